@@ -1,0 +1,279 @@
+//! Date expressions in a sentence, resolved against the article's date.
+
+use crate::date::Date;
+use crate::knowledge::Knowledge;
+use crate::text::Token;
+
+/// A date expression found in a sentence.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DateExpr {
+    /// Token range `[a, b)`.
+    pub a: usize,
+    /// End of the token range.
+    pub b: usize,
+    /// Resolved first day, when it could be resolved.
+    pub date: Option<Date>,
+    /// Last day for ranges such as "January 9-10".
+    pub end: Option<Date>,
+    /// Whether the day was inferred (weekday or relative word) rather than written as a date.
+    pub inferred: bool,
+}
+
+fn nearest_year(month: u32, day: u32, reference: Date) -> Option<Date> {
+    // the year that puts the date nearest the article's date (news speaks of the recent past and near future)
+    [reference.year - 1, reference.year, reference.year + 1]
+        .into_iter()
+        .filter_map(|y| Date::new(y, month, day))
+        .min_by_key(|d| (d.to_days() - reference.to_days()).abs())
+}
+
+fn day_range(tok: &str) -> Option<(u32, Option<u32>)> {
+    let t = tok.trim_end_matches(|c: char| c.is_alphabetic()); // 9th, 1st
+    if let Some((a, b)) = t.split_once(['-', '–']) {
+        return Some((a.parse().ok()?, Some(b.parse().ok()?)));
+    }
+    let d: u32 = t.parse().ok()?;
+    (1..=31).contains(&d).then_some((d, None))
+}
+
+/// Finds date expressions in `tokens`. `reference` is the article's date; `last` the latest date
+/// resolved before this sentence (for "the same day"); `future` whether the sentence speaks of the future.
+pub fn find_dates(
+    tokens: &[Token],
+    k: &Knowledge,
+    reference: Option<Date>,
+    last: Option<Date>,
+    future: bool,
+) -> Vec<DateExpr> {
+    let mut out: Vec<DateExpr> = Vec::new();
+    let n = tokens.len();
+    let mut i = 0;
+    while i < n {
+        let w = tokens[i].lower.trim_end_matches('.');
+        // ISO date
+        if let Some(d) = Date::parse_iso(&tokens[i].text).filter(|_| tokens[i].text.len() == 10) {
+            out.push(DateExpr {
+                a: i,
+                b: i + 1,
+                date: Some(d),
+                end: None,
+                inferred: false,
+            });
+            i += 1;
+            continue;
+        }
+        if let Some(&m) = k.months.get(w).filter(|_| tokens[i].is_capitalised()) {
+            // Month Day[-Day][, Year]
+            if let Some((d1, d2)) = tokens.get(i + 1).and_then(|t| day_range(&t.text)) {
+                let mut b = i + 2;
+                let mut year = None;
+                let mut j = b;
+                if tokens.get(j).is_some_and(|t| t.text == ",") {
+                    j += 1;
+                }
+                if let Some(y) = tokens
+                    .get(j)
+                    .and_then(|t| t.text.parse::<i32>().ok())
+                    .filter(|y| (1900..2100).contains(y))
+                {
+                    year = Some(y);
+                    b = j + 1;
+                }
+                let date = match year {
+                    Some(y) => Date::new(y, m, d1),
+                    None => reference.and_then(|r| nearest_year(m, d1, r)),
+                };
+                let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
+                out.push(DateExpr {
+                    a: i,
+                    b,
+                    date,
+                    end,
+                    inferred: false,
+                });
+                i = b;
+                continue;
+            }
+        }
+        // Day Month [Year]
+        if let Some((d1, d2)) = day_range(&tokens[i].text) {
+            if let Some(&m) = tokens
+                .get(i + 1)
+                .and_then(|t| k.months.get(t.lower.trim_end_matches('.')))
+            {
+                let mut b = i + 2;
+                let year = tokens
+                    .get(b)
+                    .and_then(|t| t.text.parse::<i32>().ok())
+                    .filter(|y| (1900..2100).contains(y));
+                if year.is_some() {
+                    b += 1;
+                }
+                let date = match year {
+                    Some(y) => Date::new(y, m, d1),
+                    None => reference.and_then(|r| nearest_year(m, d1, r)),
+                };
+                let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
+                out.push(DateExpr {
+                    a: i,
+                    b,
+                    date,
+                    end,
+                    inferred: false,
+                });
+                i = b;
+                continue;
+            }
+        }
+        if let Some(&wd) = k.weekdays.get(w).filter(|_| tokens[i].is_capitalised()) {
+            let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
+            let fut = future || matches!(prev, Some("next" | "coming" | "this"));
+            let date = reference.map(|r| {
+                let rw = i64::from(r.weekday());
+                let wd = i64::from(wd);
+                if fut && prev != Some("last") {
+                    r.add_days((wd - rw).rem_euclid(7))
+                } else {
+                    r.add_days(-((rw - wd).rem_euclid(7)))
+                }
+            });
+            out.push(DateExpr {
+                a: i,
+                b: i + 1,
+                date,
+                end: None,
+                inferred: true,
+            });
+            i += 1;
+            continue;
+        }
+        if let Some(&off) = k.relative_days.get(w) {
+            out.push(DateExpr {
+                a: i,
+                b: i + 1,
+                date: reference.map(|r| r.add_days(off)),
+                end: None,
+                inferred: true,
+            });
+            i += 1;
+            continue;
+        }
+        // "a day later", "the same day", "the day before"
+        let next = |o: usize| tokens.get(i + o).map(|t| t.lower.as_str());
+        if w == "day" && next(1) == Some("later") {
+            let base = out.last().and_then(|d| d.date).or(last);
+            out.push(DateExpr {
+                a: i.saturating_sub(1),
+                b: i + 2,
+                date: base.map(|d| d.add_days(1)),
+                end: None,
+                inferred: true,
+            });
+            i += 2;
+            continue;
+        }
+        if w == "same" && next(1) == Some("day") {
+            let base = out.last().and_then(|d| d.date).or(last);
+            out.push(DateExpr {
+                a: i.saturating_sub(1),
+                b: i + 2,
+                date: base,
+                end: None,
+                inferred: true,
+            });
+            i += 2;
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Looks for the article's own date in its first lines: an ISO date or "Month Day, Year".
+pub fn find_article_date(text: &str, k: &Knowledge) -> Option<Date> {
+    let head: String = text.lines().take(6).collect::<Vec<_>>().join("\n");
+    let toks = crate::text::tokenize(&head, 0);
+    for t in &toks {
+        if t.text.len() >= 10 {
+            if let Some(d) = Date::parse_iso(&t.text) {
+                return Some(d);
+            }
+        }
+    }
+    find_dates(&toks, k, None, None, false)
+        .into_iter()
+        .find_map(|d| d.date)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_against_the_article_date() {
+        let k = Knowledge::embedded();
+        let friday = Date::new(2019, 3, 8); // a Friday
+        let cases: &[(&str, &str, bool, &[&str])] = &[
+            (
+                "month day in the past",
+                "They met on March 2 in Oslo.",
+                false,
+                &["2019-03-02"],
+            ),
+            (
+                "month day across new year",
+                "Talks open on January 9-10.",
+                true,
+                &["2019-01-09"],
+            ),
+            (
+                "weekday past",
+                "On Tuesday the ministers spoke.",
+                false,
+                &["2019-03-05"],
+            ),
+            (
+                "weekday future",
+                "They will meet on Monday.",
+                true,
+                &["2019-03-11"],
+            ),
+            (
+                "day month year",
+                "It was signed on 4 July 2018.",
+                false,
+                &["2018-07-04"],
+            ),
+            (
+                "a day later",
+                "A summit on March 20 and a dinner a day later.",
+                true,
+                &["2019-03-20", "2019-03-21"],
+            ),
+            (
+                "abbreviated month",
+                "LIMA Mar 7 (Reuters) - ministers said",
+                false,
+                &["2019-03-07"],
+            ),
+        ];
+        for (name, text, fut, want) in cases {
+            let toks = crate::text::tokenize(text, 0);
+            let got: Vec<String> = find_dates(&toks, &k, friday, None, *fut)
+                .into_iter()
+                .filter_map(|d| d.date.map(|d| d.to_string()))
+                .collect();
+            assert_eq!(got, *want, "{name}");
+        }
+        // a year written near the new year: December in a January article is last year's
+        let jan = Date::new(2020, 1, 3);
+        let toks = crate::text::tokenize("on December 28", 0);
+        assert_eq!(
+            find_dates(&toks, &k, jan, None, false)[0]
+                .date
+                .unwrap()
+                .to_string(),
+            "2019-12-28"
+        );
+    }
+}

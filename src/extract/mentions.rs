@@ -1,0 +1,476 @@
+//! Mentions: gazetteer names, unknown names typed by context, titles and the roles they state.
+
+use crate::knowledge::{EntityType, Knowledge, TitleTarget};
+use crate::text::Token;
+
+/// A name in a sentence, before resolution across the article.
+#[derive(Clone, Debug)]
+pub struct Mention {
+    /// Token range of the name itself.
+    pub a: usize,
+    /// End of the name's token range.
+    pub b: usize,
+    /// Token range of the whole unit (name with its titles and appositions), for argument finding.
+    pub ua: usize,
+    /// End of the unit.
+    pub ub: usize,
+    /// Resolution key (`gaz:ID`, `per:name`, `org:name`, `tpl:country:template`, `ref:...`).
+    pub key: String,
+    /// Entity type.
+    pub etype: EntityType,
+    /// The surface form as written.
+    pub surface: String,
+    /// A country adjective or demonym ("Russian"), which names no entity by itself.
+    pub adjective: bool,
+    /// Part of another mention's unit (a title's country, say): not an argument of its own.
+    pub inner: bool,
+    /// Rule that produced it.
+    pub rule: &'static str,
+}
+
+/// A title found in a sentence.
+#[derive(Clone, Debug)]
+pub struct TitleHit {
+    /// Token range.
+    pub a: usize,
+    /// End of the token range.
+    pub b: usize,
+    /// Index into `Knowledge::titles`.
+    pub title: usize,
+}
+
+/// A role stated by a title: `person relation target` (target is a key or a person reference).
+#[derive(Clone, Debug)]
+pub struct Role {
+    /// Mention index of the person.
+    pub person: usize,
+    /// Relation name.
+    pub relation: String,
+    /// Target key.
+    pub target: RoleTarget,
+    /// Rule id.
+    pub rule: String,
+}
+
+/// What a role points at.
+#[derive(Clone, Debug)]
+pub enum RoleTarget {
+    /// An entity key.
+    Key(String, EntityType),
+    /// The holder of a leading title of a country (to be resolved).
+    LeaderOf(String),
+}
+
+/// Whether a text token matches an alias token, honouring case (the pronoun "us" is not "US").
+fn token_matches(text: &str, alias: &str) -> bool {
+    if text == alias {
+        return true;
+    }
+    let fold = |s: &str| s.replace('’', "'");
+    if fold(text) == fold(alias) {
+        return true;
+    }
+    let a0 = alias.chars().next();
+    if !a0.is_some_and(|c| c.is_uppercase()) {
+        // lowercase alias words (of, the, and) match in any case
+        return text.to_lowercase() == alias.to_lowercase();
+    }
+    let all_caps = alias
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_uppercase());
+    if all_caps {
+        // "Nato" for "NATO", but never "Us" for "US"
+        let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
+        return letters >= 4 && text.to_uppercase() == alias;
+    }
+    // "WASHINGTON" for "Washington"; a capitalised alias needs a capitalised text word
+    text.chars().next().is_some_and(|c| c.is_uppercase())
+        && text.to_lowercase() == alias.to_lowercase()
+}
+
+/// Longest gazetteer match at token `i`: (length, entry index, alias, is adjective).
+fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bool)> {
+    let max = k.max_surface_words.min(tokens.len() - i);
+    for len in (1..=max).rev() {
+        let key: Vec<&str> = tokens[i..i + len]
+            .iter()
+            .map(|t| t.lower.as_str())
+            .collect();
+        let Some(cands) = k.surface.get(&key.join(" ")) else {
+            continue;
+        };
+        for (idx, alias, adj) in cands {
+            let aw = crate::text::tokenize(alias, 0);
+            if aw.len() == len
+                && aw
+                    .iter()
+                    .zip(&tokens[i..i + len])
+                    .all(|(a, t)| token_matches(&t.text, &a.text))
+            {
+                return Some((len, *idx, *adj));
+            }
+        }
+    }
+    None
+}
+
+fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)> {
+    k.titles.iter().enumerate().find_map(|(ti, t)| {
+        let len = t.words.len();
+        let ok = i + len <= tokens.len()
+            && t.words.iter().zip(&tokens[i..i + len]).all(|(w, tok)| *w == tok.lower)
+            // "the leaders of ..." is not a title of a named person; plural forms are not in the lexicon
+            ;
+        ok.then_some((len, ti))
+    })
+}
+
+fn org_head(tok: &Token, k: &Knowledge) -> bool {
+    k.org_heads.contains(&tok.lower)
+}
+
+/// Finds the mentions and titles of one sentence.
+pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, Vec<TitleHit>) {
+    let n = tokens.len();
+    let mut covered = vec![false; n];
+    let mut ms: Vec<Mention> = Vec::new();
+    let mut titles: Vec<TitleHit> = Vec::new();
+    // 1. gazetteer names, longest first
+    let mut i = 0;
+    while i < n {
+        if let Some((len, idx, adj)) = gaz_at(tokens, i, k) {
+            let e = &k.entries[idx];
+            ms.push(Mention {
+                a: i,
+                b: i + len,
+                ua: i,
+                ub: i + len,
+                key: format!("gaz:{}", e.id),
+                etype: e.etype,
+                surface: surface(tokens, i, i + len),
+                adjective: adj,
+                inner: false,
+                rule: "gazetteer",
+            });
+            covered[i..i + len].iter_mut().for_each(|c| *c = true);
+            i += len;
+        } else {
+            i += 1;
+        }
+    }
+    // 2. titles on uncovered words
+    let mut i = 0;
+    while i < n {
+        if covered[i] {
+            i += 1;
+            continue;
+        }
+        if let Some((len, ti)) = title_at(tokens, i, k) {
+            if !covered[i..i + len].iter().any(|c| *c) {
+                titles.push(TitleHit {
+                    a: i,
+                    b: i + len,
+                    title: ti,
+                });
+                covered[i..i + len].iter_mut().for_each(|c| *c = true);
+                i += len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if headline {
+        ms.sort_by_key(|m| m.a);
+        return (ms, titles);
+    }
+    // 3. runs of capitalised words that no list knows: typed by their head noun or their context
+    let not_name = |t: &Token| k.is_cue("not_name", &t.text);
+    let mut i = 0;
+    while i < n {
+        let starts = !covered[i] && tokens[i].is_word() && tokens[i].is_capitalised();
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        loop {
+            if j < n && !covered[j] && tokens[j].is_word() && tokens[j].is_capitalised() {
+                j += 1;
+            } else if j + 1 < n
+                && k.is_cue("connector", &tokens[j].lower)
+                && !covered[j]
+                && tokens[j + 1].is_capitalised()
+                && !covered[j + 1]
+                && (tokens[j].lower != "and"
+                    || tokens[i..j].iter().any(|t| org_head(t, k))
+                    || tokens[j + 1..].iter().take(4).any(|t| org_head(t, k)))
+            {
+                j += 2;
+            } else {
+                break;
+            }
+        }
+        let (a, b) = (i, j);
+        i = j;
+        let run = &tokens[a..b];
+        if run.iter().any(|t| org_head(t, k)) && !k.is_cue("not_name", &run[0].text)
+            || (run.len() >= 2 && org_head(&run[run.len() - 1], k))
+        {
+            // trailing connectors are not part of a name
+            let mut b2 = b;
+            while b2 > a + 1 && k.is_cue("connector", &tokens[b2 - 1].lower) {
+                b2 -= 1;
+            }
+            // an adjective or country right before belongs to the name ("Ukrainian News Agency")
+            let mut a2 = a;
+            if let Some(p) = ms
+                .iter()
+                .position(|m| m.b == a && m.etype == EntityType::Place && m.adjective)
+            {
+                a2 = ms[p].a;
+            }
+            if b2 - a2 >= 2 {
+                ms.push(Mention {
+                    a: a2,
+                    b: b2,
+                    ua: a2,
+                    ub: b2,
+                    key: format!("org:{}", norm_key(&surface(tokens, a2, b2))),
+                    etype: EntityType::Organization,
+                    surface: surface(tokens, a2, b2),
+                    adjective: false,
+                    inner: false,
+                    rule: "name.org_head",
+                });
+                if a2 < a {
+                    // the adjective mention is now inside the organisation's name
+                    if let Some(p) = ms.iter().position(|m| m.b == a && m.adjective) {
+                        ms[p].inner = true;
+                    }
+                }
+            }
+            continue;
+        }
+        // strip words that never begin a person's name ("Previously Biden")
+        let mut a2 = a;
+        while a2 < b && not_name(&tokens[a2]) {
+            a2 += 1;
+        }
+        if a2 >= b || run.iter().any(|t| t.lower.chars().all(|c| c.is_numeric())) {
+            continue;
+        }
+        let toks = &tokens[a2..b];
+        if toks.iter().any(not_name) || toks.len() > 4 {
+            continue;
+        }
+        let prev_title = titles
+            .iter()
+            .any(|t| t.b == a2 || (t.b + 1 == a2 && tokens[t.b].lower == ","))
+            || ms
+                .iter()
+                .any(|m| m.b == a2 && m.etype == EntityType::Person);
+        let first_known = k.first_names.contains(&toks[0].text);
+        let next = tokens.get(b).map(|t| t.lower.as_str());
+        let appos_title = next == Some(",")
+            && (titles.iter().any(|t| t.a == b + 1 || t.a == b + 2)
+                || tokens
+                    .get(b + 1)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
+                    && titles.iter().any(|t| t.a <= b + 4 && t.a > b));
+        let speech = next.is_some_and(|w| k.is_cue("speech", w));
+        let person = (toks.len() >= 2 && (first_known || prev_title || speech))
+            || (toks.len() == 1 && (prev_title || appos_title || (first_known && speech)))
+            || (toks.len() >= 2 && appos_title);
+        let single_surname = toks.len() == 1 && (speech || ms.iter().any(|m| m.b == a2));
+        if person || single_surname {
+            ms.push(Mention {
+                a: a2,
+                b,
+                ua: a2,
+                ub: b,
+                key: format!("per:{}", norm_key(&surface(tokens, a2, b))),
+                etype: EntityType::Person,
+                surface: surface(tokens, a2, b),
+                adjective: false,
+                inner: false,
+                rule: if person {
+                    "name.person"
+                } else {
+                    "name.surname"
+                },
+            });
+        }
+    }
+    ms.sort_by_key(|m| (m.a, m.b));
+    (ms, titles)
+}
+
+/// Text of tokens `[a, b)` joined as written (one space where the text had any).
+pub fn surface(tokens: &[Token], a: usize, b: usize) -> String {
+    let mut s = String::new();
+    for (i, t) in tokens[a..b].iter().enumerate() {
+        if i > 0 && tokens[a + i - 1].span.end < t.span.start {
+            s.push(' ');
+        }
+        s.push_str(&t.text);
+    }
+    s
+}
+
+/// A key for names: lowercased, apostrophes and dots folded, single spaces.
+pub fn norm_key(s: &str) -> String {
+    let s: String = s
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Attaches titles to persons: widens each person's unit over its titles, marks the countries and
+/// organisations inside titles as inner, and returns the roles the titles state.
+pub fn attach_titles(
+    tokens: &[Token],
+    ms: &mut [Mention],
+    titles: &[TitleHit],
+    k: &Knowledge,
+) -> Vec<Role> {
+    let mut roles = Vec::new();
+    let at = |ms: &[Mention], i: usize| ms.iter().position(|m| m.a == i && !m.inner);
+    let ends_at = |ms: &[Mention], i: usize| ms.iter().position(|m| m.b == i && !m.inner);
+    for t in titles {
+        let title = &k.titles[t.title];
+        // person after the title: "[Adj] Title [Name]" or "Title of [the] X [,] Name"
+        let mut target: Option<usize> = None; // mention index of country/org complement
+        let mut left = t.a;
+        // modifier before the title: "Russian", "US", "NATO", "Putin's"
+        let mut possessor: Option<usize> = None;
+        if let Some(p) = ends_at(ms, t.a) {
+            target = Some(p);
+            left = ms[p].a;
+        } else if t.a >= 2 && matches!(tokens[t.a - 1].lower.as_str(), "'s" | "’s" | "'") {
+            if let Some(p) = ends_at(ms, t.a - 1) {
+                if ms[p].etype == EntityType::Person {
+                    possessor = Some(p);
+                    left = ms[p].a;
+                } else {
+                    target = Some(p);
+                    left = ms[p].a;
+                }
+            }
+        }
+        let mut right = t.b;
+        // complement after the title: "of the United States", "for the Ministry ...", "to the Russian President"
+        let mut complement_title: Option<&TitleHit> = None;
+        if right < tokens.len()
+            && matches!(tokens[right].lower.as_str(), "of" | "for" | "to" | "at")
+        {
+            let mut j = right + 1;
+            if j < tokens.len() && tokens[j].lower == "the" {
+                j += 1;
+            }
+            if let Some(p) = at(ms, j) {
+                // the whole complement: an adjective + title ("the Russian President") refers to a person
+                if ms[p].adjective {
+                    if let Some(ct) = titles.iter().find(|x| x.a == ms[p].b) {
+                        complement_title = Some(ct);
+                        possessor = None;
+                        target = Some(p);
+                        right = ct.b;
+                    } else {
+                        target = Some(p);
+                        right = ms[p].b;
+                    }
+                } else {
+                    target = Some(p);
+                    right = ms[p].b;
+                }
+            }
+        }
+        // the person: right after (optionally a comma), or right before ("Name, a spokeswoman for")
+        let mut j = right;
+        if j < tokens.len() && tokens[j].lower == "," {
+            j += 1;
+        }
+        let mut person = at(ms, j).filter(|&p| ms[p].etype == EntityType::Person);
+        let mut unit = (left, ms.get(person.unwrap_or(0)).map_or(right, |m| m.b));
+        if person.is_none() {
+            // "Name, a spokeswoman for X" / "Name The Secretary General of NATO" / "Name, Secretary of X"
+            let mut b = left;
+            if b > 0 && matches!(tokens[b - 1].lower.as_str(), "a" | "an" | "the") {
+                b -= 1;
+            }
+            if b > 0 && tokens[b - 1].lower == "," {
+                b -= 1;
+            }
+            person = ends_at(ms, b).filter(|&p| ms[p].etype == EntityType::Person);
+            if let Some(p) = person {
+                unit = (ms[p].a, right);
+            }
+        }
+        let Some(p) = person else { continue };
+        ms[p].ua = ms[p].ua.min(unit.0);
+        ms[p].ub = ms[p].ub.max(unit.1);
+        if let Some(tg) = target {
+            ms[tg].inner = true;
+        }
+        if let Some(ps) = possessor {
+            ms[ps].inner = true;
+        }
+        let Some(rel) = &title.relation else { continue };
+        let rule = format!("title.{rel}");
+        let tgt = match &title.target {
+            TitleTarget::Person => {
+                if let Some(ps) = possessor {
+                    Some(RoleTarget::Key(ms[ps].key.clone(), EntityType::Person))
+                } else if let (Some(ct), Some(tg)) = (complement_title, target) {
+                    let _ = ct;
+                    country_key(&ms[tg], k).map(RoleTarget::LeaderOf)
+                } else {
+                    target
+                        .and_then(|tg| country_key(&ms[tg], k))
+                        .map(RoleTarget::LeaderOf)
+                }
+            }
+            TitleTarget::Country => target
+                .and_then(|tg| country_key(&ms[tg], k))
+                .or_else(|| title.default_country.clone())
+                .map(|c| RoleTarget::Key(format!("gaz:{c}"), EntityType::Place)),
+            TitleTarget::Org => target
+                .filter(|&tg| ms[tg].etype == EntityType::Organization)
+                .map(|tg| RoleTarget::Key(ms[tg].key.clone(), EntityType::Organization)),
+            TitleTarget::Template(tpl) => target
+                .and_then(|tg| country_key(&ms[tg], k))
+                .or_else(|| title.default_country.clone())
+                .map(|c| template_key(tpl, &c, k)),
+            TitleTarget::Id(id) => Some(RoleTarget::Key(
+                format!("gaz:{id}"),
+                k.entry(id).map_or(EntityType::Organization, |e| e.etype),
+            )),
+        };
+        if let Some(tgt) = tgt {
+            roles.push(Role {
+                person: p,
+                relation: rel.clone(),
+                target: tgt,
+                rule,
+            });
+        }
+    }
+    roles
+}
+
+/// The key of a country's body of a template: the gazetteer's own entry, else a synthesised one.
+pub fn template_key(tpl: &str, country: &str, k: &Knowledge) -> RoleTarget {
+    match k.template_org(tpl, country) {
+        Some(e) => RoleTarget::Key(format!("gaz:{}", e.id), EntityType::Organization),
+        None => RoleTarget::Key(format!("tpl:{country}:{tpl}"), EntityType::Organization),
+    }
+}
+
+/// The country id a mention names (a country, an adjective, or a city's country).
+pub fn country_key(m: &Mention, k: &Knowledge) -> Option<String> {
+    let id = m.key.strip_prefix("gaz:")?;
+    k.country_of(id)
+}

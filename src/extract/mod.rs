@@ -1,0 +1,607 @@
+//! Extraction: from one article's sentences to mentions, resolved entities, meetings and edges.
+//! Everything here works on one article at a time, so articles can be processed independently;
+//! resolution across articles happens when the graph is built.
+
+mod dates;
+mod mentions;
+mod relations;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+pub use dates::{find_article_date, find_dates};
+pub use mentions::norm_key;
+pub use relations::merge_into as merge_meeting;
+
+use crate::date::Date;
+use crate::knowledge::{EntityType, Knowledge};
+use crate::text::{self, Article, Span};
+use mentions::{Mention, RoleTarget};
+
+/// The sentence that supports a fact.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Evidence {
+    /// Article id.
+    pub article: String,
+    /// Byte span of the sentence in the article.
+    pub span: Span,
+    /// The sentence text.
+    pub text: String,
+    /// Rule that fired.
+    pub rule: String,
+}
+
+/// An entity as one article names it.
+#[derive(Clone, Debug)]
+pub struct LocalEntity {
+    /// Resolution key (`gaz:ID` for gazetteer entries).
+    pub key: String,
+    /// Type.
+    pub etype: EntityType,
+    /// Every surface form used.
+    pub surfaces: BTreeSet<String>,
+    /// Byte spans of the mentions.
+    pub spans: Vec<Span>,
+}
+
+/// A meeting as one article describes it.
+#[derive(Clone, Debug)]
+pub struct LocalMeeting {
+    /// Kind (PhoneCall, VideoCall, Talks, CouncilMeeting, Summit, PressConference, Other).
+    pub kind: String,
+    /// First day.
+    pub date: Option<Date>,
+    /// Last day, for multi-day meetings.
+    pub end: Option<Date>,
+    /// Whether the date was inferred from a weekday or relative word.
+    pub date_inferred: bool,
+    /// `held` or `scheduled`.
+    pub status: String,
+    /// Participant keys.
+    pub participants: BTreeSet<String>,
+    /// Place key.
+    pub place: Option<String>,
+    /// Supporting sentences.
+    pub evidence: Vec<Evidence>,
+    /// Phrases that name it.
+    pub surfaces: BTreeSet<String>,
+}
+
+/// An end of an extracted edge.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum End {
+    /// An entity key.
+    Entity(String),
+    /// A meeting, by index into [`ArticleFacts::meetings`].
+    Meeting(usize),
+}
+
+/// An extracted edge.
+#[derive(Clone, Debug)]
+pub struct LocalEdge {
+    /// Subject.
+    pub s: End,
+    /// Relation (GOLD.md vocabulary).
+    pub relation: String,
+    /// Object.
+    pub o: End,
+    /// Confidence of this one statement.
+    pub confidence: f64,
+    /// Evidence.
+    pub evidence: Evidence,
+}
+
+/// Everything extracted from one article.
+#[derive(Clone, Debug)]
+pub struct ArticleFacts {
+    /// Article id.
+    pub article: String,
+    /// Date used to resolve relative dates.
+    pub reference: Option<Date>,
+    /// Entities by key.
+    pub entities: BTreeMap<String, LocalEntity>,
+    /// Meetings.
+    pub meetings: Vec<LocalMeeting>,
+    /// Edges.
+    pub edges: Vec<LocalEdge>,
+}
+
+/// A sentence with its mentions, ready for relation finding.
+pub(crate) struct Analysed {
+    pub tokens: Vec<text::Token>,
+    pub span: Span,
+    pub mentions: Vec<Mention>,
+    pub headline: bool,
+}
+
+/// Extracts the facts of one article.
+pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
+    let reference = article.published;
+    let year = reference.map(|d| d.year);
+    let sents = text::sentences(article, k);
+    let mut analysed: Vec<Analysed> = Vec::new();
+    let mut roles: Vec<(usize, mentions::Role)> = Vec::new();
+    for s in sents {
+        let (mut ms, titles) = mentions::find(&s.tokens, k, s.headline);
+        fix_templates(&s.tokens, &mut ms, k);
+        let rs = if s.headline {
+            vec![]
+        } else {
+            mentions::attach_titles(&s.tokens, &mut ms, &titles, k)
+        };
+        // a title with a country and no name after it refers to that country's leader: "the Russian President"
+        if !s.headline {
+            add_title_references(&s.tokens, &mut ms, &titles, k);
+        }
+        let idx = analysed.len();
+        roles.extend(rs.into_iter().map(|r| (idx, r)));
+        analysed.push(Analysed {
+            tokens: s.tokens,
+            span: s.span,
+            mentions: ms,
+            headline: s.headline,
+        });
+    }
+    // who leads which country, as this article says (else as the gazetteer says for the article's year)
+    let mut leaders: BTreeMap<String, String> = BTreeMap::new();
+    for (si, r) in &roles {
+        if r.relation == "leader_of" {
+            if let RoleTarget::Key(c, EntityType::Place) = &r.target {
+                let c = c.trim_start_matches("gaz:").to_string();
+                leaders
+                    .entry(c)
+                    .or_insert_with(|| analysed[*si].mentions[r.person].key.clone());
+            }
+        }
+    }
+    let leader = |country: &str| -> Option<String> {
+        leaders.get(country).cloned().or_else(|| {
+            k.holder(
+                &[
+                    "president",
+                    "head_of_state",
+                    "prime_minister",
+                    "chancellor",
+                    "king",
+                    "queen",
+                    "supreme_leader",
+                ],
+                country,
+                year,
+            )
+            .map(|e| format!("gaz:{}", e.id))
+        })
+    };
+    // resolve references and people named by surname only
+    let mut persons: Vec<(String, Vec<String>)> = Vec::new(); // key, name words (full names first)
+    for s in &analysed {
+        for m in &s.mentions {
+            if m.etype == EntityType::Person && !m.key.starts_with("ref:") {
+                let words: Vec<String> = m.surface.split_whitespace().map(norm_key).collect();
+                if !persons.iter().any(|(key, _)| *key == m.key) {
+                    persons.push((m.key.clone(), words));
+                }
+            }
+        }
+    }
+    persons.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+    // a lone capitalised word that is the surname of a person the article names is that person
+    let surnames: BTreeMap<String, String> = persons
+        .iter()
+        .filter(|(_, w)| w.len() >= 2)
+        .filter_map(|(key, w)| w.last().map(|l| (l.clone(), key.clone())))
+        .collect();
+    let mut extra: Vec<(String, Vec<String>)> = Vec::new();
+    for s in analysed.iter_mut().filter(|s| !s.headline) {
+        for (i, t) in s.tokens.iter().enumerate() {
+            if !t.is_capitalised() || !t.is_word() || s.mentions.iter().any(|m| m.a <= i && i < m.b)
+            {
+                continue;
+            }
+            let w = norm_key(&t.text);
+            let hit = surnames.get(&w).cloned().or_else(|| {
+                // a misspelt surname: "Horn" for "Horne"
+                surnames
+                    .iter()
+                    .find(|(sn, _)| {
+                        w.chars().count() >= 4
+                            && sn.starts_with(w.as_str())
+                            && sn.chars().count() <= w.chars().count() + 1
+                    })
+                    .map(|(_, k)| k.clone())
+            });
+            if let Some(key) = hit {
+                s.mentions.push(Mention {
+                    a: i,
+                    b: i + 1,
+                    ua: i,
+                    ub: i + 1,
+                    key: format!("per:{w}"),
+                    etype: EntityType::Person,
+                    surface: t.text.clone(),
+                    adjective: false,
+                    inner: false,
+                    rule: "name.surname",
+                });
+                if !extra.iter().any(|(k2, _)| *k2 == format!("per:{w}"))
+                    && !persons.iter().any(|(k2, _)| *k2 == format!("per:{w}"))
+                {
+                    let _ = key;
+                    extra.push((format!("per:{w}"), vec![w.clone()]));
+                }
+            }
+        }
+        s.mentions.sort_by_key(|m| (m.a, m.b));
+    }
+    persons.extend(extra);
+    let mut alias: BTreeMap<String, String> = BTreeMap::new();
+    for (key, words) in &persons {
+        if !key.starts_with("per:") {
+            continue;
+        }
+        // an unknown name that is a spelling variant of a known person ("Zelenszkig" for "Zelensky")
+        let target = persons
+            .iter()
+            .filter(|(k2, w2)| k2 != key && w2.len() >= words.len())
+            .find(|(_, w2)| same_person(words, w2))
+            .map(|(k2, _)| k2.clone())
+            .or_else(|| gaz_variant(words, k));
+        if let Some(t) = target {
+            alias.insert(key.clone(), t);
+        }
+    }
+    let resolve = |key: &str| -> Option<String> {
+        if let Some(c) = key.strip_prefix("ref:leader:") {
+            return leader(c);
+        }
+        let mut key = key.to_string();
+        for _ in 0..4 {
+            match alias.get(&key) {
+                Some(t) if *t != key => key = t.clone(),
+                _ => break,
+            }
+        }
+        Some(key)
+    };
+    for s in &mut analysed {
+        for m in &mut s.mentions {
+            if let Some(r) = resolve(&m.key) {
+                if r.starts_with("gaz:") && m.key.starts_with("ref:") {
+                    m.etype = EntityType::Person;
+                }
+                m.key = r;
+            }
+        }
+        s.mentions.retain(|m| !m.key.starts_with("ref:"));
+    }
+    let mut facts = ArticleFacts {
+        article: article.id.clone(),
+        reference,
+        entities: BTreeMap::new(),
+        meetings: vec![],
+        edges: vec![],
+    };
+    for s in &analysed {
+        for m in &s.mentions {
+            if m.adjective || m.rule == "title.reference" {
+                continue;
+            }
+            let e = facts
+                .entities
+                .entry(m.key.clone())
+                .or_insert_with(|| LocalEntity {
+                    key: m.key.clone(),
+                    etype: m.etype,
+                    surfaces: BTreeSet::new(),
+                    spans: vec![],
+                });
+            e.surfaces.insert(m.surface.clone());
+            e.spans.push(Span::new(
+                s.tokens[m.a].span.start,
+                s.tokens[m.b - 1].span.end,
+            ));
+        }
+    }
+    // roles stated by titles
+    for (si, r) in &roles {
+        let s = &analysed[*si];
+        let p = &s.mentions[r.person];
+        let target = match &r.target {
+            RoleTarget::Key(key, _) => resolve(key),
+            RoleTarget::LeaderOf(c) => leader(c),
+        };
+        let Some(target) = target else { continue };
+        if target == p.key {
+            continue;
+        }
+        let et = match &r.target {
+            RoleTarget::Key(_, t) => *t,
+            RoleTarget::LeaderOf(_) => EntityType::Person,
+        };
+        facts
+            .entities
+            .entry(target.clone())
+            .or_insert_with(|| LocalEntity {
+                key: target.clone(),
+                etype: et,
+                surfaces: BTreeSet::new(),
+                spans: vec![],
+            });
+        facts.edges.push(LocalEdge {
+            s: End::Entity(p.key.clone()),
+            relation: r.relation.clone(),
+            o: End::Entity(target),
+            confidence: 0.8,
+            evidence: evidence(article, s, &r.rule),
+        });
+    }
+    relations::find_relations(article, &analysed, k, &mut facts);
+    relations::find_meetings(article, &analysed, k, &mut facts);
+    // entities created only as edge ends (adjectives, inferred leaders) need a record
+    let ends: Vec<(String, EntityType)> = facts
+        .edges
+        .iter()
+        .flat_map(|e| [&e.s, &e.o])
+        .chain(facts.meetings.iter().flat_map(|_| std::iter::empty()))
+        .filter_map(|e| match e {
+            End::Entity(k) => Some(k.clone()),
+            _ => None,
+        })
+        .chain(
+            facts
+                .meetings
+                .iter()
+                .flat_map(|m| m.participants.iter().cloned().chain(m.place.clone())),
+        )
+        .map(|key| {
+            let t = type_of_key(&key, k);
+            (key, t)
+        })
+        .collect();
+    for (key, t) in ends {
+        facts
+            .entities
+            .entry(key.clone())
+            .or_insert_with(|| LocalEntity {
+                key,
+                etype: t,
+                surfaces: BTreeSet::new(),
+                spans: vec![],
+            });
+    }
+    facts
+}
+
+/// The type of an entity key, from the gazetteer or its prefix.
+pub fn type_of_key(key: &str, k: &Knowledge) -> EntityType {
+    if let Some(id) = key.strip_prefix("gaz:") {
+        return k.entry(id).map_or(EntityType::Organization, |e| e.etype);
+    }
+    if key.starts_with("per:") {
+        EntityType::Person
+    } else {
+        EntityType::Organization
+    }
+}
+
+pub(crate) fn evidence(article: &Article, s: &Analysed, rule: &str) -> Evidence {
+    Evidence {
+        article: article.id.clone(),
+        span: s.span,
+        text: article.text[s.span.start..s.span.end].to_string(),
+        rule: rule.to_string(),
+    }
+}
+
+/// Whether two person names (lowercased words) can name the same person: the surname alone, or the
+/// same given name with a surname spelled alike.
+fn same_person(short: &[String], long: &[String]) -> bool {
+    let (Some(sl), Some(ll)) = (short.last(), long.last()) else {
+        return false;
+    };
+    if short.len() == 1 {
+        // "Biden" for "Joe Biden", "Horn" for "Emily Horne"
+        return sl == ll
+            || (sl.chars().count() >= 4 && similar(sl, ll) && ll.starts_with(sl.as_str()));
+    }
+    short.len() == long.len() && short[0] == long[0] && similar(sl, ll)
+}
+
+fn gaz_variant(words: &[String], k: &Knowledge) -> Option<String> {
+    if words.len() < 2 {
+        return None;
+    }
+    k.entries
+        .iter()
+        .filter(|e| e.etype == EntityType::Person)
+        .find_map(|e| {
+            std::iter::once(&e.name).chain(&e.aliases).find_map(|a| {
+                let w: Vec<String> = a.split_whitespace().map(norm_key).collect();
+                (w.len() == words.len()
+                    && w[0] == words[0]
+                    && similar(&words[words.len() - 1], &w[w.len() - 1]))
+                .then(|| format!("gaz:{}", e.id))
+            })
+        })
+}
+
+/// Jaro-Winkler similarity of at least 0.9 with a shared prefix of four letters: transliteration variants.
+fn similar(a: &str, b: &str) -> bool {
+    let pa: String = a.chars().take(4).collect();
+    let pb: String = b.chars().take(4).collect();
+    pa == pb && jaro_winkler(a, b) >= 0.88
+}
+
+/// Jaro-Winkler similarity of two strings.
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let window = (a.len().max(b.len()) / 2).saturating_sub(1);
+    let mut am = vec![false; a.len()];
+    let mut bm = vec![false; b.len()];
+    let mut m = 0usize;
+    for i in 0..a.len() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(b.len());
+        for j in lo..hi {
+            if !bm[j] && a[i] == b[j] {
+                am[i] = true;
+                bm[j] = true;
+                m += 1;
+                break;
+            }
+        }
+    }
+    if m == 0 {
+        return 0.0;
+    }
+    let (mut t, mut j) = (0usize, 0usize);
+    for i in 0..a.len() {
+        if am[i] {
+            while !bm[j] {
+                j += 1;
+            }
+            if a[i] != b[j] {
+                t += 1;
+            }
+            j += 1;
+        }
+    }
+    let m = m as f64;
+    let jaro = (m / a.len() as f64 + m / b.len() as f64 + (m - t as f64 / 2.0) / m) / 3.0;
+    let prefix = a.iter().zip(&b).take(4).take_while(|(x, y)| x == y).count() as f64;
+    jaro + prefix * 0.1 * (1.0 - jaro)
+}
+
+/// Turns organisation names made of a template phrase ("Foreign Ministry") into the body of the
+/// country named beside them; drops them when no country is named (a generic use).
+fn fix_templates(tokens: &[text::Token], ms: &mut Vec<Mention>, k: &Knowledge) {
+    let mut drop = vec![];
+    for i in 0..ms.len() {
+        if ms[i].etype != EntityType::Organization || !ms[i].key.starts_with("org:") {
+            continue;
+        }
+        let words: Vec<String> = tokens[ms[i].a..ms[i].b]
+            .iter()
+            .map(|t| t.lower.clone())
+            .collect();
+        let Some((phrase, tpl)) = k
+            .org_templates
+            .iter()
+            .find(|(p, _)| words.len() >= p.len() && words[words.len() - p.len()..] == p[..])
+        else {
+            continue;
+        };
+        let modifier_len = words.len() - phrase.len();
+        // a country before ("Russian Foreign Ministry"), inside, or after ("of Russia", "in Moscow")
+        let before = ms
+            .iter()
+            .position(|m| m.adjective || m.etype == EntityType::Place)
+            .filter(|&p| {
+                ms[p].b == ms[i].a + modifier_len && ms[p].a >= ms[i].a.saturating_sub(1)
+                    || ms[p].b == ms[i].a
+            });
+        let after = ms.iter().position(|m| {
+            m.etype == EntityType::Place
+                && m.a == ms[i].b + 1
+                && matches!(tokens[ms[i].b].lower.as_str(), "of" | "in")
+                || m.etype == EntityType::Place
+                    && m.a == ms[i].b + 2
+                    && tokens[ms[i].b].lower == "of"
+                    && tokens[ms[i].b + 1].lower == "the"
+        });
+        let country = before
+            .or(after)
+            .and_then(|p| mentions::country_key(&ms[p], k));
+        match country {
+            Some(c) if modifier_len <= 1 => {
+                let key = match mentions::template_key(tpl, &c, k) {
+                    RoleTarget::Key(key, _) => key,
+                    RoleTarget::LeaderOf(_) => continue,
+                };
+                let p = before.or(after).unwrap_or(i);
+                ms[i].key = key;
+                ms[i].rule = "name.org_template";
+                if let Some(b) = before {
+                    ms[i].a = ms[i].a.min(ms[b].a);
+                    ms[i].ua = ms[i].a;
+                    ms[b].inner = true;
+                } else {
+                    ms[i].ub = ms[p].b;
+                    ms[p].inner = true;
+                }
+                ms[i].surface = mentions::surface(tokens, ms[i].a, ms[i].b);
+            }
+            _ if modifier_len == 0 => drop.push(i),
+            _ => {}
+        }
+    }
+    for i in drop.into_iter().rev() {
+        ms.remove(i);
+    }
+}
+
+/// "the Russian President", "the American leader": a country and a leading title with no name after.
+fn add_title_references(
+    tokens: &[text::Token],
+    ms: &mut Vec<Mention>,
+    titles: &[mentions::TitleHit],
+    k: &Knowledge,
+) {
+    for t in titles {
+        let title = &k.titles[t.title];
+        if title.relation.as_deref() != Some("leader_of")
+            || title.target != crate::knowledge::TitleTarget::Country
+        {
+            continue;
+        }
+        // already part of a named person's unit
+        if ms
+            .iter()
+            .any(|m| m.etype == EntityType::Person && m.ua <= t.a && t.b <= m.ub)
+        {
+            continue;
+        }
+        let country_before = ms
+            .iter()
+            .position(|m| m.b == t.a && !m.inner && (m.adjective || m.etype == EntityType::Place));
+        let country_after = (t.b + 1 < tokens.len() && tokens[t.b].lower == "of")
+            .then(|| {
+                let j = if tokens.get(t.b + 1).is_some_and(|x| x.lower == "the") {
+                    t.b + 2
+                } else {
+                    t.b + 1
+                };
+                ms.iter()
+                    .position(|m| m.a == j && !m.inner && m.etype == EntityType::Place)
+            })
+            .flatten();
+        let Some(p) = country_before.or(country_after) else {
+            continue;
+        };
+        let Some(c) = mentions::country_key(&ms[p], k) else {
+            continue;
+        };
+        ms[p].inner = true;
+        let (a, b) = if country_before.is_some() {
+            (ms[p].a, t.b)
+        } else {
+            (t.a, ms[p].b)
+        };
+        ms.push(Mention {
+            a,
+            b,
+            ua: a,
+            ub: b,
+            key: format!("ref:leader:{c}"),
+            etype: EntityType::Person,
+            surface: mentions::surface(tokens, a, b),
+            adjective: false,
+            inner: false,
+            rule: "title.reference",
+        });
+    }
+    ms.sort_by_key(|m| (m.a, m.b));
+}

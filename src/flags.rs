@@ -1,0 +1,74 @@
+//! Raw command-line arguments (clap) and their conversion into the library's validated configuration.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+/// Builds a knowledge graph of who called, warned or met whom from news articles.
+#[derive(Parser, Debug)]
+#[command(name = "newsgraph", version, about)]
+pub struct Args {
+    /// What to do; with none, builds `seeds/` into `out/`.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Subcommands.
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read articles (.txt files, folders of them, .jsonl files) and write the graph.
+    Build(BuildArgs),
+}
+
+/// Arguments of `build`.
+#[derive(clap::Args, Debug)]
+pub struct BuildArgs {
+    /// Input files or folders.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "out")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated: ttl, nq, dot, json, merges.
+    #[arg(
+        short,
+        long,
+        value_delimiter = ',',
+        default_value = "ttl,nq,dot,json,merges"
+    )]
+    pub formats: Vec<String>,
+    /// Base IRI of the data.
+    #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
+    pub base: String,
+    /// Folder to load the extraction knowledge from instead of the embedded ontology/.
+    #[arg(long)]
+    pub ontology: Option<PathBuf>,
+    /// Do not render graph.svg even when Graphviz is installed.
+    #[arg(long)]
+    pub no_svg: bool,
+    /// Print only errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl BuildArgs {
+    /// The validated configuration.
+    pub fn to_config(&self) -> anyhow::Result<newsgraph::BuildConfig> {
+        let mut formats = Vec::new();
+        for f in &self.formats {
+            match newsgraph::Format::parse(f.trim()) {
+                Some(x) => formats.push(x),
+                None => anyhow::bail!(
+                    "--formats: unknown format {f:?}; choose from ttl, nq, dot, json, merges"
+                ),
+            }
+        }
+        Ok(
+            newsgraph::BuildConfig::new(self.inputs.clone(), self.out.clone())
+                .formats(formats)
+                .base_iri(&self.base)?
+                .ontology(self.ontology.clone())
+                .svg(!self.no_svg),
+        )
+    }
+}

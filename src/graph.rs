@@ -1,0 +1,762 @@
+//! The knowledge graph: a petgraph of typed nodes and typed, evidenced edges, built by resolving the
+//! facts of every article into one node per entity and per meeting.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+pub use petgraph::Direction;
+
+use crate::date::Date;
+use crate::extract::{norm_key, type_of_key, ArticleFacts, End, Evidence, LocalMeeting};
+use crate::knowledge::{EntityType, Knowledge};
+use crate::text::Article;
+
+/// Relations whose direction carries no meaning.
+pub const SYMMETRIC: &[&str] = &["called", "met", "consulted"];
+
+/// What a node is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeType {
+    /// A named human.
+    Person,
+    /// A body or medium.
+    Organization,
+    /// A country, city, region or continent.
+    Place,
+    /// A call, talks, council session, summit or press conference.
+    Meeting,
+}
+
+impl NodeType {
+    /// Exported type name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeType::Person => "Person",
+            NodeType::Organization => "Organization",
+            NodeType::Place => "Place",
+            NodeType::Meeting => "Meeting",
+        }
+    }
+    fn from_entity(t: EntityType) -> NodeType {
+        match t {
+            EntityType::Person => NodeType::Person,
+            EntityType::Organization => NodeType::Organization,
+            EntityType::Place => NodeType::Place,
+        }
+    }
+}
+
+/// Meeting details.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeetingInfo {
+    /// Kind (PhoneCall, VideoCall, Talks, CouncilMeeting, Summit, PressConference, Other).
+    pub kind: String,
+    /// First day.
+    pub date: Option<Date>,
+    /// Last day of a multi-day meeting.
+    pub end: Option<Date>,
+    /// Whether the date was inferred from a weekday or relative expression.
+    pub date_inferred: bool,
+    /// `held` or `scheduled`.
+    pub status: String,
+}
+
+/// Why surface forms were resolved into a node, for the merge log.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct MergeNote {
+    /// Article id.
+    pub article: String,
+    /// Surface forms the article uses.
+    pub forms: Vec<String>,
+    /// The reason.
+    pub reason: String,
+}
+
+/// A node of the graph.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// Stable identifier, e.g. `person/joe_biden` or `meeting/phonecall-2021-12-30-1a2b3c4d`.
+    pub id: String,
+    /// Node type.
+    pub node_type: NodeType,
+    /// Display name.
+    pub label: String,
+    /// Other names used for it.
+    pub aliases: BTreeSet<String>,
+    /// Wikidata id, when known.
+    pub wikidata: Option<String>,
+    /// Articles that mention it.
+    pub articles: BTreeSet<String>,
+    /// Meeting details, for meetings.
+    pub meeting: Option<MeetingInfo>,
+    /// How it was resolved.
+    pub merges: Vec<MergeNote>,
+}
+
+/// An edge of the graph, with every sentence that supports it.
+#[derive(Clone, Debug)]
+pub struct Edge {
+    /// Relation (GOLD.md vocabulary).
+    pub relation: String,
+    /// Confidence, 0..1: several articles saying it raise it.
+    pub confidence: f64,
+    /// Supporting sentences, sorted.
+    pub evidence: Vec<Evidence>,
+    /// Date of the fact, when it concerns a dated meeting.
+    pub date: Option<Date>,
+}
+
+impl Edge {
+    /// Rules that produced it.
+    pub fn rules(&self) -> BTreeSet<&str> {
+        self.evidence.iter().map(|e| e.rule.as_str()).collect()
+    }
+    /// Articles that support it.
+    pub fn articles(&self) -> BTreeSet<&str> {
+        self.evidence.iter().map(|e| e.article.as_str()).collect()
+    }
+}
+
+/// Metadata of an input article, as kept in the graph.
+#[derive(Clone, Debug)]
+pub struct ArticleInfo {
+    /// Id.
+    pub id: String,
+    /// Source path.
+    pub source: String,
+    /// Publication date.
+    pub published: Option<Date>,
+    /// Whether the date was inferred.
+    pub published_inferred: bool,
+    /// URL.
+    pub url: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+}
+
+/// The knowledge graph.
+#[derive(Clone, Debug, Default)]
+pub struct KnowledgeGraph {
+    graph: DiGraph<Node, Edge>,
+    index: BTreeMap<String, NodeIndex>,
+    articles: Vec<ArticleInfo>,
+    dropped: Vec<MergeNote>,
+}
+
+/// FNV-1a, for short stable ids (std's hashers are not promised to be stable across releases).
+pub fn fnv(s: &str) -> u64 {
+    s.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+    })
+}
+
+/// A slug for ids: lowercase ASCII letters, digits and `_`; other characters percent-encoded.
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if c.is_whitespace() || c == '-' || c == '_' || c == '.' {
+            if !out.ends_with('_') && !out.is_empty() {
+                out.push('_');
+            }
+        } else {
+            let mut buf = [0u8; 4];
+            for b in c
+                .to_lowercase()
+                .next()
+                .unwrap_or(c)
+                .encode_utf8(&mut buf)
+                .bytes()
+            {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    let out = out.trim_end_matches('_').to_string();
+    if out.is_empty() {
+        format!("x{:08x}", fnv(s) as u32)
+    } else {
+        out
+    }
+}
+
+struct Proto {
+    node_type: NodeType,
+    label: String,
+    aliases: BTreeSet<String>,
+    wikidata: Option<String>,
+    articles: BTreeSet<String>,
+    merges: Vec<MergeNote>,
+}
+
+impl KnowledgeGraph {
+    /// Resolves the facts of all articles into one graph. The result does not depend on the order
+    /// of `facts`.
+    pub fn build(
+        articles: &[Article],
+        mut facts: Vec<ArticleFacts>,
+        k: &Knowledge,
+    ) -> KnowledgeGraph {
+        facts.sort_by(|a, b| a.article.cmp(&b.article));
+        let mut infos: Vec<ArticleInfo> = articles
+            .iter()
+            .map(|a| ArticleInfo {
+                id: a.id.clone(),
+                source: a.source.clone(),
+                published: a.published,
+                published_inferred: a.published_inferred,
+                url: a.url.clone(),
+                title: a.title.clone(),
+            })
+            .collect();
+        infos.sort_by(|a, b| a.id.cmp(&b.id));
+        let published: BTreeMap<String, Option<Date>> =
+            infos.iter().map(|a| (a.id.clone(), a.published)).collect();
+
+        // ---- entities: local key -> global id
+        let mut global: BTreeMap<String, String> = BTreeMap::new(); // local key -> node id
+        let mut reason: BTreeMap<String, String> = BTreeMap::new();
+        // people named by one word only join the one full name across the corpus that ends with it
+        let mut full: BTreeMap<String, BTreeSet<String>> = BTreeMap::new(); // last name -> keys
+        for f in &facts {
+            for e in f.entities.values() {
+                if e.etype == EntityType::Person {
+                    let words = person_words(&e.key, k);
+                    if words.len() >= 2 {
+                        full.entry(words[words.len() - 1].clone())
+                            .or_default()
+                            .insert(e.key.clone());
+                    }
+                }
+            }
+        }
+        for f in &facts {
+            for e in f.entities.values() {
+                if global.contains_key(&e.key) {
+                    continue;
+                }
+                let (id, why) = Self::entity_id(&e.key, e.etype, k, &full);
+                global.insert(e.key.clone(), id);
+                reason.insert(e.key.clone(), why);
+            }
+        }
+        let mut protos: BTreeMap<String, Proto> = BTreeMap::new();
+        for f in &facts {
+            for e in f.entities.values() {
+                let id = global[&e.key].clone();
+                let p = protos.entry(id.clone()).or_insert_with(|| Proto {
+                    node_type: NodeType::from_entity(type_of_key(&e.key, k)),
+                    label: String::new(),
+                    aliases: BTreeSet::new(),
+                    wikidata: None,
+                    articles: BTreeSet::new(),
+                    merges: vec![],
+                });
+                p.aliases.extend(e.surfaces.iter().cloned());
+                // an entity only implied (a title's country, say) is still referred to by the article
+                p.articles.insert(f.article.clone());
+                if !e.surfaces.is_empty() {
+                    p.merges.push(MergeNote {
+                        article: f.article.clone(),
+                        forms: e.surfaces.iter().cloned().collect(),
+                        reason: reason[&e.key].clone(),
+                    });
+                }
+            }
+        }
+        for (id, p) in protos.iter_mut() {
+            let gaz = global
+                .iter()
+                .find(|(key, g)| *g == id && key.starts_with("gaz:"))
+                .map(|(key, _)| key[4..].to_string());
+            if let Some(e) = gaz.as_deref().and_then(|g| k.entry(g)) {
+                p.label = e.name.clone();
+                p.wikidata = e.wikidata.clone();
+                p.node_type = NodeType::from_entity(e.etype);
+            } else if let Some(t) = global
+                .iter()
+                .find(|(key, g)| *g == id && key.starts_with("tpl:"))
+                .map(|(key, _)| key.clone())
+            {
+                p.label = template_label(&t, k);
+            } else {
+                // the longest name used, then the most common spelling
+                p.label = p
+                    .aliases
+                    .iter()
+                    .max_by(|a, b| {
+                        a.split_whitespace()
+                            .count()
+                            .cmp(&b.split_whitespace().count())
+                            .then(b.cmp(a))
+                    })
+                    .cloned()
+                    .unwrap_or_else(|| id.rsplit('/').next().unwrap_or(id).replace('_', " "));
+            }
+            let label = p.label.clone();
+            p.aliases.remove(&label);
+        }
+
+        // ---- meetings
+        let mut metas: Vec<(String, LocalMeeting)> = Vec::new();
+        let mut meeting_of: BTreeMap<(String, usize), usize> = BTreeMap::new();
+        for f in &facts {
+            for (i, m) in f.meetings.iter().enumerate() {
+                if m.kind.is_empty() {
+                    continue;
+                }
+                let mut m = m.clone();
+                m.participants = m.participants.iter().map(|p| global[p].clone()).collect();
+                m.place = m.place.as_ref().map(|p| global[p].clone());
+                meeting_of.insert((f.article.clone(), i), metas.len());
+                metas.push((f.article.clone(), m));
+            }
+        }
+        // dated first, in date order, so merging is order-independent
+        let mut order: Vec<usize> = (0..metas.len()).collect();
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&metas[a].1, &metas[b].1);
+            (x.date.is_none(), x.date, &x.kind, &metas[a].0, a).cmp(&(
+                y.date.is_none(),
+                y.date,
+                &y.kind,
+                &metas[b].0,
+                b,
+            ))
+        });
+        let mut groups: Vec<(LocalMeeting, Vec<usize>)> = Vec::new();
+        let mut dropped = Vec::new();
+        let mut group_of: BTreeMap<usize, usize> = BTreeMap::new();
+        for &i in &order {
+            let (art, m) = &metas[i];
+            let found = groups.iter().position(|(g, _)| match (m.date, g.date) {
+                (Some(_), Some(_)) => same_meeting(g, m),
+                (None, Some(gd)) => {
+                    let near =
+                        published[art].is_none_or(|p| (p.to_days() - gd.to_days()).abs() <= 10);
+                    g.kind == m.kind
+                        && near
+                        && m.participants.len() >= 2
+                        && m.participants.iter().all(|p| g.participants.contains(p))
+                }
+                _ => false,
+            });
+            match found {
+                Some(gi) => {
+                    crate::extract::merge_meeting(&mut groups[gi].0, m.clone());
+                    groups[gi].1.push(i);
+                    group_of.insert(i, gi);
+                }
+                None if m.date.is_some() => {
+                    group_of.insert(i, groups.len());
+                    groups.push((m.clone(), vec![i]));
+                }
+                None => dropped.push(MergeNote {
+                    article: art.clone(),
+                    forms: m.surfaces.iter().cloned().collect(),
+                    reason:
+                        "meeting without a date that matches no dated meeting: not in the graph"
+                            .into(),
+                }),
+            }
+        }
+        let mut meeting_ids: Vec<String> = Vec::new();
+        for (g, members) in &groups {
+            let date = g.date.map_or("undated".to_string(), |d| d.to_string());
+            let ps: Vec<&String> = g.participants.iter().collect();
+            let h = fnv(&format!("{:?}{:?}", ps, g.place)) as u32;
+            let id = format!("meeting/{}-{}-{:08x}", g.kind.to_lowercase(), date, h);
+            let names: Vec<String> = g
+                .participants
+                .iter()
+                .filter_map(|p| protos.get(p))
+                .map(|p| p.label.clone())
+                .collect();
+            let label = format!("{} {} ({})", kind_label(&g.kind), date, names.join(", "));
+            let mut merges = Vec::new();
+            for &mi in members {
+                merges.push(MergeNote {
+                    article: metas[mi].0.clone(),
+                    forms: metas[mi].1.surfaces.iter().cloned().collect(),
+                    reason: "same kind, overlapping date, shared participants or place".into(),
+                });
+            }
+            protos.insert(
+                id.clone(),
+                Proto {
+                    node_type: NodeType::Meeting,
+                    label,
+                    aliases: g.surfaces.clone(),
+                    wikidata: None,
+                    articles: g.evidence.iter().map(|e| e.article.clone()).collect(),
+                    merges,
+                },
+            );
+            meeting_ids.push(id);
+        }
+
+        // ---- graph
+        let mut kg = KnowledgeGraph {
+            articles: infos,
+            dropped,
+            ..Default::default()
+        };
+        for (id, p) in protos {
+            let meeting = (p.node_type == NodeType::Meeting).then(|| {
+                let gi = meeting_ids.iter().position(|m| *m == id).unwrap_or(0);
+                let g = &groups[gi].0;
+                MeetingInfo {
+                    kind: g.kind.clone(),
+                    date: g.date,
+                    end: g.end,
+                    date_inferred: g.date_inferred,
+                    status: g.status.clone(),
+                }
+            });
+            let mut merges = p.merges;
+            merges.sort();
+            merges.dedup();
+            let node = Node {
+                id: id.clone(),
+                node_type: p.node_type,
+                label: p.label,
+                aliases: p.aliases,
+                wikidata: p.wikidata,
+                articles: p.articles,
+                meeting,
+                merges,
+            };
+            let ix = kg.graph.add_node(node);
+            kg.index.insert(id, ix);
+        }
+        let mut edges: BTreeMap<(String, String, String), (Vec<(f64, Evidence)>, Option<Date>)> =
+            BTreeMap::new();
+        let mut add = |s: &str, rel: &str, o: &str, c: f64, ev: Evidence, date: Option<Date>| {
+            if s == o {
+                return;
+            }
+            let (s, o) = if SYMMETRIC.contains(&rel) && s > o {
+                (o, s)
+            } else {
+                (s, o)
+            };
+            let e = edges
+                .entry((s.to_string(), rel.to_string(), o.to_string()))
+                .or_default();
+            e.0.push((c, ev));
+            if e.1.is_none() {
+                e.1 = date;
+            }
+        };
+        for f in &facts {
+            let end_id = |e: &End| -> Option<String> {
+                match e {
+                    End::Entity(k) => global.get(k).cloned(),
+                    End::Meeting(i) => meeting_of
+                        .get(&(f.article.clone(), *i))
+                        .and_then(|mi| group_of.get(mi))
+                        .map(|&g| meeting_ids[g].clone()),
+                }
+            };
+            for e in &f.edges {
+                if let (Some(s), Some(o)) = (end_id(&e.s), end_id(&e.o)) {
+                    let date = match &e.o {
+                        End::Meeting(_) => kg
+                            .index
+                            .get(&o)
+                            .and_then(|&ix| kg.graph[ix].meeting.as_ref())
+                            .and_then(|m| m.date),
+                        _ => None,
+                    };
+                    add(&s, &e.relation, &o, e.confidence, e.evidence.clone(), date);
+                }
+            }
+        }
+        for (gi, (g, members)) in groups.iter().enumerate() {
+            let mid = &meeting_ids[gi];
+            for &mi in members {
+                let m = &metas[mi].1;
+                let ev = |rule: &str| {
+                    let mut e = m.evidence[0].clone();
+                    e.rule = rule.to_string();
+                    e
+                };
+                for p in &m.participants {
+                    add(
+                        p,
+                        "participated_in",
+                        mid,
+                        0.7,
+                        ev("meeting.participant"),
+                        g.date,
+                    );
+                }
+                if let Some(pl) = &m.place {
+                    add(mid, "held_in", pl, 0.7, ev("meeting.place"), g.date);
+                }
+                if matches!(g.kind.as_str(), "PhoneCall" | "VideoCall") {
+                    let people: Vec<&String> = m
+                        .participants
+                        .iter()
+                        .filter(|p| p.starts_with("person/"))
+                        .collect();
+                    for (x, a) in people.iter().enumerate() {
+                        for b in &people[x + 1..] {
+                            add(a, "called", b, 0.7, ev("meeting.call"), g.date);
+                        }
+                    }
+                }
+            }
+        }
+        for ((s, rel, o), (mut evs, date)) in edges {
+            let (Some(&si), Some(&oi)) = (kg.index.get(&s), kg.index.get(&o)) else {
+                continue;
+            };
+            evs.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.total_cmp(&b.0)));
+            evs.dedup_by(|a, b| a.1 == b.1);
+            // independent support: the best statement of each article, combined as noisy-or
+            let mut per_article: BTreeMap<&str, f64> = BTreeMap::new();
+            for (c, e) in &evs {
+                let x = per_article.entry(e.article.as_str()).or_insert(0.0);
+                *x = x.max(*c);
+            }
+            let miss: f64 = per_article.values().map(|c| 1.0 - c).product();
+            let confidence = ((1.0 - miss) * 1000.0).round() / 1000.0;
+            let evidence = evs.into_iter().map(|(_, e)| e).collect();
+            kg.graph.add_edge(
+                si,
+                oi,
+                Edge {
+                    relation: rel,
+                    confidence,
+                    evidence,
+                    date,
+                },
+            );
+        }
+        kg
+    }
+
+    fn entity_id(
+        key: &str,
+        t: EntityType,
+        k: &Knowledge,
+        full: &BTreeMap<String, BTreeSet<String>>,
+    ) -> (String, String) {
+        let prefix = match t {
+            EntityType::Person => "person",
+            EntityType::Organization => "organization",
+            EntityType::Place => "place",
+        };
+        if let Some(id) = key.strip_prefix("gaz:") {
+            let t = k.entry(id).map_or(t, |e| e.etype);
+            let prefix = match t {
+                EntityType::Person => "person",
+                EntityType::Organization => "organization",
+                EntityType::Place => "place",
+            };
+            return (format!("{prefix}/{id}"), format!("gazetteer entry {id}"));
+        }
+        if let Some(rest) = key.strip_prefix("tpl:") {
+            return (
+                format!("{prefix}/{}", slug(&rest.replace(':', "_"))),
+                "body of a country named by a common phrase".into(),
+            );
+        }
+        let name = &key[4..];
+        if t == EntityType::Person && !name.contains(' ') {
+            if let Some(keys) = full.get(name) {
+                if keys.len() == 1 {
+                    let target = keys.iter().next().cloned().unwrap_or_default();
+                    if let Some(g) = target.strip_prefix("gaz:") {
+                        return (
+                            format!("person/{g}"),
+                            format!("surname of gazetteer entry {g}"),
+                        );
+                    }
+                    return (
+                        format!("person/{}", slug(&target[4..])),
+                        format!("surname of {}", &target[4..]),
+                    );
+                }
+            }
+        }
+        (format!("{prefix}/{}", slug(name)), "same name".into())
+    }
+
+    /// All nodes, sorted by id.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.index.values().map(|&ix| &self.graph[ix])
+    }
+
+    /// All edges as (source, edge, target), in a stable order.
+    pub fn edges(&self) -> impl Iterator<Item = (&Node, &Edge, &Node)> {
+        self.graph
+            .edge_references()
+            .map(|e| (&self.graph[e.source()], e.weight(), &self.graph[e.target()]))
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&ix| &self.graph[ix])
+    }
+
+    /// The node whose label or alias is `name` (case-insensitive, punctuation-insensitive), preferring
+    /// a label match.
+    pub fn find(&self, name: &str) -> Option<&Node> {
+        let n = norm_key(name);
+        self.nodes().find(|x| norm_key(&x.label) == n).or_else(|| {
+            self.nodes()
+                .find(|x| x.aliases.iter().any(|a| norm_key(a) == n))
+        })
+    }
+
+    /// Neighbours of a node: `(edge, other node)` along edges of `relation` (any when `None`), leaving
+    /// the node (`Outgoing`) or arriving at it (`Incoming`). Symmetric relations answer both ways.
+    pub fn neighbors(
+        &self,
+        id: &str,
+        relation: Option<&str>,
+        dir: Direction,
+    ) -> Vec<(&Edge, &Node)> {
+        let Some(&ix) = self.index.get(id) else {
+            return vec![];
+        };
+        let mut out: Vec<(EdgeIndex, &Edge, &Node)> = Vec::new();
+        for d in [Direction::Outgoing, Direction::Incoming] {
+            for e in self.graph.edges_directed(ix, d) {
+                let w = e.weight();
+                if relation.is_some_and(|r| r != w.relation) {
+                    continue;
+                }
+                if d != dir && !SYMMETRIC.contains(&w.relation.as_str()) {
+                    continue;
+                }
+                let other = if d == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                out.push((e.id(), w, &self.graph[other]));
+            }
+        }
+        out.sort_by(|a, b| (&a.2.id, &a.1.relation).cmp(&(&b.2.id, &b.1.relation)));
+        out.into_iter().map(|(_, e, n)| (e, n)).collect()
+    }
+
+    /// The meetings a node took part in, by date, each with its place when known.
+    pub fn meetings_of(&self, id: &str) -> Vec<(&Node, Option<&Node>)> {
+        let mut out: Vec<(&Node, Option<&Node>)> = self
+            .neighbors(id, Some("participated_in"), Direction::Outgoing)
+            .into_iter()
+            .map(|(_, m)| {
+                (
+                    m,
+                    self.neighbors(&m.id, Some("held_in"), Direction::Outgoing)
+                        .into_iter()
+                        .next()
+                        .map(|(_, p)| p),
+                )
+            })
+            .collect();
+        out.sort_by_key(|(m, _)| (m.meeting.as_ref().and_then(|x| x.date), m.id.clone()));
+        out
+    }
+
+    /// The edge `source relation target`, if any (either way for symmetric relations).
+    pub fn edge(&self, source: &str, relation: &str, target: &str) -> Option<&Edge> {
+        self.neighbors(source, Some(relation), Direction::Outgoing)
+            .into_iter()
+            .find(|(_, n)| n.id == target)
+            .map(|(e, _)| e)
+    }
+
+    /// Metadata of the input articles, by id.
+    pub fn articles(&self) -> &[ArticleInfo] {
+        &self.articles
+    }
+
+    /// Meetings left out of the graph, with why.
+    pub fn dropped(&self) -> &[MergeNote] {
+        &self.dropped
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The underlying petgraph, for algorithms this API does not offer.
+    pub fn petgraph(&self) -> &DiGraph<Node, Edge> {
+        &self.graph
+    }
+}
+
+fn person_words(key: &str, k: &Knowledge) -> Vec<String> {
+    match key.strip_prefix("gaz:").and_then(|id| k.entry(id)) {
+        Some(e) => e.name.split_whitespace().map(norm_key).collect(),
+        None => key
+            .get(4..)
+            .unwrap_or("")
+            .split_whitespace()
+            .map(String::from)
+            .collect(),
+    }
+}
+
+fn same_meeting(g: &LocalMeeting, m: &LocalMeeting) -> bool {
+    let (Some(gd), Some(md)) = (g.date, m.date) else {
+        return false;
+    };
+    let (ge, me) = (g.end.unwrap_or(gd), m.end.unwrap_or(md));
+    let overlap = gd <= me && md <= ge;
+    let shared = g.participants.iter().any(|p| m.participants.contains(p));
+    let place = g.place.is_some() && g.place == m.place;
+    let kinds = g.kind == m.kind;
+    overlap && kinds && (shared || place || g.participants.is_empty() || m.participants.is_empty())
+}
+
+fn kind_label(kind: &str) -> &str {
+    match kind {
+        "PhoneCall" => "Phone call",
+        "VideoCall" => "Video call",
+        "CouncilMeeting" => "Council meeting",
+        "PressConference" => "Press conference",
+        k => k,
+    }
+}
+
+fn template_label(key: &str, k: &Knowledge) -> String {
+    let mut parts = key.splitn(3, ':').skip(1);
+    let (country, tpl) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+    let adj = k
+        .entry(country)
+        .and_then(|e| e.adjectives.first().cloned())
+        .unwrap_or_else(|| country.to_string());
+    let phrase = k
+        .org_templates
+        .iter()
+        .find(|(_, t)| t == tpl)
+        .map(|(p, _)| {
+            p.iter()
+                .map(|w| capitalise(w))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .unwrap_or_else(|| tpl.replace('_', " "));
+    format!("{adj} {phrase}")
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
+}

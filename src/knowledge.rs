@@ -1,0 +1,583 @@
+//! Extraction knowledge loaded from `ontology/`: the gazetteer and the lexicon. The files are embedded
+//! in the binary as the default and can be replaced at run time by a directory with the same layout.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+/// One file of the knowledge base: its path inside `ontology/` and its embedded default content.
+const FILES: &[(&str, &str)] = &[
+    (
+        "gazetteer/places.tsv",
+        include_str!("../ontology/gazetteer/places.tsv"),
+    ),
+    (
+        "gazetteer/organizations.tsv",
+        include_str!("../ontology/gazetteer/organizations.tsv"),
+    ),
+    (
+        "gazetteer/people.tsv",
+        include_str!("../ontology/gazetteer/people.tsv"),
+    ),
+    (
+        "gazetteer/first_names.txt",
+        include_str!("../ontology/gazetteer/first_names.txt"),
+    ),
+    (
+        "lexicon/chrome.tsv",
+        include_str!("../ontology/lexicon/chrome.tsv"),
+    ),
+    (
+        "lexicon/abbreviations.txt",
+        include_str!("../ontology/lexicon/abbreviations.txt"),
+    ),
+    (
+        "lexicon/dates.tsv",
+        include_str!("../ontology/lexicon/dates.tsv"),
+    ),
+    (
+        "lexicon/cues.tsv",
+        include_str!("../ontology/lexicon/cues.tsv"),
+    ),
+    (
+        "lexicon/titles.tsv",
+        include_str!("../ontology/lexicon/titles.tsv"),
+    ),
+    (
+        "lexicon/org_templates.tsv",
+        include_str!("../ontology/lexicon/org_templates.tsv"),
+    ),
+    (
+        "lexicon/org_heads.txt",
+        include_str!("../ontology/lexicon/org_heads.txt"),
+    ),
+    (
+        "lexicon/meetings.tsv",
+        include_str!("../ontology/lexicon/meetings.tsv"),
+    ),
+    (
+        "lexicon/relations.tsv",
+        include_str!("../ontology/lexicon/relations.tsv"),
+    ),
+];
+
+/// The type of an entity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub enum EntityType {
+    /// A named human.
+    Person,
+    /// A body, agency, alliance, government metonym or medium.
+    Organization,
+    /// A country, city, region or continent.
+    Place,
+}
+
+impl EntityType {
+    /// The type's name as exported (`Person`, `Organization`, `Place`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityType::Person => "Person",
+            EntityType::Organization => "Organization",
+            EntityType::Place => "Place",
+        }
+    }
+}
+
+/// A known entity from the gazetteer.
+#[derive(Clone, Debug)]
+pub struct GazEntry {
+    /// Gazetteer id (snake_case).
+    pub id: String,
+    /// Entity type.
+    pub etype: EntityType,
+    /// Sub-kind (country, city, international, media, ...).
+    pub kind: String,
+    /// Canonical name.
+    pub name: String,
+    /// Wikidata id, when known.
+    pub wikidata: Option<String>,
+    /// Surface forms.
+    pub aliases: Vec<String>,
+    /// Adjectival forms and demonyms (places).
+    pub adjectives: Vec<String>,
+    /// The country a body or city belongs to.
+    pub country: Option<String>,
+    /// Parent organisation or containing place.
+    pub parent: Option<String>,
+    /// Roles of a person: (role, of-id, from year, to year).
+    pub roles: Vec<(String, String, Option<i32>, Option<i32>)>,
+}
+
+/// A line-matching rule for page chrome.
+#[derive(Clone, Debug)]
+pub struct ChromePattern {
+    kind: String,
+    pattern: String,
+}
+
+impl ChromePattern {
+    /// Whether a lowercased, trimmed line matches.
+    pub fn matches(&self, lower: &str) -> bool {
+        match self.kind.as_str() {
+            "prefix" => lower.starts_with(&self.pattern),
+            "contains" => lower.contains(&self.pattern),
+            _ => lower == self.pattern,
+        }
+    }
+}
+
+/// What a title's edge points at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TitleTarget {
+    /// The country named next to the title.
+    Country,
+    /// The organisation named next to the title.
+    Org,
+    /// The person named by a possessive or complement.
+    Person,
+    /// The country's body of this template.
+    Template(String),
+    /// A gazetteer id.
+    Id(String),
+}
+
+/// A title or role word.
+#[derive(Clone, Debug)]
+pub struct Title {
+    /// Lowercased words.
+    pub words: Vec<String>,
+    /// Relation from the person, if any.
+    pub relation: Option<String>,
+    /// What the relation points at.
+    pub target: TitleTarget,
+    /// Country assumed when none is named.
+    pub default_country: Option<String>,
+}
+
+/// A lexical trigger of a relation.
+#[derive(Clone, Debug)]
+pub struct Trigger {
+    /// Lowercased words.
+    pub words: Vec<String>,
+    /// Relation name (GOLD.md vocabulary).
+    pub relation: String,
+    /// Argument pattern (`svo`, `meeting`).
+    pub pattern: String,
+    /// Base confidence.
+    pub confidence: f64,
+}
+
+/// A meeting noun or phrase.
+#[derive(Clone, Debug)]
+pub struct MeetingNoun {
+    /// Lowercased words.
+    pub words: Vec<String>,
+    /// Meeting kind.
+    pub kind: String,
+    /// Whether it creates a meeting (else it only refers back).
+    pub strong: bool,
+}
+
+/// Everything the extractor knows, as data.
+#[derive(Clone, Debug, Default)]
+pub struct Knowledge {
+    /// Gazetteer entries.
+    pub entries: Vec<GazEntry>,
+    /// Entry index by id.
+    pub by_id: HashMap<String, usize>,
+    /// Surface form (lowercased words joined by one space) to (entry, alias as written, is adjective).
+    pub surface: HashMap<String, Vec<(usize, String, bool)>>,
+    /// Longest surface form in words.
+    pub max_surface_words: usize,
+    /// Given names.
+    pub first_names: HashSet<String>,
+    /// Page chrome patterns.
+    pub chrome: Vec<ChromePattern>,
+    abbreviations: HashSet<String>,
+    /// Month names to 1..12.
+    pub months: HashMap<String, u32>,
+    /// Weekday names to 0..6.
+    pub weekdays: HashMap<String, u32>,
+    /// Relative day words to offsets.
+    pub relative_days: HashMap<String, i64>,
+    /// Cue words by class.
+    pub cues: HashMap<String, HashSet<String>>,
+    /// Titles, longest first.
+    pub titles: Vec<Title>,
+    /// Organisation templates: phrase (lowercased) to template name.
+    pub org_templates: Vec<(Vec<String>, String)>,
+    /// Organisation head nouns.
+    pub org_heads: HashSet<String>,
+    /// Meeting nouns, longest first.
+    pub meeting_nouns: Vec<MeetingNoun>,
+    /// Relation triggers, longest first.
+    pub triggers: Vec<Trigger>,
+}
+
+/// Rows of a tab-separated file: (line number, fields), skipping comments, blanks and the header.
+fn rows<'a>(
+    name: &'a str,
+    text: &'a str,
+    columns: usize,
+) -> impl Iterator<Item = Result<(usize, Vec<&'a str>), Error>> + 'a {
+    let mut header_seen = false;
+    text.lines().enumerate().filter_map(move |(i, line)| {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() || line.starts_with('#') {
+            return None;
+        }
+        if !header_seen {
+            header_seen = true;
+            return None;
+        }
+        let mut f: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if f.len() < columns {
+            // trailing empty fields may be omitted
+            if f.len() + 3 >= columns && f.len() >= 2 {
+                f.resize(columns, "");
+            } else {
+                return Some(Err(Error::Knowledge {
+                    file: name.to_string(),
+                    line: i + 1,
+                    message: format!("expected {columns} tab-separated fields, found {}", f.len()),
+                }));
+            }
+        }
+        Some(Ok((i + 1, f)))
+    })
+}
+
+fn list(field: &str) -> Vec<String> {
+    field
+        .split('|')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(String::from)
+        .collect()
+}
+
+fn opt(field: &str) -> Option<String> {
+    (!field.is_empty()).then(|| field.to_string())
+}
+
+/// Lowercased words of a phrase, tokenised as article text is.
+pub fn phrase_words(phrase: &str) -> Vec<String> {
+    crate::text::tokenize(phrase, 0)
+        .into_iter()
+        .map(|t| t.lower)
+        .collect()
+}
+
+impl Knowledge {
+    /// The knowledge embedded in the binary (the `ontology/` folder at build time).
+    pub fn embedded() -> Knowledge {
+        let files: Vec<(String, String)> = FILES
+            .iter()
+            .map(|(n, t)| (n.to_string(), t.to_string()))
+            .collect();
+        // The embedded files are checked by the test suite; failing here is a build defect.
+        Knowledge::parse(&files).expect("embedded ontology files are valid")
+    }
+
+    /// Loads the knowledge from a directory laid out like `ontology/`.
+    pub fn from_dir(dir: &Path) -> Result<Knowledge, Error> {
+        let mut files = Vec::new();
+        for (name, _) in FILES {
+            let path: PathBuf = dir.join(name);
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Io {
+                path: path.display().to_string(),
+                message: format!("{e} (every file of the ontology folder is needed: {name})"),
+            })?;
+            files.push((path.display().to_string(), text));
+        }
+        Knowledge::parse(&files)
+    }
+
+    fn parse(files: &[(String, String)]) -> Result<Knowledge, Error> {
+        let mut k = Knowledge::default();
+        let get = |i: usize| (&files[i].0, files[i].1.as_str());
+        let (n, t) = get(0);
+        for r in rows(n, t, 7) {
+            let (_, f) = r?;
+            k.push(GazEntry {
+                id: f[0].into(),
+                etype: EntityType::Place,
+                kind: f[1].into(),
+                name: f[2].into(),
+                wikidata: opt(f[3]),
+                aliases: list(f[4]),
+                adjectives: list(f[5]),
+                country: opt(f[6]).filter(|_| f[1] != "country"),
+                parent: opt(f[6]),
+                roles: vec![],
+            });
+        }
+        let (n, t) = get(1);
+        for r in rows(n, t, 7) {
+            let (_, f) = r?;
+            k.push(GazEntry {
+                id: f[0].into(),
+                etype: EntityType::Organization,
+                kind: f[1].into(),
+                name: f[2].into(),
+                wikidata: opt(f[3]),
+                aliases: list(f[4]),
+                adjectives: vec![],
+                country: opt(f[5]),
+                parent: opt(f[6]),
+                roles: vec![],
+            });
+        }
+        let (n, t) = get(2);
+        for r in rows(n, t, 8) {
+            let (_, f) = r?;
+            let role = (
+                f[4].to_string(),
+                f[5].to_string(),
+                f[6].parse().ok(),
+                f[7].parse().ok(),
+            );
+            if let Some(&i) = k.by_id.get(f[0]) {
+                let e = &mut k.entries[i];
+                e.roles.push(role);
+                for a in list(f[3]) {
+                    if !e.aliases.contains(&a) {
+                        e.aliases.push(a);
+                    }
+                }
+                continue;
+            }
+            k.push(GazEntry {
+                id: f[0].into(),
+                etype: EntityType::Person,
+                kind: "person".into(),
+                name: f[1].into(),
+                wikidata: opt(f[2]),
+                aliases: list(f[3]),
+                adjectives: vec![],
+                country: None,
+                parent: None,
+                roles: vec![role],
+            });
+        }
+        k.index_surfaces();
+        let (_, t) = get(3);
+        k.first_names = t
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect();
+        let (n, t) = get(4);
+        for r in rows(n, t, 2) {
+            let (_, f) = r?;
+            k.chrome.push(ChromePattern {
+                kind: f[0].into(),
+                pattern: f[1].to_lowercase(),
+            });
+        }
+        let (_, t) = get(5);
+        k.abbreviations = t
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(String::from)
+            .collect();
+        let (n, t) = get(6);
+        for r in rows(n, t, 3) {
+            let (line, f) = r?;
+            let v: i64 = f[2].parse().map_err(|_| Error::Knowledge {
+                file: n.clone(),
+                line,
+                message: format!("value {:?} is not a number", f[2]),
+            })?;
+            let w = f[1].to_lowercase();
+            match f[0] {
+                "month" => {
+                    k.months.insert(w, v as u32);
+                }
+                "weekday" => {
+                    k.weekdays.insert(w, v as u32);
+                }
+                _ => {
+                    k.relative_days.insert(w, v);
+                }
+            }
+        }
+        let (n, t) = get(7);
+        for r in rows(n, t, 2) {
+            let (_, f) = r?;
+            let cue = if f[0] == "not_name" {
+                f[1].to_string()
+            } else {
+                f[1].to_lowercase()
+            };
+            k.cues.entry(f[0].to_string()).or_default().insert(cue);
+        }
+        let (n, t) = get(8);
+        for r in rows(n, t, 4) {
+            let (line, f) = r?;
+            let target = match f[2] {
+                "country" => TitleTarget::Country,
+                "org" => TitleTarget::Org,
+                "person" => TitleTarget::Person,
+                s if s.starts_with("template:") => TitleTarget::Template(s[9..].to_string()),
+                s if s.starts_with("id:") => TitleTarget::Id(s[3..].to_string()),
+                s => return Err(Error::Knowledge {
+                    file: n.clone(),
+                    line,
+                    message: format!(
+                        "unknown title target {s:?} (country, org, person, template:NAME, id:ID)"
+                    ),
+                }),
+            };
+            k.titles.push(Title {
+                words: phrase_words(f[0]),
+                relation: (f[1] != "-" && !f[1].is_empty()).then(|| f[1].to_string()),
+                target,
+                default_country: opt(f[3]),
+            });
+        }
+        k.titles.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        let (n, t) = get(9);
+        for r in rows(n, t, 2) {
+            let (_, f) = r?;
+            k.org_templates.push((phrase_words(f[1]), f[0].to_string()));
+        }
+        k.org_templates.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        let (_, t) = get(10);
+        k.org_heads = t
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(str::to_lowercase)
+            .collect();
+        let (n, t) = get(11);
+        for r in rows(n, t, 3) {
+            let (_, f) = r?;
+            k.meeting_nouns.push(MeetingNoun {
+                words: phrase_words(f[0]),
+                kind: f[1].to_string(),
+                strong: f[2] == "strong",
+            });
+        }
+        k.meeting_nouns
+            .sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        let (n, t) = get(12);
+        for r in rows(n, t, 4) {
+            let (line, f) = r?;
+            k.triggers.push(Trigger {
+                words: phrase_words(f[0]),
+                relation: f[1].to_string(),
+                pattern: f[2].to_string(),
+                confidence: f[3].parse().map_err(|_| Error::Knowledge {
+                    file: n.clone(),
+                    line,
+                    message: format!("confidence {:?} is not a number", f[3]),
+                })?,
+            });
+        }
+        k.triggers.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        Ok(k)
+    }
+
+    fn push(&mut self, e: GazEntry) {
+        self.by_id.insert(e.id.clone(), self.entries.len());
+        self.entries.push(e);
+    }
+
+    fn index_surfaces(&mut self) {
+        for (i, e) in self.entries.iter().enumerate() {
+            let forms = std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|a| (a, false));
+            let adjs = e.adjectives.iter().map(|a| (a, true));
+            for (form, adj) in forms.chain(adjs) {
+                // a leading "the" is matched by the article, not the name
+                let form = form.strip_prefix("the ").unwrap_or(form);
+                let words = phrase_words(form);
+                if words.is_empty() {
+                    continue;
+                }
+                self.max_surface_words = self.max_surface_words.max(words.len());
+                let list = self.surface.entry(words.join(" ")).or_default();
+                if !list
+                    .iter()
+                    .any(|(j, f, a)| *j == i && f == form && *a == adj)
+                {
+                    list.push((i, form.to_string(), adj));
+                }
+            }
+        }
+    }
+
+    /// Whether a token ending in a dot is a known abbreviation.
+    pub fn is_abbreviation(&self, token: &str) -> bool {
+        self.abbreviations.contains(token)
+    }
+
+    /// Whether `word` (lowercased unless class is `not_name`) is a cue of `class`.
+    pub fn is_cue(&self, class: &str, word: &str) -> bool {
+        self.cues.get(class).is_some_and(|s| s.contains(word))
+    }
+
+    /// The gazetteer entry with this id.
+    pub fn entry(&self, id: &str) -> Option<&GazEntry> {
+        self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The country a gazetteer entry belongs to (itself for a country).
+    pub fn country_of(&self, id: &str) -> Option<String> {
+        let e = self.entry(id)?;
+        if e.kind == "country" {
+            return Some(e.id.clone());
+        }
+        let c = e.country.clone().or_else(|| e.parent.clone())?;
+        if c == id {
+            return None;
+        }
+        match self.entry(&c) {
+            Some(p) if p.kind == "country" => Some(p.id.clone()),
+            Some(p) if p.etype == EntityType::Place && p.id != e.id => {
+                self.country_of(&p.id.clone())
+            }
+            _ => None,
+        }
+    }
+
+    /// The person holding `role` of `of` in `year`, from the gazetteer.
+    pub fn holder(&self, role_words: &[&str], of: &str, year: Option<i32>) -> Option<&GazEntry> {
+        self.entries.iter().find(|e| {
+            e.etype == EntityType::Person
+                && e.roles.iter().any(|(r, o, from, to)| {
+                    o == of
+                        && role_words.contains(&r.as_str())
+                        && year.is_none_or(|y| {
+                            from.is_none_or(|f| f <= y) && to.is_none_or(|t| y <= t)
+                        })
+                })
+        })
+    }
+
+    /// The body of `template` for `country`: a gazetteer organisation of that country whose name or
+    /// alias contains the template's phrase.
+    pub fn template_org(&self, template: &str, country: &str) -> Option<&GazEntry> {
+        let phrases: Vec<&Vec<String>> = self
+            .org_templates
+            .iter()
+            .filter(|(_, t)| t == template)
+            .map(|(p, _)| p)
+            .collect();
+        self.entries.iter().find(|e| {
+            e.etype == EntityType::Organization
+                && e.country.as_deref() == Some(country)
+                && std::iter::once(&e.name).chain(&e.aliases).any(|a| {
+                    let w = phrase_words(a);
+                    phrases
+                        .iter()
+                        .any(|p| w.windows(p.len()).any(|x| x == p.as_slice()))
+                })
+        })
+    }
+}

@@ -1,0 +1,444 @@
+//! Text layer: articles, page-chrome removal, sentences and tokens, all as byte spans into the
+//! original text so that every fact can point back at its evidence.
+
+use crate::date::Date;
+use crate::knowledge::Knowledge;
+
+/// A byte range `[start, end)` into an article's original text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// One input article, as read: its text is never rewritten, only annotated.
+#[derive(Clone, Debug)]
+pub struct Article {
+    /// Stable identifier (file stem, or the `id` of a JSON Lines record).
+    pub id: String,
+    /// Where it came from (a path, or `path:line` for JSON Lines), for messages.
+    pub source: String,
+    /// The original text.
+    pub text: String,
+    /// Publication date, when given by metadata or found in the text.
+    pub published: Option<Date>,
+    /// Whether `published` was inferred rather than given.
+    pub published_inferred: bool,
+    /// Optional URL from metadata.
+    pub url: Option<String>,
+    /// Optional title from metadata.
+    pub title: Option<String>,
+}
+
+impl Article {
+    /// An article with this id and text, no date and no metadata.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        let id = id.into();
+        Article {
+            source: id.clone(),
+            id,
+            text: text.into(),
+            published: None,
+            published_inferred: false,
+            url: None,
+            title: None,
+        }
+    }
+
+    /// Sets the publication date, against which "on Thursday" and "December 30" are resolved.
+    pub fn published(mut self, date: Date) -> Self {
+        self.published = Some(date);
+        self.published_inferred = false;
+        self
+    }
+
+    /// Sets the URL.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// Sets the title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+}
+
+/// Whether a line is body text, a headline-like line (title case) or page chrome.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LineKind {
+    /// Running text.
+    Body,
+    /// A title-case line: only known names are taken from it.
+    Headline,
+    /// Page furniture (comment forms, "See also" links, tags, credits): ignored.
+    Chrome,
+}
+
+/// A sentence of an article.
+#[derive(Clone, Debug)]
+pub struct Sentence {
+    /// Byte span in the article.
+    pub span: Span,
+    /// Tokens in order.
+    pub tokens: Vec<Token>,
+    /// Whether it comes from a headline-like line.
+    pub headline: bool,
+}
+
+/// A token: a word, a number or one punctuation character.
+#[derive(Clone, Debug)]
+pub struct Token {
+    /// Byte span in the article.
+    pub span: Span,
+    /// The token text, as in the article.
+    pub text: String,
+    /// Lowercased text, with typographic apostrophes folded.
+    pub lower: String,
+}
+
+impl Token {
+    /// Whether the first character is an uppercase letter.
+    pub fn is_capitalised(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_uppercase())
+    }
+    /// Whether the token is a word (starts with a letter).
+    pub fn is_word(&self) -> bool {
+        self.text.chars().next().is_some_and(|c| c.is_alphabetic())
+    }
+    /// Whether the token is a single punctuation character.
+    pub fn is_punct(&self) -> bool {
+        !self
+            .text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphanumeric())
+    }
+}
+
+/// Splits text into lines with their byte offsets (line terminator excluded; `\r` stripped).
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    text.split_inclusive('\n').map(move |l| {
+        let start = pos;
+        pos += l.len();
+        (start, l.trim_end_matches(['\n', '\r']))
+    })
+}
+
+/// Classifies one line using the chrome patterns of the lexicon and shape heuristics.
+pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
+    let t = line.trim();
+    if t.is_empty() {
+        return LineKind::Chrome;
+    }
+    let lower = t.to_lowercase();
+    if k.chrome.iter().any(|p| p.matches(&lower)) {
+        return LineKind::Chrome;
+    }
+    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.is_empty() {
+        return LineKind::Chrome;
+    }
+    // Mostly non-Latin script: a tag line or link in another language.
+    let latin = letters
+        .iter()
+        .filter(|c| c.is_ascii_alphabetic() || (**c as u32) < 0x250)
+        .count();
+    if latin * 2 < letters.len() {
+        return LineKind::Chrome;
+    }
+    // A quoted string of very short fragments is an author bio.
+    let quoted =
+        (t.starts_with('"') || t.starts_with('“')) && (t.ends_with('"') || t.ends_with('”'));
+    let frags: Vec<&str> = t
+        .split(['.', '!'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
+    if quoted && frags.len() >= 3 && frags.iter().all(|f| f.split_whitespace().count() <= 5) {
+        return LineKind::Chrome;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    // A list of short comma-separated phrases with no sentence end is a tag line.
+    let parts: Vec<&str> = t.split(',').collect();
+    if parts.len() >= 4
+        && !t.ends_with('.')
+        && parts.iter().all(|p| p.split_whitespace().count() <= 3)
+    {
+        return LineKind::Chrome;
+    }
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
+        .count();
+    let lowercase_words = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
+        .count();
+    if words.len() >= 3 && caps * 10 >= words.len() * 7 && lowercase_words <= words.len() / 5 {
+        return LineKind::Headline;
+    }
+    if words.len() <= 3 && !t.ends_with('.') {
+        return LineKind::Headline;
+    }
+    LineKind::Body
+}
+
+/// Tokenises `text[range]`, giving spans relative to the whole text.
+pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_whitespace() || is_invisible(c) {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        if matches!(c, '\'' | '’') {
+            // the possessive "'s" is one token
+            let rest = &text[end..];
+            let mut r = rest.chars();
+            if matches!(r.next(), Some('s' | 'S')) && !r.next().is_some_and(|x| x.is_alphanumeric())
+            {
+                end += 1;
+                iter.next();
+            }
+        }
+        if c.is_alphanumeric() {
+            // a word: letters, digits, and inner apostrophes, hyphens and dots (U.S., Co-operation)
+            while let Some(&(j, d)) = iter.peek() {
+                if d.is_alphanumeric() || is_combining(d) {
+                    end = j + d.len_utf8();
+                    iter.next();
+                } else if matches!(d, '\'' | '’' | '-' | '.' | '‐') {
+                    // keep the joiner only when a letter or digit follows it (or "U.S." style)
+                    let rest = &text[j + d.len_utf8()..];
+                    let next = rest.chars().next();
+                    let joins = match d {
+                        '.' => {
+                            next.is_some_and(|n| n.is_alphabetic())
+                                && text[i..j].chars().all(|x| x.is_uppercase() || x == '.')
+                                && text[i..j].chars().filter(|x| x.is_alphabetic()).count() <= 3
+                        }
+                        '\'' | '’' => {
+                            // possessive 's stays a separate token
+                            let n1 = next.map(|n| n.to_ascii_lowercase());
+                            let after = rest.chars().nth(1);
+                            !(n1 == Some('s') && !after.is_some_and(|a| a.is_alphanumeric()))
+                                && next.is_some_and(|n| n.is_alphabetic())
+                        }
+                        // "Co-operation", "9-10" join; "US-Russian", "Russia-NATO" split into names
+                        _ => next.is_some_and(|n| n.is_lowercase() || n.is_numeric()),
+                    };
+                    if joins {
+                        end = j + d.len_utf8();
+                        iter.next();
+                    } else {
+                        break;
+                    }
+                } else {
+                    break;
+                }
+            }
+            // "U.S." keeps its final dot
+            let w = &text[i..end];
+            if w.contains('.') && text[end..].starts_with('.') {
+                end += 1;
+                iter.next();
+            }
+        }
+        let t = &text[i..end];
+        out.push(Token {
+            span: Span::new(offset + i, offset + end),
+            text: t.to_string(),
+            lower: t.to_lowercase().replace('’', "'"),
+        });
+    }
+    out
+}
+
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
+}
+
+/// Splits an article into sentences, skipping page chrome.
+pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
+    let text = &article.text;
+    let mut out = Vec::new();
+    for (start, line) in lines(text) {
+        let kind = classify_line(line, k);
+        if kind == LineKind::Chrome {
+            continue;
+        }
+        let tokens = tokenize(line, start);
+        let mut cur: Vec<Token> = Vec::new();
+        let n = tokens.len();
+        for idx in 0..n {
+            let tok = tokens[idx].clone();
+            cur.push(tok);
+            let t = &tokens[idx];
+            let ends = matches!(t.text.as_str(), "." | "!" | "?")
+                || (t.text.ends_with('.') && t.text.len() > 1 && !k.is_abbreviation(&t.text));
+            if !ends {
+                continue;
+            }
+            // absorb closing quotes
+            let mut j = idx + 1;
+            while j < n && matches!(tokens[j].text.as_str(), "\"" | "”" | "’" | "»" | ")") {
+                j += 1;
+            }
+            if j >= n {
+                continue;
+            }
+            let next = &tokens[j];
+            let prev_abbrev = t.text == "."
+                && idx > 0
+                && tokens[idx - 1].span.end == t.span.start
+                && k.is_abbreviation(&format!("{}.", tokens[idx - 1].text));
+            let starts_new = next.is_capitalised()
+                || next.text.chars().next().is_some_and(|c| c.is_numeric())
+                || matches!(next.text.as_str(), "\"" | "“" | "«" | "–" | "—" | "-");
+            if starts_new && !prev_abbrev && j == idx + 1 {
+                flush(&mut cur, &mut out, kind);
+            }
+        }
+        flush(&mut cur, &mut out, kind);
+    }
+    out
+}
+
+fn flush(cur: &mut Vec<Token>, out: &mut Vec<Sentence>, kind: LineKind) {
+    if cur.is_empty() {
+        return;
+    }
+    let span = Span::new(cur[0].span.start, cur[cur.len() - 1].span.end);
+    out.push(Sentence {
+        span,
+        tokens: std::mem::take(cur),
+        headline: kind == LineKind::Headline,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens_keep_byte_spans_and_names_whole() {
+        let cases: &[(&str, &str, &[&str])] = &[
+            (
+                "abbreviation keeps its dots",
+                "The U.S. envoy left.",
+                &["The", "U.S.", "envoy", "left", "."],
+            ),
+            (
+                "hyphenated names split",
+                "US-Russian talks",
+                &["US", "-", "Russian", "talks"],
+            ),
+            (
+                "lowercase hyphen joins",
+                "Co-operation in 9-10 days",
+                &["Co-operation", "in", "9-10", "days"],
+            ),
+            (
+                "possessive splits",
+                "Merkel’s aide",
+                &["Merkel", "’s", "aide"],
+            ),
+            (
+                "non-ASCII letters",
+                "Erdoğan met Łukasz",
+                &["Erdoğan", "met", "Łukasz"],
+            ),
+            (
+                "zero-width space ignored",
+                "Oslo\u{200B} talks",
+                &["Oslo", "talks"],
+            ),
+        ];
+        for (name, input, want) in cases {
+            let toks = tokenize(input, 0);
+            let got: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+            assert_eq!(got, *want, "{name}");
+            for t in &toks {
+                assert_eq!(
+                    &input[t.span.start..t.span.end],
+                    t.text,
+                    "{name}: span of {}",
+                    t.text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sentences_split_at_ends_not_abbreviations_and_skip_chrome() {
+        let k = Knowledge::embedded();
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("two sentences", "Scholz spoke. Macron listened.", &["Scholz spoke.", "Macron listened."]),
+            ("title abbreviation", "Gen. Milley spoke to Mr. Smith today.", &["Gen. Milley spoke to Mr. Smith today."]),
+            ("U.S. mid-sentence", "The U.S. Navy sailed. It returned.", &["The U.S. Navy sailed.", "It returned."]),
+            ("comment form dropped", "Talks ended in Doha on Monday.\nLeave a Reply\nYour email address will not be published.", &["Talks ended in Doha on Monday."]),
+            ("see-also link dropped", "The minister resigned on Friday.\nSee also  Storm hits the coast\n", &["The minister resigned on Friday."]),
+            ("windows line ends", "One thing happened.\r\nAnother thing happened.\r\n", &["One thing happened.", "Another thing happened."]),
+        ];
+        for (name, input, want) in cases {
+            let a = Article::new("t", *input);
+            let got: Vec<&str> = sentences(&a, &k)
+                .iter()
+                .map(|s| &input[s.span.start..s.span.end])
+                .collect();
+            assert_eq!(got, *want, "{name}");
+        }
+    }
+
+    #[test]
+    fn line_classes() {
+        let k = Knowledge::embedded();
+        let cases = [
+            (
+                "tag line",
+                "NATO, Russia, USA, President, Russian aggression, Kim",
+                LineKind::Chrome,
+            ),
+            (
+                "bio",
+                "“Proud thinker. Coffee fan. Web nerd. Music lover.”",
+                LineKind::Chrome,
+            ),
+            (
+                "other script",
+                "Больше новостей о политике",
+                LineKind::Chrome,
+            ),
+            (
+                "headline",
+                "Leaders Agree To Meet Again In Spring",
+                LineKind::Headline,
+            ),
+            (
+                "body",
+                "The foreign ministers met in Oslo on Tuesday to discuss the accord.",
+                LineKind::Body,
+            ),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(classify_line(input, &k), want, "{name}");
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! The command line, table-driven: inputs, exit codes, and error messages that name the file.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn dir(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("cli-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+const GOOD: &str = "Indian Prime Minister Narendra Modi spoke by phone with Japanese Prime Minister Fumio Kishida on Tuesday.";
+
+fn run(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn inputs_and_exit_codes() {
+    // name, files to create (name, bytes), arguments, expected exit code, text expected on stderr
+    let jsonl = format!(
+        "{{\"id\": \"a1\", \"text\": \"{GOOD}\", \"published\": \"2023-05-10\", \"extra\": 1}}\n"
+    );
+    let cases: Vec<(&str, Vec<(&str, Vec<u8>)>, Vec<&str>, i32, &str)> = vec![
+        (
+            "plain text file",
+            vec![("a.txt", GOOD.into())],
+            vec!["build", "a.txt", "-o", "o"],
+            0,
+            "",
+        ),
+        (
+            "folder",
+            vec![
+                ("in/a.txt", GOOD.into()),
+                ("in/sub/b.txt", GOOD.replace("Tuesday", "Monday").into()),
+            ],
+            vec!["build", "in", "-o", "o"],
+            0,
+            "",
+        ),
+        (
+            "json lines",
+            vec![("a.jsonl", jsonl.clone().into())],
+            vec!["build", "a.jsonl", "-o", "o"],
+            0,
+            "",
+        ),
+        (
+            "json lines with a broken line",
+            vec![("a.jsonl", format!("{jsonl}{{not json\n").into())],
+            vec!["build", "a.jsonl", "-o", "o"],
+            1,
+            "a.jsonl:2",
+        ),
+        (
+            "json lines without text",
+            vec![("a.jsonl", format!("{jsonl}{{\"id\": \"x\"}}\n").into())],
+            vec!["build", "a.jsonl", "-o", "o"],
+            1,
+            "missing \"id\" or \"text\"",
+        ),
+        (
+            "json lines with a bad date",
+            vec![(
+                "a.jsonl",
+                "{\"id\": \"x\", \"text\": \"Hi.\", \"published\": \"May 5\"}\n".into(),
+            )],
+            vec!["build", "a.jsonl", "-o", "o"],
+            2,
+            "YYYY-MM-DD",
+        ),
+        (
+            "non-UTF-8 file beside a good one",
+            vec![
+                ("a.txt", GOOD.into()),
+                ("b.txt", vec![0x66, 0xff, 0xfe, 0x20]),
+            ],
+            vec!["build", "a.txt", "b.txt", "-o", "o"],
+            1,
+            "b.txt: not UTF-8",
+        ),
+        (
+            "empty file beside a good one",
+            vec![("a.txt", GOOD.into()), ("e.txt", b"  \n".to_vec())],
+            vec!["build", ".", "-o", "o"],
+            1,
+            "e.txt: empty file",
+        ),
+        (
+            "duplicate ids",
+            vec![("x/a.txt", GOOD.into()), ("y/a.txt", GOOD.into())],
+            vec!["build", "x", "y", "-o", "o"],
+            1,
+            "already used",
+        ),
+        (
+            "missing input",
+            vec![],
+            vec!["build", "nope.txt", "-o", "o"],
+            2,
+            "nope.txt",
+        ),
+        (
+            "no articles at all",
+            vec![("e.txt", b"".to_vec())],
+            vec!["build", "e.txt", "-o", "o"],
+            2,
+            "no articles found",
+        ),
+        (
+            "bad base IRI",
+            vec![("a.txt", GOOD.into())],
+            vec!["build", "a.txt", "-o", "o", "--base", "not an iri"],
+            2,
+            "--base",
+        ),
+        (
+            "unknown format",
+            vec![("a.txt", GOOD.into())],
+            vec!["build", "a.txt", "-o", "o", "-f", "xml"],
+            2,
+            "unknown format",
+        ),
+        (
+            "bad sidecar",
+            vec![
+                ("a.txt", GOOD.into()),
+                ("a.meta.json", b"{\"published\": 5".to_vec()),
+            ],
+            vec!["build", "a.txt", "-o", "o"],
+            2,
+            "a.meta.json",
+        ),
+    ];
+    for (name, files, args, code, stderr) in cases {
+        let d = dir(&name.replace(' ', "_"));
+        for (f, bytes) in &files {
+            let p = d.join(f);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, bytes).unwrap();
+        }
+        let (got, out, err) = run(&args, &d);
+        assert_eq!(got, code, "{name}: exit code; stdout {out}; stderr {err}");
+        assert!(
+            err.contains(stderr),
+            "{name}: stderr {err:?} lacks {stderr:?}"
+        );
+        assert!(!err.contains("panicked"), "{name}: {err}");
+        let written = d.join("o/graph.json").exists();
+        assert_eq!(
+            written,
+            code < 2,
+            "{name}: graph.json written only when the exit code is 0 or 1"
+        );
+        if code < 2 {
+            assert!(
+                out.contains("articles:") && out.contains("wrote:"),
+                "{name}: summary {out}"
+            );
+        }
+    }
+}
+
+#[test]
+fn formats_flag_writes_only_those_files() {
+    let d = dir("formats");
+    std::fs::write(d.join("a.txt"), GOOD).unwrap();
+    let (code, _, err) = run(
+        &[
+            "build", "a.txt", "-o", "o", "-f", "json,ttl", "--no-svg", "-q",
+        ],
+        &d,
+    );
+    assert_eq!(code, 0, "{err}");
+    let mut names: Vec<String> = std::fs::read_dir(d.join("o"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["graph.json", "graph.ttl"]);
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_output() {
+    let d = dir("atomic");
+    std::fs::write(d.join("a.txt"), GOOD).unwrap();
+    assert_eq!(run(&["build", "a.txt", "-o", "o", "-q"], &d).0, 0);
+    let before = std::fs::read(d.join("o/graph.json")).unwrap();
+    assert_eq!(run(&["build", "missing", "-o", "o", "-q"], &d).0, 2);
+    assert_eq!(std::fs::read(d.join("o/graph.json")).unwrap(), before);
+    let leftovers: Vec<_> = std::fs::read_dir(d.join("o"))
+        .unwrap()
+        .filter(|e| {
+            e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .contains(".tmp")
+        })
+        .collect();
+    assert!(leftovers.is_empty());
+}

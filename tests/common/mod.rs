@@ -1,0 +1,53 @@
+//! Shared test helpers: one fresh build of the seeds per test binary, and external tools that are
+//! skipped (or, with NEWSGRAPH_REQUIRE_TOOLS=1 as on CI, required).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+/// The crate root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A folder with a fresh build of `seeds/`, made once per test binary.
+pub fn fresh_build() -> &'static Path {
+    static DIR: OnceLock<PathBuf> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("seeds-build-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let cfg = newsgraph::BuildConfig::new(vec![root().join("seeds")], &dir).svg(false);
+        newsgraph::build(&cfg).expect("the seeds build");
+        dir
+    })
+}
+
+/// Whether `tool` is on the PATH; when it is not, says "skipped: <tool> not found", or fails the test
+/// when NEWSGRAPH_REQUIRE_TOOLS is set.
+pub fn have(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .arg("-c")
+        .arg(format!("command -v {tool}"))
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var_os("NEWSGRAPH_REQUIRE_TOOLS").is_some() {
+            panic!(
+                "{tool} not found, and NEWSGRAPH_REQUIRE_TOOLS is set (install it: see .ci/run)"
+            );
+        }
+        eprintln!("skipped: {tool} not found");
+    }
+    found
+}
+
+/// Skips (or fails under NEWSGRAPH_REQUIRE_TOOLS) for a missing dependency other than a program.
+pub fn skip(what: &str) {
+    if std::env::var_os("NEWSGRAPH_REQUIRE_TOOLS").is_some() {
+        panic!("{what} not found, and NEWSGRAPH_REQUIRE_TOOLS is set (install it: see .ci/run)");
+    }
+    eprintln!("skipped: {what} not found");
+}
