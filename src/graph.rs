@@ -92,6 +92,8 @@ pub struct Node {
     pub meeting: Option<MeetingInfo>,
     /// How it was resolved.
     pub merges: Vec<MergeNote>,
+    /// Where the articles name it: (article id, byte span).
+    pub mentions: Vec<(String, crate::text::Span)>,
 }
 
 /// An edge of the graph, with every sentence that supports it.
@@ -189,6 +191,7 @@ struct Proto {
     wikidata: Option<String>,
     articles: BTreeSet<String>,
     merges: Vec<MergeNote>,
+    mentions: BTreeSet<(String, crate::text::Span)>,
 }
 
 impl KnowledgeGraph {
@@ -253,7 +256,10 @@ impl KnowledgeGraph {
                     wikidata: None,
                     articles: BTreeSet::new(),
                     merges: vec![],
+                    mentions: BTreeSet::new(),
                 });
+                p.mentions
+                    .extend(e.spans.iter().map(|sp| (f.article.clone(), *sp)));
                 p.aliases.extend(e.surfaces.iter().cloned());
                 // an entity only implied (a title's country, say) is still referred to by the article
                 p.articles.insert(f.article.clone());
@@ -392,6 +398,11 @@ impl KnowledgeGraph {
                     wikidata: None,
                     articles: g.evidence.iter().map(|e| e.article.clone()).collect(),
                     merges,
+                    mentions: g
+                        .evidence
+                        .iter()
+                        .map(|e| (e.article.clone(), e.span))
+                        .collect(),
                 },
             );
             meeting_ids.push(id);
@@ -427,6 +438,7 @@ impl KnowledgeGraph {
                 articles: p.articles,
                 meeting,
                 merges,
+                mentions: p.mentions.into_iter().collect(),
             };
             let ix = kg.graph.add_node(node);
             kg.index.insert(id, ix);
@@ -719,7 +731,7 @@ fn same_meeting(g: &LocalMeeting, m: &LocalMeeting) -> bool {
     let overlap = gd <= me && md <= ge;
     let shared = g.participants.iter().any(|p| m.participants.contains(p));
     let place = g.place.is_some() && g.place == m.place;
-    let kinds = g.kind == m.kind;
+    let kinds = g.kind == m.kind && !(g.body.is_some() && m.body.is_some() && g.body != m.body);
     overlap && kinds && (shared || place || g.participants.is_empty() || m.participants.is_empty())
 }
 

@@ -408,7 +408,7 @@ impl Knowledge {
         let (n, t) = get(7);
         for r in rows(n, t, 2) {
             let (_, f) = r?;
-            let cue = if f[0] == "not_name" {
+            let cue = if f[0] == "not_name" || f[0] == "not_person" {
                 f[1].to_string()
             } else {
                 f[1].to_lowercase()
@@ -424,13 +424,15 @@ impl Knowledge {
                 "person" => TitleTarget::Person,
                 s if s.starts_with("template:") => TitleTarget::Template(s[9..].to_string()),
                 s if s.starts_with("id:") => TitleTarget::Id(s[3..].to_string()),
-                s => return Err(Error::Knowledge {
-                    file: n.clone(),
-                    line,
-                    message: format!(
+                s => {
+                    return Err(Error::Knowledge {
+                        file: n.clone(),
+                        line,
+                        message: format!(
                         "unknown title target {s:?} (country, org, person, template:NAME, id:ID)"
                     ),
-                }),
+                    })
+                }
             };
             k.titles.push(Title {
                 words: phrase_words(f[0]),

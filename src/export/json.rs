@@ -44,6 +44,7 @@ struct NodeOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     wikidata: Option<&'a str>,
     articles: Vec<&'a str>,
+    mentions: Vec<MentionOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     kind: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,6 +55,13 @@ struct NodeOut<'a> {
     date_inferred: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct MentionOut<'a> {
+    article: &'a str,
+    start: usize,
+    end: usize,
 }
 
 #[derive(Serialize)]
@@ -106,6 +114,15 @@ pub fn write_json(g: &KnowledgeGraph, base: &str, mut w: impl Write) -> std::io:
                 iri: format!("{base}{}", n.id),
                 wikidata: n.wikidata.as_deref(),
                 articles: n.articles.iter().map(String::as_str).collect(),
+                mentions: n
+                    .mentions
+                    .iter()
+                    .map(|(a, sp)| MentionOut {
+                        article: a,
+                        start: sp.start,
+                        end: sp.end,
+                    })
+                    .collect(),
                 kind: n.meeting.as_ref().map(|m| m.kind.as_str()),
                 date: n
                     .meeting

@@ -17,6 +17,8 @@ pub struct DateExpr {
     pub end: Option<Date>,
     /// Whether the day was inferred (weekday or relative word) rather than written as a date.
     pub inferred: bool,
+    /// A dateline ("WASHINGTON Dec 31"): the article's date, not an event's.
+    pub dateline: bool,
 }
 
 fn nearest_year(month: u32, day: u32, reference: Date) -> Option<Date> {
@@ -37,13 +39,13 @@ fn day_range(tok: &str) -> Option<(u32, Option<u32>)> {
 }
 
 /// Finds date expressions in `tokens`. `reference` is the article's date; `last` the latest date
-/// resolved before this sentence (for "the same day"); `future` whether the sentence speaks of the future.
+/// resolved before this sentence (for "the same day"). A weekday is read as the coming one when a
+/// future cue stands shortly before it ("will meet on Monday"), else as the last one.
 pub fn find_dates(
     tokens: &[Token],
     k: &Knowledge,
     reference: Option<Date>,
     last: Option<Date>,
-    future: bool,
 ) -> Vec<DateExpr> {
     let mut out: Vec<DateExpr> = Vec::new();
     let n = tokens.len();
@@ -58,6 +60,7 @@ pub fn find_dates(
                 date: Some(d),
                 end: None,
                 inferred: false,
+                dateline: false,
             });
             i += 1;
             continue;
@@ -84,12 +87,24 @@ pub fn find_dates(
                     None => reference.and_then(|r| nearest_year(m, d1, r)),
                 };
                 let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
+                let dateline = i > 0
+                    && tokens[i - 1]
+                        .text
+                        .chars()
+                        .filter(|c| c.is_alphabetic())
+                        .count()
+                        >= 3
+                    && tokens[i - 1]
+                        .text
+                        .chars()
+                        .all(|c| !c.is_alphabetic() || c.is_uppercase());
                 out.push(DateExpr {
                     a: i,
                     b,
                     date,
                     end,
                     inferred: false,
+                    dateline,
                 });
                 i = b;
                 continue;
@@ -120,6 +135,7 @@ pub fn find_dates(
                     date,
                     end,
                     inferred: false,
+                    dateline: false,
                 });
                 i = b;
                 continue;
@@ -127,7 +143,13 @@ pub fn find_dates(
         }
         if let Some(&wd) = k.weekdays.get(w).filter(|_| tokens[i].is_capitalised()) {
             let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
-            let fut = future || matches!(prev, Some("next" | "coming" | "this"));
+            let window = &tokens[i.saturating_sub(8)..i];
+            let past = tokens[i.saturating_sub(4)..i]
+                .iter()
+                .any(|t| k.is_cue("past", &t.lower));
+            let fut = !past
+                && (window.iter().any(|t| k.is_cue("future", &t.lower))
+                    || matches!(prev, Some("next" | "coming" | "this")));
             let date = reference.map(|r| {
                 let rw = i64::from(r.weekday());
                 let wd = i64::from(wd);
@@ -143,6 +165,7 @@ pub fn find_dates(
                 date,
                 end: None,
                 inferred: true,
+                dateline: false,
             });
             i += 1;
             continue;
@@ -154,6 +177,7 @@ pub fn find_dates(
                 date: reference.map(|r| r.add_days(off)),
                 end: None,
                 inferred: true,
+                dateline: false,
             });
             i += 1;
             continue;
@@ -168,6 +192,7 @@ pub fn find_dates(
                 date: base.map(|d| d.add_days(1)),
                 end: None,
                 inferred: true,
+                dateline: false,
             });
             i += 2;
             continue;
@@ -180,6 +205,7 @@ pub fn find_dates(
                 date: base,
                 end: None,
                 inferred: true,
+                dateline: false,
             });
             i += 2;
             continue;
@@ -200,7 +226,7 @@ pub fn find_article_date(text: &str, k: &Knowledge) -> Option<Date> {
             }
         }
     }
-    find_dates(&toks, k, None, None, false)
+    find_dates(&toks, k, None, None)
         .into_iter()
         .find_map(|d| d.date)
 }

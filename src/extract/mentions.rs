@@ -50,6 +50,8 @@ pub struct Role {
     pub target: RoleTarget,
     /// Rule id.
     pub rule: String,
+    /// The title's words, lowercased ("president").
+    pub title: String,
 }
 
 /// What a role points at.
@@ -102,7 +104,15 @@ fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bo
         };
         for (idx, alias, adj) in cands {
             let aw = crate::text::tokenize(alias, 0);
+            // "Russian military" names the armed forces, but not in "Russian military activity"
+            let common_tail = aw
+                .last()
+                .is_some_and(|a| a.text.chars().next().is_some_and(|c| c.is_lowercase()))
+                && tokens
+                    .get(i + len)
+                    .is_some_and(|t| t.is_word() && !t.is_capitalised());
             if aw.len() == len
+                && !common_tail
                 && aw
                     .iter()
                     .zip(&tokens[i..i + len])
@@ -113,6 +123,23 @@ fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bo
         }
     }
     None
+}
+
+/// The gazetteer names inside tokens `[a, b)` other than the whole ("Russia" and "NATO" in
+/// "Russia-NATO Council"), as keys.
+pub fn inner_names(tokens: &[Token], a: usize, b: usize, k: &Knowledge) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut i = a;
+    while i < b {
+        match gaz_at(&tokens[..b], i, k) {
+            Some((len, idx, _)) if !(i == a && len == b - a) => {
+                out.push(format!("gaz:{}", k.entries[idx].id));
+                i += len;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)> {
@@ -185,26 +212,41 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         return (ms, titles);
     }
     // 3. runs of capitalised words that no list knows: typed by their head noun or their context
-    let not_name = |t: &Token| k.is_cue("not_name", &t.text);
+    let is_calendar = |t: &Token| {
+        k.months.contains_key(t.lower.trim_end_matches('.')) || k.weekdays.contains_key(&t.lower)
+    };
+    let name_word = |j: usize| {
+        !covered[j]
+            && tokens[j].is_word()
+            && tokens[j].is_capitalised()
+            && !k.is_cue("not_name", &tokens[j].text)
+            && !is_calendar(&tokens[j])
+    };
     let mut i = 0;
     while i < n {
-        let starts = !covered[i] && tokens[i].is_word() && tokens[i].is_capitalised();
-        if !starts {
+        if !name_word(i) {
             i += 1;
             continue;
         }
         let mut j = i + 1;
         loop {
-            if j < n && !covered[j] && tokens[j].is_word() && tokens[j].is_capitalised() {
+            // an all-caps word after a mixed-case one starts something else (a dateline: "Joe Biden WASHINGTON")
+            let caps_break = |j: usize| {
+                is_all_caps(&tokens[j].text)
+                    && !is_all_caps(&tokens[j - 1].text)
+                    && tokens[j].text.chars().count() > 3
+            };
+            if j < n && name_word(j) && !caps_break(j) {
                 j += 1;
             } else if j + 1 < n
                 && k.is_cue("connector", &tokens[j].lower)
                 && !covered[j]
-                && tokens[j + 1].is_capitalised()
-                && !covered[j + 1]
+                && name_word(j + 1)
                 && (tokens[j].lower != "and"
                     || tokens[i..j].iter().any(|t| org_head(t, k))
                     || tokens[j + 1..].iter().take(4).any(|t| org_head(t, k)))
+                && (tokens[i..j].iter().any(|t| org_head(t, k))
+                    || tokens[j + 1..(j + 5).min(n)].iter().any(|t| org_head(t, k)))
             {
                 j += 2;
             } else {
@@ -214,9 +256,11 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         let (a, b) = (i, j);
         i = j;
         let run = &tokens[a..b];
-        if run.iter().any(|t| org_head(t, k)) && !k.is_cue("not_name", &run[0].text)
-            || (run.len() >= 2 && org_head(&run[run.len() - 1], k))
-        {
+        let prev = a
+            .checked_sub(1)
+            .map(|p| tokens[p].lower.as_str())
+            .unwrap_or("");
+        if run.iter().any(|t| org_head(t, k)) {
             // trailing connectors are not part of a name
             let mut b2 = b;
             while b2 > a + 1 && k.is_cue("connector", &tokens[b2 - 1].lower) {
@@ -231,18 +275,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
                 a2 = ms[p].a;
             }
             if b2 - a2 >= 2 {
-                ms.push(Mention {
-                    a: a2,
-                    b: b2,
-                    ua: a2,
-                    ub: b2,
-                    key: format!("org:{}", norm_key(&surface(tokens, a2, b2))),
-                    etype: EntityType::Organization,
-                    surface: surface(tokens, a2, b2),
-                    adjective: false,
-                    inner: false,
-                    rule: "name.org_head",
-                });
+                push_org(&mut ms, tokens, a2, b2, "name.org_head");
                 if a2 < a {
                     // the adjective mention is now inside the organisation's name
                     if let Some(p) = ms.iter().position(|m| m.b == a && m.adjective) {
@@ -252,58 +285,95 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             }
             continue;
         }
-        // strip words that never begin a person's name ("Previously Biden")
-        let mut a2 = a;
-        while a2 < b && not_name(&tokens[a2]) {
-            a2 += 1;
+        // an acronym in brackets after an organisation is its short name: "... Council of Ukraine (RNBO)"
+        if b == a + 1 && is_all_caps(&run[0].text) && prev == "(" {
+            if let Some(o) = ms
+                .iter()
+                .position(|m| m.etype == EntityType::Organization && m.b + 1 == a)
+            {
+                let key = ms[o].key.clone();
+                ms.push(Mention {
+                    a,
+                    b,
+                    ua: a,
+                    ub: b,
+                    key,
+                    etype: EntityType::Organization,
+                    surface: run[0].text.clone(),
+                    adjective: false,
+                    inner: false,
+                    rule: "name.acronym",
+                });
+                continue;
+            }
         }
-        if a2 >= b || run.iter().any(|t| t.lower.chars().all(|c| c.is_numeric())) {
+        let next = tokens.get(b).map(|t| t.lower.as_str());
+        let speech = next.is_some_and(|w| k.is_cue("speech", w));
+        // an acronym that acts is an organisation: "UNIAN reported"
+        if b == a + 1 && is_all_caps(&run[0].text) && run[0].text.chars().count() >= 2 {
+            if speech || prev == "the" {
+                push_org(&mut ms, tokens, a, b, "name.acronym");
+            }
             continue;
         }
-        let toks = &tokens[a2..b];
-        if toks.iter().any(not_name) || toks.len() > 4 {
+        let toks = &tokens[a..b];
+        if toks.iter().any(|t| k.is_cue("not_person", &t.text))
+            || toks.len() > 4
+            || matches!(prev, "the" | "a" | "an")
+        {
             continue;
         }
         let prev_title = titles
             .iter()
-            .any(|t| t.b == a2 || (t.b + 1 == a2 && tokens[t.b].lower == ","))
-            || ms
-                .iter()
-                .any(|m| m.b == a2 && m.etype == EntityType::Person);
+            .any(|t| t.b == a || (t.b + 1 == a && tokens[t.b].lower == ","));
         let first_known = k.first_names.contains(&toks[0].text);
-        let next = tokens.get(b).map(|t| t.lower.as_str());
         let appos_title = next == Some(",")
             && (titles.iter().any(|t| t.a == b + 1 || t.a == b + 2)
                 || tokens
                     .get(b + 1)
                     .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
                     && titles.iter().any(|t| t.a <= b + 4 && t.a > b));
-        let speech = next.is_some_and(|w| k.is_cue("speech", w));
-        let person = (toks.len() >= 2 && (first_known || prev_title || speech))
-            || (toks.len() == 1 && (prev_title || appos_title || (first_known && speech)))
-            || (toks.len() >= 2 && appos_title);
-        let single_surname = toks.len() == 1 && (speech || ms.iter().any(|m| m.b == a2));
-        if person || single_surname {
+        let person = (toks.len() >= 2 && (first_known || prev_title || speech || appos_title))
+            || (toks.len() == 1 && (prev_title || appos_title || (first_known && speech)));
+        if person {
             ms.push(Mention {
-                a: a2,
+                a,
                 b,
-                ua: a2,
+                ua: a,
                 ub: b,
-                key: format!("per:{}", norm_key(&surface(tokens, a2, b))),
+                key: format!("per:{}", norm_key(&surface(tokens, a, b))),
                 etype: EntityType::Person,
-                surface: surface(tokens, a2, b),
+                surface: surface(tokens, a, b),
                 adjective: false,
                 inner: false,
-                rule: if person {
-                    "name.person"
-                } else {
-                    "name.surname"
-                },
+                rule: "name.person",
             });
         }
     }
     ms.sort_by_key(|m| (m.a, m.b));
     (ms, titles)
+}
+
+fn is_all_caps(s: &str) -> bool {
+    s.chars().any(|c| c.is_alphabetic())
+        && s.chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+}
+
+fn push_org(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, rule: &'static str) {
+    ms.push(Mention {
+        a,
+        b,
+        ua: a,
+        ub: b,
+        key: format!("org:{}", norm_key(&surface(tokens, a, b))),
+        etype: EntityType::Organization,
+        surface: surface(tokens, a, b),
+        adjective: false,
+        inner: false,
+        rule,
+    });
 }
 
 /// Text of tokens `[a, b)` joined as written (one space where the text had any).
@@ -455,6 +525,7 @@ pub fn attach_titles(
                 relation: rel.clone(),
                 target: tgt,
                 rule,
+                title: title.words.join(" "),
             });
         }
     }

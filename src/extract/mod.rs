@@ -60,6 +60,8 @@ pub struct LocalMeeting {
     pub participants: BTreeSet<String>,
     /// Place key.
     pub place: Option<String>,
+    /// The council or committee whose session it is.
+    pub body: Option<String>,
     /// Supporting sentences.
     pub evidence: Vec<Evidence>,
     /// Phrases that name it.
@@ -147,28 +149,45 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         if r.relation == "leader_of" {
             if let RoleTarget::Key(c, EntityType::Place) = &r.target {
                 let c = c.trim_start_matches("gaz:").to_string();
+                let person = analysed[*si].mentions[r.person].key.clone();
                 leaders
-                    .entry(c)
-                    .or_insert_with(|| analysed[*si].mentions[r.person].key.clone());
+                    .entry(format!("{c}:{}", r.title))
+                    .or_insert_with(|| person.clone());
+                leaders.entry(format!("{c}:*")).or_insert(person);
             }
         }
     }
-    let leader = |country: &str| -> Option<String> {
-        leaders.get(country).cloned().or_else(|| {
-            k.holder(
-                &[
-                    "president",
-                    "head_of_state",
-                    "prime_minister",
-                    "chancellor",
-                    "king",
-                    "queen",
-                    "supreme_leader",
-                ],
-                country,
-                year,
-            )
-            .map(|e| format!("gaz:{}", e.id))
+    // "COUNTRY:TITLE": the person the article names with that role, else the gazetteer's office holder
+    let leader = |reference: &str| -> Option<String> {
+        let (country, title) = reference.split_once(':').unwrap_or((reference, "leader"));
+        let roles: &[&str] = match title {
+            "president" => &["president", "head_of_state"],
+            "prime minister" | "premier" => &["prime_minister"],
+            "chancellor" => &["chancellor", "prime_minister"],
+            "king" | "queen" | "emir" => &["king", "queen", "head_of_state"],
+            "supreme leader" => &["supreme_leader"],
+            _ => &[
+                "president",
+                "supreme_leader",
+                "prime_minister",
+                "chancellor",
+                "king",
+                "queen",
+                "head_of_state",
+            ],
+        };
+        let named = leaders.get(&format!("{country}:{title}")).or_else(|| {
+            if title == "leader" {
+                leaders.get(&format!("{country}:*"))
+            } else {
+                None
+            }
+        });
+        named.cloned().or_else(|| {
+            roles
+                .iter()
+                .find_map(|r| k.holder(&[r], country, year))
+                .map(|e| format!("gaz:{}", e.id))
         })
     };
     // resolve references and people named by surname only
@@ -307,7 +326,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         let p = &s.mentions[r.person];
         let target = match &r.target {
             RoleTarget::Key(key, _) => resolve(key),
-            RoleTarget::LeaderOf(c) => leader(c),
+            RoleTarget::LeaderOf(c) => leader(&format!("{c}:leader")),
         };
         let Some(target) = target else { continue };
         if target == p.key {
@@ -595,7 +614,7 @@ fn add_title_references(
             b,
             ua: a,
             ub: b,
-            key: format!("ref:leader:{c}"),
+            key: format!("ref:leader:{c}:{}", title.words.join(" ")),
             etype: EntityType::Person,
             surface: mentions::surface(tokens, a, b),
             adjective: false,

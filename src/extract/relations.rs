@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use super::mentions::inner_names;
 use super::{evidence, find_dates, Analysed, ArticleFacts, End, LocalEdge, LocalMeeting};
 use crate::knowledge::{EntityType, Knowledge};
 use crate::text::{Article, Token};
@@ -11,23 +12,31 @@ fn phrase_at(tokens: &[Token], i: usize, words: &[String]) -> bool {
 }
 
 fn inside_mention(s: &Analysed, i: usize) -> bool {
-    s.mentions
-        .iter()
-        .any(|m| !m.adjective && m.a <= i && i < m.b)
+    s.mentions.iter().any(|m| !m.adjective && m.a <= i && i < m.b)
 }
 
 /// Mentions that can be arguments: not inside another's title, not adjectives.
 fn actors(s: &Analysed) -> Vec<usize> {
-    (0..s.mentions.len())
-        .filter(|&i| !s.mentions[i].inner && !s.mentions[i].adjective)
-        .collect()
+    (0..s.mentions.len()).filter(|&i| !s.mentions[i].inner && !s.mentions[i].adjective).collect()
 }
 
-fn is_boundary(t: &Token, k: &Knowledge) -> bool {
-    matches!(
-        t.lower.as_str(),
-        "that" | ";" | ":" | "who" | "which" | "while" | "but" | "–" | "—"
-    ) || k.is_cue("speech", &t.lower)
+/// Whether token `j` ends a clause: "that", a semicolon, a speech verb, ", and", a dash.
+fn is_boundary(toks: &[Token], j: usize, k: &Knowledge) -> bool {
+    let t = &toks[j];
+    matches!(t.lower.as_str(), "that" | ";" | ":" | "who" | "which" | "while" | "but" | "–" | "—" | "followed")
+        || k.is_cue("speech", &t.lower)
+        || (t.lower == "and" && j > 0 && toks[j - 1].lower == ",")
+}
+
+/// Whether the mention starting at token `a` is governed by a preposition (so it is not a subject).
+fn governed(toks: &[Token], a: usize, k: &Knowledge) -> bool {
+    if a == 0 {
+        return false;
+    }
+    let p = toks[a - 1].lower.as_str();
+    let p2 = if a >= 2 { toks[a - 2].lower.as_str() } else { "" };
+    let prep = |w: &str| k.is_cue("topic", w) || k.is_cue("locative", w) || matches!(w, "with" | "by" | "from" | "between" | "among");
+    prep(p) || (matches!(p, "the" | "a" | "an" | "several" | "its" | "their") && prep(p2))
 }
 
 /// The subject of a trigger at `i`: the first actor of its clause that no preposition governs, else
@@ -36,76 +45,55 @@ fn subject(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
     let toks = &s.tokens;
     let mut start = 0;
     for j in (0..i).rev() {
-        if is_boundary(&toks[j], k) && !s.mentions.iter().any(|m| m.ua <= j && j < m.ub) {
+        if is_boundary(toks, j, k) && !s.mentions.iter().any(|m| m.ua <= j && j < m.ub) {
             start = j + 1;
             break;
         }
     }
-    let cands: Vec<usize> = actors(s)
-        .into_iter()
-        .filter(|&m| s.mentions[m].ua >= start && s.mentions[m].ub <= i)
-        .collect();
-    let free = |&m: &usize| {
+    let cands: Vec<usize> = actors(s).into_iter().filter(|&m| s.mentions[m].ua >= start && s.mentions[m].ub <= i).collect();
+    let according = |m: usize| {
         let a = s.mentions[m].ua;
-        a == 0
-            || !(k.is_cue("topic", &toks[a - 1].lower)
-                || k.is_cue("locative", &toks[a - 1].lower)
-                || matches!(toks[a - 1].lower.as_str(), "with" | "by" | "from" | "the" if a >= 2 && matches!(toks[a - 2].lower.as_str(), "to" | "of" | "with")))
-                && !(a >= 2 && toks[a - 1].lower == "to" && toks[a - 2].lower == "according")
+        a >= 2 && toks[a - 1].lower == "to" && toks[a - 2].lower == "according"
     };
     cands
         .iter()
         .copied()
-        .find(free)
-        .or_else(|| cands.last().copied())
+        .find(|&m| !governed(toks, s.mentions[m].ua, k) && !according(m))
+        .or_else(|| cands.iter().copied().rev().find(|&m| !according(m)))
 }
 
-/// The object of a trigger ending at `i`: the first actor after it, within a short window.
+/// The object of a trigger ending at `i`: the first actor after it, within a short window and the
+/// same clause.
 fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
     let toks = &s.tokens;
     actors(s).into_iter().find(|&m| {
         let a = s.mentions[m].ua;
         a >= i
             && a <= i + 10
-            && !toks[i..a]
-                .iter()
-                .any(|t| is_boundary(t, k) || t.lower == "," || t.lower == ".")
-            && !(a > 0
-                && a > i
+            && !(i..a).any(|j| is_boundary(toks, j, k) || matches!(toks[j].lower.as_str(), "," | "." | "“" | "”" | "\""))
+            && !(a > i
                 && (k.is_cue("locative", &toks[a - 1].lower)
-                    || matches!(
-                        toks[a - 1].lower.as_str(),
-                        "over" | "about" | "against" | "near" | "around" | "with"
-                    )))
+                    || matches!(toks[a - 1].lower.as_str(), "over" | "about" | "against" | "near" | "around" | "with" | "from")))
     })
 }
 
 fn negated(s: &Analysed, i: usize, k: &Knowledge) -> bool {
     let lo = i.saturating_sub(4);
-    s.tokens[lo..i]
-        .iter()
-        .any(|t| k.is_cue("negation", &t.lower) || k.is_cue("hypothetical", &t.lower))
-        || s.tokens[..i]
-            .iter()
-            .any(|t| matches!(t.lower.as_str(), "denied" | "denies" | "deny"))
+    s.tokens[lo..i].iter().any(|t| k.is_cue("negation", &t.lower) || k.is_cue("hypothetical", &t.lower))
+        || s.tokens[..i].iter().any(|t| matches!(t.lower.as_str(), "denied" | "denies" | "deny"))
         || s.tokens.last().is_some_and(|t| t.text == "?")
 }
 
+fn passive_before(toks: &[Token], i: usize) -> bool {
+    i > 0 && matches!(toks[i - 1].lower.as_str(), "was" | "were" | "been" | "be" | "is" | "are")
+}
+
 /// Finds actor-to-actor relations from the trigger lexicon.
-pub fn find_relations(
-    article: &Article,
-    sents: &[Analysed],
-    k: &Knowledge,
-    facts: &mut ArticleFacts,
-) {
+pub fn find_relations(article: &Article, sents: &[Analysed], k: &Knowledge, facts: &mut ArticleFacts) {
     for s in sents.iter().filter(|s| !s.headline) {
         let mut i = 0;
         while i < s.tokens.len() {
-            let Some(t) = k
-                .triggers
-                .iter()
-                .find(|t| phrase_at(&s.tokens, i, &t.words))
-            else {
+            let Some(t) = k.triggers.iter().find(|t| phrase_at(&s.tokens, i, &t.words)) else {
                 i += 1;
                 continue;
             };
@@ -115,17 +103,8 @@ pub fn find_relations(
                 continue;
             }
             // passive: "X was warned by Y"
-            let passive = i > 0
-                && matches!(
-                    s.tokens[i - 1].lower.as_str(),
-                    "was" | "were" | "been" | "be" | "is" | "are"
-                )
-                && s.tokens.get(end).is_some_and(|t| t.lower == "by");
-            let (subj, obj) = if passive {
-                (object(s, end + 1, k), subject(s, i, k))
-            } else {
-                (subject(s, i, k), object(s, end, k))
-            };
+            let passive = passive_before(&s.tokens, i) && s.tokens.get(end).is_some_and(|t| t.lower == "by");
+            let (subj, obj) = if passive { (object(s, end + 1, k), subject(s, i, k)) } else { (subject(s, i, k), object(s, end, k)) };
             if let (Some(a), Some(b)) = (subj, obj) {
                 let (ka, kb) = (&s.mentions[a].key, &s.mentions[b].key);
                 if ka != kb {
@@ -158,76 +137,25 @@ fn specificity(kind: &str) -> u8 {
     }
 }
 
+fn is_council(s: &Analysed, m: usize) -> bool {
+    let mm = &s.mentions[m];
+    mm.etype == EntityType::Organization && s.tokens[mm.a..mm.b].iter().any(|t| matches!(t.lower.as_str(), "council" | "committee" | "assembly"))
+}
+
 /// Finds meetings: a meeting noun with its date, participants and place.
-pub fn find_meetings(
-    article: &Article,
-    sents: &[Analysed],
-    k: &Knowledge,
-    facts: &mut ArticleFacts,
-) {
+pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts: &mut ArticleFacts) {
     let mut last_date = None;
-    // (meeting index, sentence index) for meetings without a date, resolved at the end of the article
+    // meetings without a date, resolved at the end of the article
     let mut undated: Vec<usize> = Vec::new();
     let mut last_meeting: Option<usize> = None;
-    for (si, s) in sents.iter().enumerate().filter(|(_, s)| !s.headline) {
+    for s in sents.iter().filter(|s| !s.headline) {
         let toks = &s.tokens;
         let future = toks.iter().any(|t| k.is_cue("future", &t.lower));
-        let dates = find_dates(toks, k, facts.reference, last_date, future);
+        let dates: Vec<_> = find_dates(toks, k, facts.reference, last_date).into_iter().filter(|d| !d.dateline).collect();
         if let Some(d) = dates.iter().rev().find_map(|d| d.date) {
             last_date = Some(d);
         }
-        // meeting nouns
-        let mut hits: Vec<Hit> = Vec::new();
-        let mut i = 0;
-        while i < toks.len() {
-            if let Some(mn) = k
-                .meeting_nouns
-                .iter()
-                .find(|m| phrase_at(toks, i, &m.words))
-            {
-                let b = i + mn.words.len();
-                let verb_use = mn.words.len() == 1
-                    && (toks
-                        .get(b)
-                        .is_some_and(|t| matches!(t.lower.as_str(), "on" | "for" | "to"))
-                        && mn.kind == "PhoneCall"
-                        || i > 0 && matches!(toks[i - 1].lower.as_str(), "to" | "will" | "would"));
-                if !inside_mention(s, i) && !verb_use {
-                    hits.push(Hit {
-                        a: i,
-                        b,
-                        kind: mn.kind.clone(),
-                        strong: mn.strong,
-                    });
-                }
-                i = b;
-            } else {
-                i += 1;
-            }
-        }
-        // a council or committee named with a date is a session of it ("the NATO-Russia Council ... on January 12")
-        for m in actors(s) {
-            let mm = &s.mentions[m];
-            let council = mm.etype == EntityType::Organization
-                && toks[mm.a..mm.b]
-                    .iter()
-                    .any(|t| matches!(t.lower.as_str(), "council" | "committee" | "assembly"));
-            if council
-                && !hits
-                    .iter()
-                    .any(|h| h.b <= mm.a && mm.a <= h.b + 3 || mm.b <= h.a && h.a <= mm.b + 1)
-            {
-                if dates.iter().any(|d| d.a >= mm.b && d.a <= mm.b + 6) {
-                    hits.push(Hit {
-                        a: mm.a,
-                        b: mm.b,
-                        kind: "CouncilMeeting".into(),
-                        strong: true,
-                    });
-                }
-            }
-        }
-        hits.sort_by_key(|h| h.a);
+        let hits = meeting_hits(s, k, &dates);
         if hits.is_empty() {
             continue;
         }
@@ -237,14 +165,9 @@ pub fn find_meetings(
             if let Some(g) = groups.last_mut() {
                 let prev = g.last().map_or(0, |x| x.b);
                 let date_between = dates.iter().any(|d| d.a >= prev && d.b <= h.a);
-                let same = g.iter().any(|x| x.kind == h.kind)
-                    || specificity(&g[0].kind) != specificity(&h.kind);
-                if h.a <= prev + 10
-                    && !date_between
-                    && same
-                    && h.kind != "CouncilMeeting"
-                    && g[0].kind != "CouncilMeeting"
-                {
+                let same = g.iter().any(|x| x.kind == h.kind) || specificity(&g[0].kind) != specificity(&h.kind);
+                let reach = if specificity(&h.kind) == 1 || specificity(&g[0].kind) == 1 { 20 } else { 10 };
+                if h.a <= prev + reach && !date_between && same && h.kind != "CouncilMeeting" && g[0].kind != "CouncilMeeting" {
                     g.push(h);
                     continue;
                 }
@@ -252,12 +175,26 @@ pub fn find_meetings(
             groups.push(vec![h]);
         }
         let mut claimed: BTreeSet<usize> = BTreeSet::new();
+        let acts = actors(s);
+        let media = |key: &str| key.strip_prefix("gaz:").and_then(|id| k.entry(id)).is_some_and(|e| e.kind == "media");
+        // sources: speakers ("X said"), "according to X", media
+        let sources: BTreeSet<usize> = acts
+            .iter()
+            .copied()
+            .filter(|&m| {
+                let mm = &s.mentions[m];
+                let at = |j: usize| toks.get(j).map(|t| t.lower.clone()).unwrap_or_default();
+                let next = at(mm.ub);
+                let after_comma = if next == "," { at(mm.ub + 1) } else { next.clone() };
+                k.is_cue("speech", &next)
+                    || k.is_cue("speech", &after_comma)
+                    || (mm.ua >= 2 && toks[mm.ua - 1].lower == "to" && toks[mm.ua - 2].lower == "according")
+                    || media(&mm.key)
+            })
+            .collect();
+        let mut prev_hit_end = 0;
         for g in groups {
-            let kind0 = g
-                .iter()
-                .max_by_key(|h| specificity(&h.kind))
-                .map(|h| h.kind.clone())
-                .unwrap_or_default();
+            let kind0 = g.iter().max_by_key(|h| specificity(&h.kind)).map(|h| h.kind.clone()).unwrap_or_default();
             let (a, b) = (g[0].a, g.last().map_or(g[0].b, |h| h.b));
             let strong = g.iter().any(|h| h.strong);
             if g.iter().any(|h| h.a > 0 && negated(s, h.a, k)) {
@@ -267,46 +204,32 @@ pub fn find_meetings(
             let mut kind = kind0;
             let mut participants: BTreeSet<String> = BTreeSet::new();
             let mut body: Option<usize> = None;
-            for m in actors(s) {
+            for &m in &acts {
                 let mm = &s.mentions[m];
                 let near = (mm.a >= a && mm.b <= b)
                     || (mm.ua >= b
                         && mm.ua <= b + 3
-                        && toks[b..mm.ua].iter().all(|t| {
-                            matches!(
-                                t.lower.as_str(),
-                                "of" | "the" | "within" | "at" | "with" | "in"
-                            )
-                        })
-                        && mm.etype == EntityType::Organization);
-                if near && mm.etype == EntityType::Organization {
+                        && toks[b..mm.ua].iter().all(|t| matches!(t.lower.as_str(), "of" | "the" | "within" | "at" | "with" | "in")));
+                if near && mm.etype == EntityType::Organization && !media(&mm.key) {
                     body = Some(m);
                 }
             }
             if let Some(m) = body {
                 let mm = &s.mentions[m];
-                let council = toks[mm.a..mm.b]
-                    .iter()
-                    .any(|t| matches!(t.lower.as_str(), "council" | "committee" | "assembly"));
-                if council && kind == "Talks" || council && g[0].kind == "CouncilMeeting" {
+                if is_council(s, m) && (kind == "Talks" || g[0].kind == "CouncilMeeting") {
                     kind = "CouncilMeeting".into();
                 }
                 participants.insert(mm.key.clone());
                 // the bodies and countries inside its name ("Russia-NATO Council"), and its parent body
-                for x in &s.mentions {
-                    if x.a >= mm.a && x.b <= mm.b && x.key != mm.key && !x.adjective {
-                        participants.insert(x.key.clone());
-                    }
+                for key in inner_names(toks, mm.a, mm.b, k) {
+                    let key = match key.strip_prefix("gaz:").and_then(|id| k.country_of(id)) {
+                        Some(c) => format!("gaz:{c}"),
+                        None => key,
+                    };
+                    participants.insert(key);
                 }
-                if let Some(parent) = mm
-                    .key
-                    .strip_prefix("gaz:")
-                    .and_then(|id| k.entry(id))
-                    .and_then(|e| e.parent.clone())
-                {
-                    if k.entry(&parent)
-                        .is_some_and(|p| p.etype == EntityType::Organization)
-                    {
+                if let Some(parent) = mm.key.strip_prefix("gaz:").and_then(|id| k.entry(id)).and_then(|e| e.parent.clone()) {
+                    if k.entry(&parent).is_some_and(|p| p.etype == EntityType::Organization) {
                         participants.insert(format!("gaz:{parent}"));
                     }
                 }
@@ -320,111 +243,60 @@ pub fn find_meetings(
             let before = dates
                 .iter()
                 .enumerate()
-                .filter(|(di, d)| !claimed.contains(di) && d.b <= a && a - d.b <= 12)
+                .filter(|(di, d)| !claimed.contains(di) && d.b <= a && a - d.b <= 12 && d.a >= prev_hit_end)
                 .max_by_key(|(_, d)| d.b);
             let chosen = after.or(before);
             if let Some((di, _)) = chosen {
                 claimed.insert(di);
             }
-            let (date, end, inferred) =
-                chosen.map_or((None, None, false), |(_, d)| (d.date, d.end, d.inferred));
-            // participants
-            let acts = actors(s);
-            let media = |key: &str| {
-                key.strip_prefix("gaz:")
-                    .and_then(|id| k.entry(id))
-                    .is_some_and(|e| e.kind == "media")
-            };
-            let sources: BTreeSet<usize> = acts
-                .iter()
-                .copied()
-                .filter(|&m| {
-                    let mm = &s.mentions[m];
-                    let next = toks.get(mm.ub).map(|t| t.lower.clone()).unwrap_or_default();
-                    let after_comma = if next == "," {
-                        toks.get(mm.ub + 1)
-                            .map(|t| t.lower.clone())
-                            .unwrap_or_default()
-                    } else {
-                        next.clone()
-                    };
-                    k.is_cue("speech", &next)
-                        || k.is_cue("speech", &after_comma)
-                        || (mm.ua >= 2
-                            && toks[mm.ua - 1].lower == "to"
-                            && toks[mm.ua - 2].lower == "according")
-                        || media(&mm.key)
-                })
-                .collect();
+            prev_hit_end = b;
+            let (date, end, inferred) = chosen.map_or((None, None, false), |(_, d)| (d.date, d.end, d.inferred));
+            let people: Vec<usize> = acts.iter().copied().filter(|&m| s.mentions[m].etype == EntityType::Person).collect();
+            let non_speakers: Vec<usize> = people.iter().copied().filter(|m| !sources.contains(m)).collect();
+            if !strong && date.is_none() {
+                // a weak noun ("the conversation", "the delegations") refers back to the last meeting;
+                // it adds the people of its sentence who are not sources
+                let target = last_meeting.filter(|&lm| facts.meetings[lm].kind == kind || specificity(&kind) == 1);
+                if let Some(lm) = target {
+                    let m = &mut facts.meetings[lm];
+                    m.participants.extend(non_speakers.iter().map(|&p| s.mentions[p].key.clone()));
+                    m.evidence.push(evidence(article, s, &format!("meeting.{}", m.kind.to_lowercase())));
+                    m.surfaces.insert(super::mentions::surface(toks, a, b));
+                }
+                continue;
+            }
             match kind.as_str() {
                 "PhoneCall" | "VideoCall" | "PressConference" => {
-                    let people: Vec<usize> = acts
-                        .iter()
-                        .copied()
-                        .filter(|&m| s.mentions[m].etype == EntityType::Person)
-                        .collect();
-                    let non_speakers: Vec<usize> = people
-                        .iter()
-                        .copied()
-                        .filter(|m| !sources.contains(m))
-                        .collect();
-                    let chosen = if non_speakers.len() >= 2
-                        || kind == "PressConference" && !non_speakers.is_empty()
-                    {
-                        non_speakers
-                    } else {
-                        people
-                    };
+                    let chosen = if non_speakers.is_empty() { people } else { non_speakers };
                     participants.extend(chosen.into_iter().map(|m| s.mentions[m].key.clone()));
                 }
                 _ => {
                     // "between X and Y", "with X", "X and Y hold talks", "US-Russian talks"
                     let mut picked: Vec<usize> = Vec::new();
-                    for m in &acts {
-                        let mm = &s.mentions[*m];
-                        if sources.contains(m) || body == Some(*m) {
+                    for &m in &acts {
+                        let mm = &s.mentions[m];
+                        if sources.contains(&m) || body == Some(m) {
                             continue;
                         }
-                        let prev = mm
-                            .ua
-                            .checked_sub(1)
-                            .map(|p| toks[p].lower.as_str())
-                            .unwrap_or("");
+                        let prev = mm.ua.checked_sub(1).map(|p| toks[p].lower.as_str()).unwrap_or("");
                         let after_phrase = mm.ua >= b && mm.ua <= b + 8;
-                        let between = after_phrase
-                            && toks[b..mm.ua]
-                                .iter()
-                                .any(|t| matches!(t.lower.as_str(), "between" | "with" | "within"));
+                        let between = after_phrase && toks[b..mm.ua].iter().any(|t| matches!(t.lower.as_str(), "between" | "with" | "within"));
                         let coordinated = after_phrase
                             && prev == "and"
-                            && picked.iter().any(|&p| {
-                                s.mentions[p].ub + 1 == mm.ua || s.mentions[p].ub + 2 == mm.ua
-                            });
-                        if (between || coordinated)
-                            && !matches!(prev, "in" | "over" | "on" | "about" | "of")
-                            || coordinated
-                        {
-                            picked.push(*m);
+                            && picked.iter().any(|&p| s.mentions[p].ub + 1 == mm.ua || s.mentions[p].ub + 2 == mm.ua);
+                        if between && !matches!(prev, "in" | "over" | "on" | "about" | "of") || coordinated {
+                            picked.push(m);
                         }
                     }
-                    // the clause's subject group before the phrase
-                    if let Some(subj) = subject(s, a, k) {
-                        let sm = &s.mentions[subj];
-                        if !sources.contains(&subj) && sm.etype != EntityType::Person
-                            || kind == "Talks"
-                        {
-                            if !sources.contains(&subj) {
-                                picked.push(subj);
-                                for m in &acts {
-                                    let mm = &s.mentions[*m];
-                                    if mm.ua > sm.ub
-                                        && mm.ub <= a
-                                        && toks[sm.ub..mm.ua].iter().all(|t| {
-                                            matches!(t.lower.as_str(), "and" | "the" | ",")
-                                        })
-                                    {
-                                        picked.push(*m);
-                                    }
+                    // the clause's subject group before the phrase, unless a body holds the meeting
+                    if body.is_none() {
+                        if let Some(subj) = subject(s, a, k).filter(|x| !sources.contains(x)) {
+                            let sm = &s.mentions[subj];
+                            picked.push(subj);
+                            for &m in &acts {
+                                let mm = &s.mentions[m];
+                                if mm.ua > sm.ub && mm.ub <= a && toks[sm.ub..mm.ua].iter().all(|t| matches!(t.lower.as_str(), "and" | "the" | ",")) {
+                                    picked.push(m);
                                 }
                             }
                         }
@@ -436,13 +308,8 @@ pub fn find_meetings(
                             let gap = &toks[m.b.min(a)..a];
                             let close = m.b <= a
                                 && gap.len() <= 4
-                                && gap.iter().all(|t| {
-                                    t.is_word() && !t.is_capitalised()
-                                        || matches!(t.lower.as_str(), "-" | "and" | ",")
-                                });
-                            let between = m.a >= b
-                                && m.a <= b + 4
-                                && toks[b..m.a].iter().any(|t| t.lower == "between");
+                                && gap.iter().all(|t| t.is_word() && !t.is_capitalised() || matches!(t.lower.as_str(), "-" | "and" | ","));
+                            let between = m.a >= b && m.a <= b + 4 && toks[b..m.a].iter().any(|t| t.lower == "between");
                             if close || between {
                                 participants.insert(m.key.clone());
                             }
@@ -450,31 +317,19 @@ pub fn find_meetings(
                     }
                 }
             }
-            // place: a city after "in"/"at" near the phrase, or any place named "in" it right after
+            // place: a city after "in"/"at" near the phrase
             let place = acts.iter().copied().find(|&m| {
                 let mm = &s.mentions[m];
-                let city = mm
-                    .key
-                    .strip_prefix("gaz:")
-                    .and_then(|id| k.entry(id))
-                    .is_some_and(|e| e.etype == EntityType::Place && e.kind == "city");
-                mm.ua > 0
-                    && matches!(toks[mm.ua - 1].lower.as_str(), "in" | "at")
-                    && city
-                    && (mm.ua + 14 >= a && mm.ua <= b + 14)
+                let city = mm.key.strip_prefix("gaz:").and_then(|id| k.entry(id)).is_some_and(|e| e.etype == EntityType::Place && e.kind == "city");
+                mm.ua > 0 && matches!(toks[mm.ua - 1].lower.as_str(), "in" | "at") && city && (mm.ua + 14 >= a && mm.ua <= b + 14)
             });
             let place_key = place.map(|m| s.mentions[m].key.clone());
             if let Some(p) = &place_key {
                 participants.remove(p);
             }
-            let status = if future || date.zip(facts.reference).is_some_and(|(d, r)| d > r) {
-                "scheduled"
-            } else {
-                "held"
-            };
-            let ev = evidence(article, s, &format!("meeting.{}", kind.to_lowercase()));
-            let surface = crate::extract::mentions::surface(toks, a, b);
-            let new = LocalMeeting {
+            let status = if future || date.zip(facts.reference).is_some_and(|(d, r)| d > r) { "scheduled" } else { "held" };
+            let idx = facts.meetings.len();
+            facts.meetings.push(LocalMeeting {
                 kind: kind.clone(),
                 date,
                 end,
@@ -482,89 +337,105 @@ pub fn find_meetings(
                 status: status.into(),
                 participants,
                 place: place_key,
-                evidence: vec![ev],
-                surfaces: [surface].into_iter().collect(),
-            };
-            // weak nouns ("the conversation", "the delegations") refer back to the last meeting
-            if !strong && date.is_none() {
-                let target = last_meeting.filter(|&lm| {
-                    let m = &facts.meetings[lm];
-                    m.kind == new.kind || specificity(&new.kind) == 1
-                });
-                if let Some(lm) = target {
-                    merge_into(&mut facts.meetings[lm], new);
-                }
-                continue;
-            }
-            let idx = facts.meetings.len();
-            facts.meetings.push(new);
+                body: body.filter(|&m| is_council(s, m)).map(|m| s.mentions[m].key.clone()),
+                evidence: vec![evidence(article, s, &format!("meeting.{}", kind.to_lowercase()))],
+                surfaces: [super::mentions::surface(toks, a, b)].into_iter().collect(),
+            });
             last_meeting = Some(idx);
             if date.is_none() {
                 undated.push(idx);
             }
-            // scheduled: "X scheduled / announced a call"
-            for t in &k.triggers {
-                if t.pattern != "meeting" {
-                    continue;
-                }
-                for ti in 0..a {
-                    if phrase_at(toks, ti, &t.words) && a - ti <= 16 {
-                        if let Some(subj) = subject(s, ti, k) {
-                            facts.edges.push(LocalEdge {
-                                s: End::Entity(s.mentions[subj].key.clone()),
-                                relation: "scheduled".into(),
-                                o: End::Meeting(idx),
-                                confidence: t.confidence,
-                                evidence: evidence(article, s, "verb.scheduled"),
-                            });
-                        }
+            // scheduled: "X scheduled / announced a call" (active voice, no other meeting between)
+            for t in k.triggers.iter().filter(|t| t.pattern == "meeting") {
+                for ti in a.saturating_sub(16)..a {
+                    if !phrase_at(toks, ti, &t.words) || passive_before(toks, ti) {
+                        continue;
+                    }
+                    if let Some(subj) = subject(s, ti, k) {
+                        facts.edges.push(LocalEdge {
+                            s: End::Entity(s.mentions[subj].key.clone()),
+                            relation: "scheduled".into(),
+                            o: End::Meeting(idx),
+                            confidence: t.confidence,
+                            evidence: evidence(article, s, "verb.scheduled"),
+                        });
                     }
                 }
             }
-            let _ = si;
         }
     }
-    // undated meetings that match a dated one of the article (same kind, shared participants) are that one
+    resolve_in_article(facts, &undated);
+}
+
+/// The meeting nouns of a sentence, and councils named with a date ("the NATO-Russia Council ... on
+/// January 12").
+fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -> Vec<Hit> {
+    let toks = &s.tokens;
+    let mut hits: Vec<Hit> = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let Some(mn) = k.meeting_nouns.iter().find(|m| phrase_at(toks, i, &m.words)) else {
+            i += 1;
+            continue;
+        };
+        let b = i + mn.words.len();
+        // "call on", "calls for", "to call", "will call" are verbs
+        let verb_use = mn.words.len() == 1
+            && (toks.get(b).is_some_and(|t| matches!(t.lower.as_str(), "on" | "for" | "to")) && mn.kind == "PhoneCall"
+                || i > 0 && matches!(toks[i - 1].lower.as_str(), "to" | "will" | "would"));
+        if !inside_mention(s, i) && !verb_use {
+            hits.push(Hit { a: i, b, kind: mn.kind.clone(), strong: mn.strong });
+        }
+        i = b;
+    }
+    for m in actors(s) {
+        let mm = &s.mentions[m];
+        let named_in_hit = hits.iter().any(|h| h.b <= mm.a && mm.a <= h.b + 3 || mm.b <= h.a && h.a <= mm.b + 1);
+        if is_council(s, m) && !named_in_hit && dates.iter().any(|d| d.a >= mm.b && d.a <= mm.b + 6) {
+            hits.push(Hit { a: mm.a, b: mm.b, kind: "CouncilMeeting".into(), strong: true });
+        }
+    }
+    hits.sort_by_key(|h| h.a);
+    hits
+}
+
+fn compatible(a: &LocalMeeting, b: &LocalMeeting) -> bool {
+    !(a.body.is_some() && b.body.is_some() && a.body != b.body)
+}
+
+/// Within one article: an undated meeting that shares participants with a dated one of the same kind
+/// is that one; meetings of the same kind, date and body are one.
+fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
+    let fold = |facts: &mut ArticleFacts, from: usize, into: usize| {
+        let m = facts.meetings[from].clone();
+        merge_into(&mut facts.meetings[into], m);
+        facts.meetings[from].participants.clear();
+        facts.meetings[from].kind = String::new(); // tombstone: not exported
+        for e in &mut facts.edges {
+            if e.o == End::Meeting(from) {
+                e.o = End::Meeting(into);
+            }
+        }
+    };
     for &u in undated.iter().rev() {
         let target = (0..facts.meetings.len()).find(|&j| {
-            j != u && facts.meetings[j].date.is_some() && {
-                let (a, b) = (&facts.meetings[j], &facts.meetings[u]);
-                (a.kind == b.kind || specificity(&b.kind) == 1)
-                    && b.participants
-                        .iter()
-                        .filter(|p| a.participants.contains(*p))
-                        .count()
-                        >= 2.min(b.participants.len()).max(1)
-            }
+            let (a, b) = (&facts.meetings[j], &facts.meetings[u]);
+            let shared = b.participants.iter().filter(|p| a.participants.contains(*p)).count();
+            j != u
+                && a.date.is_some()
+                && (a.kind == b.kind || specificity(&b.kind) == 1)
+                && compatible(a, b)
+                && shared >= 2.min(b.participants.len()).max(1)
         });
         if let Some(j) = target {
-            let m = facts.meetings[u].clone();
-            merge_into(&mut facts.meetings[j], m);
-            facts.meetings[u].participants.clear();
-            facts.meetings[u].kind = String::new(); // tombstone
-            for e in &mut facts.edges {
-                if e.o == End::Meeting(u) {
-                    e.o = End::Meeting(j);
-                }
-            }
+            fold(facts, u, j);
         }
     }
-    // meetings of one article with the same kind and date are one
     for i in 0..facts.meetings.len() {
         for j in 0..i {
-            let same = !facts.meetings[i].kind.is_empty()
-                && facts.meetings[i].kind == facts.meetings[j].kind
-                && facts.meetings[i].date.is_some()
-                && facts.meetings[i].date == facts.meetings[j].date;
-            if same {
-                let m = facts.meetings[i].clone();
-                merge_into(&mut facts.meetings[j], m);
-                facts.meetings[i].kind = String::new();
-                for e in &mut facts.edges {
-                    if e.o == End::Meeting(i) {
-                        e.o = End::Meeting(j);
-                    }
-                }
+            let (a, b) = (&facts.meetings[j], &facts.meetings[i]);
+            if !b.kind.is_empty() && a.kind == b.kind && b.date.is_some() && a.date == b.date && compatible(a, b) {
+                fold(facts, i, j);
                 break;
             }
         }
@@ -576,6 +447,9 @@ pub fn merge_into(into: &mut LocalMeeting, m: LocalMeeting) {
     into.participants.extend(m.participants);
     if into.place.is_none() {
         into.place = m.place;
+    }
+    if into.body.is_none() {
+        into.body = m.body;
     }
     if into.date.is_none() {
         into.date = m.date;
