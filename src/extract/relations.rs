@@ -193,7 +193,10 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
             })
             .collect();
         let mut prev_hit_end = 0;
-        for g in groups {
+        let starts: Vec<usize> = groups.iter().map(|g| g[0].a).skip(1).chain([toks.len()]).collect();
+        for (gi, g) in groups.into_iter().enumerate() {
+            // what follows the phrase up to the next meeting phrase belongs to it
+            let next_a = starts[gi];
             let kind0 = g.iter().max_by_key(|h| specificity(&h.kind)).map(|h| h.kind.clone()).unwrap_or_default();
             let (a, b) = (g[0].a, g.last().map_or(g[0].b, |h| h.b));
             let strong = g.iter().any(|h| h.strong);
@@ -209,7 +212,7 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
                 let near = (mm.a >= a && mm.b <= b)
                     || (mm.ua >= b
                         && mm.ua <= b + 3
-                        && toks[b..mm.ua].iter().all(|t| matches!(t.lower.as_str(), "of" | "the" | "within" | "at" | "with" | "in")));
+                        && toks[b..mm.ua].iter().all(|t| matches!(t.lower.as_str(), "of" | "the" | "within" | "at" | "in")));
                 if near && mm.etype == EntityType::Organization && !media(&mm.key) {
                     body = Some(m);
                 }
@@ -220,8 +223,9 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
                     kind = "CouncilMeeting".into();
                 }
                 participants.insert(mm.key.clone());
-                // the bodies and countries inside its name ("Russia-NATO Council"), and its parent body
-                for key in inner_names(toks, mm.a, mm.b, k) {
+                // the bodies and countries inside a council's name ("Russia-NATO Council"), and its parent body
+                let inner = if is_council(s, m) { inner_names(toks, mm.a, mm.b, k) } else { vec![] };
+                for key in inner {
                     let key = match key.strip_prefix("gaz:").and_then(|id| k.country_of(id)) {
                         Some(c) => format!("gaz:{c}"),
                         None => key,
@@ -238,7 +242,7 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
             let after = dates
                 .iter()
                 .enumerate()
-                .filter(|(di, d)| !claimed.contains(di) && d.a >= b && d.a <= b + 14)
+                .filter(|(di, d)| !claimed.contains(di) && d.a >= b && d.a < next_a && d.a <= b + 30)
                 .min_by_key(|(_, d)| d.a);
             let before = dates
                 .iter()
@@ -249,6 +253,7 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
             if let Some((di, _)) = chosen {
                 claimed.insert(di);
             }
+            let prev_b = prev_hit_end;
             prev_hit_end = b;
             let (date, end, inferred) = chosen.map_or((None, None, false), |(_, d)| (d.date, d.end, d.inferred));
             let people: Vec<usize> = acts.iter().copied().filter(|&m| s.mentions[m].etype == EntityType::Person).collect();
@@ -317,12 +322,17 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
                     }
                 }
             }
-            // place: a city after "in"/"at" near the phrase
-            let place = acts.iter().copied().find(|&m| {
+            // place: a city after "in"/"at" following the phrase, else one just before it
+            let city_at = |m: usize| {
                 let mm = &s.mentions[m];
                 let city = mm.key.strip_prefix("gaz:").and_then(|id| k.entry(id)).is_some_and(|e| e.etype == EntityType::Place && e.kind == "city");
-                mm.ua > 0 && matches!(toks[mm.ua - 1].lower.as_str(), "in" | "at") && city && (mm.ua + 14 >= a && mm.ua <= b + 14)
-            });
+                city && mm.ua > 0 && matches!(toks[mm.ua - 1].lower.as_str(), "in" | "at")
+            };
+            let place = acts
+                .iter()
+                .copied()
+                .find(|&m| city_at(m) && s.mentions[m].ua >= b && s.mentions[m].ua < next_a && s.mentions[m].ua <= b + 30)
+                .or_else(|| acts.iter().copied().rev().find(|&m| city_at(m) && s.mentions[m].ub <= a && s.mentions[m].ua >= prev_b && s.mentions[m].ua + 14 >= a));
             let place_key = place.map(|m| s.mentions[m].key.clone());
             if let Some(p) = &place_key {
                 participants.remove(p);
