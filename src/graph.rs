@@ -755,10 +755,11 @@ fn template_label(key: &str, k: &Knowledge) -> String {
     let phrase = k
         .org_templates
         .iter()
-        .find(|(_, t)| t == tpl)
+        .filter(|(_, t)| t == tpl)
+        .min_by_key(|(p, _)| p.len())
         .map(|(p, _)| {
             p.iter()
-                .map(|w| capitalise(w))
+                .map(|w| if k.is_cue("connector", w) { w.clone() } else { capitalise(w) })
                 .collect::<Vec<_>>()
                 .join(" ")
         })

@@ -207,6 +207,8 @@ pub struct Knowledge {
     pub titles: Vec<Title>,
     /// Organisation templates: phrase (lowercased) to template name.
     pub org_templates: Vec<(Vec<String>, String)>,
+    /// Owner kind of each template name (`country` or `person`).
+    pub template_owner: HashMap<String, String>,
     /// Organisation head nouns.
     pub org_heads: HashSet<String>,
     /// Meeting nouns, longest first.
@@ -443,9 +445,10 @@ impl Knowledge {
         }
         k.titles.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
         let (n, t) = get(9);
-        for r in rows(n, t, 2) {
+        for r in rows(n, t, 3) {
             let (_, f) = r?;
             k.org_templates.push((phrase_words(f[1]), f[0].to_string()));
+            k.template_owner.insert(f[0].to_string(), f[2].to_string());
         }
         k.org_templates.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
         let (_, t) = get(10);

@@ -143,7 +143,7 @@ pub fn find_dates(
         }
         if let Some(&wd) = k.weekdays.get(w).filter(|_| tokens[i].is_capitalised()) {
             let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
-            let window = &tokens[i.saturating_sub(8)..i];
+            let window = &tokens[i.saturating_sub(14)..i];
             let past = tokens[i.saturating_sub(4)..i]
                 .iter()
                 .any(|t| k.is_cue("past", &t.lower));

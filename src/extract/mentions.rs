@@ -143,13 +143,16 @@ pub fn inner_names(tokens: &[Token], a: usize, b: usize, k: &Knowledge) -> Vec<S
 }
 
 fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)> {
+    // "Deputy", "Acting", "First Vice" before a title keep its relation
+    let mut j = i;
+    while j < tokens.len() && k.is_cue("title_modifier", &tokens[j].lower) {
+        j += 1;
+    }
+    let pre = j - i;
     k.titles.iter().enumerate().find_map(|(ti, t)| {
         let len = t.words.len();
-        let ok = i + len <= tokens.len()
-            && t.words.iter().zip(&tokens[i..i + len]).all(|(w, tok)| *w == tok.lower)
-            // "the leaders of ..." is not a title of a named person; plural forms are not in the lexicon
-            ;
-        ok.then_some((len, ti))
+        let ok = j + len <= tokens.len() && t.words.iter().zip(&tokens[j..j + len]).all(|(w, tok)| *w == tok.lower);
+        ok.then_some((pre + len, ti))
     })
 }
 
@@ -185,6 +188,10 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         } else {
             i += 1;
         }
+    }
+    // a dateline's city ("NEW DELHI, Feb 27") names where the story was filed, not an actor
+    for m in ms.iter_mut().filter(|m| m.a == 0 && m.etype == EntityType::Place && is_all_caps(&m.surface)) {
+        m.inner = true;
     }
     // 2. titles on uncovered words
     let mut i = 0;

@@ -23,7 +23,7 @@ fn actors(s: &Analysed) -> Vec<usize> {
 /// Whether token `j` ends a clause: "that", a semicolon, a speech verb, ", and", a dash.
 fn is_boundary(toks: &[Token], j: usize, k: &Knowledge) -> bool {
     let t = &toks[j];
-    matches!(t.lower.as_str(), "that" | ";" | ":" | "who" | "which" | "while" | "but" | "–" | "—" | "followed")
+    matches!(t.lower.as_str(), "that" | ";" | ":" | "who" | "which" | "while" | "but" | "–" | "—" | "-" | "followed")
         || k.is_cue("speech", &t.lower)
         || (t.lower == "and" && j > 0 && toks[j - 1].lower == ",")
 }
@@ -311,9 +311,10 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
                     for m in &s.mentions {
                         if m.adjective && !m.inner {
                             let gap = &toks[m.b.min(a)..a];
+                            let in_adjective = |t: &Token| s.mentions.iter().any(|x| x.adjective && toks[x.a..x.b].iter().any(|y| y.span == t.span));
                             let close = m.b <= a
-                                && gap.len() <= 4
-                                && gap.iter().all(|t| t.is_word() && !t.is_capitalised() || matches!(t.lower.as_str(), "-" | "and" | ","));
+                                && gap.len() <= 5
+                                && gap.iter().all(|t| t.is_word() && !t.is_capitalised() || in_adjective(t) || matches!(t.lower.as_str(), "-" | "and" | ","));
                             let between = m.a >= b && m.a <= b + 4 && toks[b..m.a].iter().any(|t| t.lower == "between");
                             if close || between {
                                 participants.insert(m.key.clone());
@@ -390,7 +391,9 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
         };
         let b = i + mn.words.len();
         // "call on", "calls for", "to call", "will call" are verbs
+        let determiner = i > 0 && matches!(toks[i - 1].lower.as_str(), "a" | "an" | "the" | "this" | "that" | "his" | "her" | "their" | "its" | "phone" | "telephone" | "video" | "first" | "second");
         let verb_use = mn.words.len() == 1
+            && !determiner
             && (toks.get(b).is_some_and(|t| matches!(t.lower.as_str(), "on" | "for" | "to")) && mn.kind == "PhoneCall"
                 || i > 0 && matches!(toks[i - 1].lower.as_str(), "to" | "will" | "would"));
         if !inside_mention(s, i) && !verb_use {
