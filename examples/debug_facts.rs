@@ -6,10 +6,20 @@ fn main() {
     for a in &arts {
         let f = newsgraph::extract(a, &k);
         for (i, m) in f.meetings.iter().enumerate() {
-            println!("M{i} {} {:?} {:?} parts={:?} place={:?} body={:?} {:?}", m.kind, m.date, m.status, m.participants, m.place, m.body, m.surfaces);
+            println!(
+                "M{i} {} {:?} {:?} parts={:?} place={:?} body={:?} {:?}",
+                m.kind, m.date, m.status, m.participants, m.place, m.body, m.surfaces
+            );
         }
         for e in &f.edges {
-            println!("E {:?} {} {:?} [{}] {}", e.s, e.relation, e.o, e.evidence.rule, &e.evidence.text[..e.evidence.text.len().min(90)]);
+            println!(
+                "E {:?} {} {:?} [{}] {}",
+                e.s,
+                e.relation,
+                e.o,
+                e.evidence.rule,
+                &e.evidence.text[..e.evidence.text.len().min(90)]
+            );
         }
     }
 }

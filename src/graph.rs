@@ -759,7 +759,13 @@ fn template_label(key: &str, k: &Knowledge) -> String {
         .min_by_key(|(p, _)| p.len())
         .map(|(p, _)| {
             p.iter()
-                .map(|w| if k.is_cue("connector", w) { w.clone() } else { capitalise(w) })
+                .map(|w| {
+                    if k.is_cue("connector", w) {
+                        w.clone()
+                    } else {
+                        capitalise(w)
+                    }
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         })

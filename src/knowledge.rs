@@ -551,18 +551,28 @@ impl Knowledge {
         }
     }
 
-    /// The person holding `role` of `of` in `year`, from the gazetteer.
+    /// The person holding `role` of `of` in `year`, from the gazetteer. Terms are recorded in whole
+    /// years, so in a year of handover the newer holder is taken.
     pub fn holder(&self, role_words: &[&str], of: &str, year: Option<i32>) -> Option<&GazEntry> {
-        self.entries.iter().find(|e| {
-            e.etype == EntityType::Person
-                && e.roles.iter().any(|(r, o, from, to)| {
-                    o == of
-                        && role_words.contains(&r.as_str())
-                        && year.is_none_or(|y| {
-                            from.is_none_or(|f| f <= y) && to.is_none_or(|t| y <= t)
-                        })
-                })
-        })
+        self.entries
+            .iter()
+            .filter_map(|e| {
+                let from = e
+                    .roles
+                    .iter()
+                    .filter(|(r, o, from, to)| {
+                        o == of
+                            && role_words.contains(&r.as_str())
+                            && year.is_none_or(|y| {
+                                from.is_none_or(|f| f <= y) && to.is_none_or(|t| y <= t)
+                            })
+                    })
+                    .map(|(_, _, from, _)| from.unwrap_or(i32::MIN))
+                    .max()?;
+                (e.etype == EntityType::Person).then_some((from, e))
+            })
+            .max_by(|a, b| a.0.cmp(&b.0).then(b.1.id.cmp(&a.1.id)))
+            .map(|(_, e)| e)
     }
 
     /// The body of `template` for `country`: a gazetteer organisation of that country whose name or

@@ -151,7 +151,11 @@ fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)>
     let pre = j - i;
     k.titles.iter().enumerate().find_map(|(ti, t)| {
         let len = t.words.len();
-        let ok = j + len <= tokens.len() && t.words.iter().zip(&tokens[j..j + len]).all(|(w, tok)| *w == tok.lower);
+        let ok = j + len <= tokens.len()
+            && t.words
+                .iter()
+                .zip(&tokens[j..j + len])
+                .all(|(w, tok)| *w == tok.lower);
         ok.then_some((pre + len, ti))
     })
 }
@@ -190,8 +194,17 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         }
     }
     // a dateline's city ("NEW DELHI, Feb 27") names where the story was filed, not an actor
-    for m in ms.iter_mut().filter(|m| m.a == 0 && m.etype == EntityType::Place && is_all_caps(&m.surface)) {
-        m.inner = true;
+    for m in ms
+        .iter_mut()
+        .filter(|m| m.a == 0 && m.etype == EntityType::Place && is_all_caps(&m.surface))
+    {
+        let next = tokens.get(m.b).map_or("", |t| t.lower.as_str());
+        let letters = m.surface.chars().filter(|c| c.is_alphabetic()).count();
+        if letters >= 3
+            && (next == "," || next == "(" || k.months.contains_key(next.trim_end_matches('.')))
+        {
+            m.inner = true;
+        }
     }
     // 2. titles on uncovered words
     let mut i = 0;

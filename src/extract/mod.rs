@@ -356,11 +356,18 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     }
     // "the Ministry of Foreign Affairs in Moscow": an organisation located in a city
     for s in analysed.iter().filter(|s| !s.headline) {
-        for o in s.mentions.iter().filter(|m| m.etype == EntityType::Organization && !m.adjective) {
+        for o in s
+            .mentions
+            .iter()
+            .filter(|m| m.etype == EntityType::Organization && !m.adjective)
+        {
             let city = s.mentions.iter().find(|p| {
                 p.a == o.b + 1
                     && s.tokens[o.b].lower == "in"
-                    && p.key.strip_prefix("gaz:").and_then(|id| k.entry(id)).is_some_and(|e| e.etype == EntityType::Place && e.kind == "city")
+                    && p.key
+                        .strip_prefix("gaz:")
+                        .and_then(|id| k.entry(id))
+                        .is_some_and(|e| e.etype == EntityType::Place && e.kind == "city")
             });
             if let Some(c) = city {
                 facts.edges.push(LocalEdge {
@@ -587,22 +594,51 @@ fn fix_templates(tokens: &[text::Token], ms: &mut Vec<Mention>, k: &Knowledge) {
 fn add_governments(tokens: &[text::Token], ms: &mut Vec<Mention>, k: &Knowledge) {
     let mut new = Vec::new();
     for (i, m) in ms.iter().enumerate() {
-        let Some(next) = tokens.get(m.b) else { continue };
-        let Some((_, tpl)) = k.org_templates.iter().find(|(p, _)| p.len() == 1 && p[0] == next.text) else { continue };
+        let Some(next) = tokens.get(m.b) else {
+            continue;
+        };
+        let Some((_, tpl)) = k
+            .org_templates
+            .iter()
+            .find(|(p, _)| p.len() == 1 && p[0] == next.text)
+        else {
+            continue;
+        };
         if m.inner || next.is_capitalised() {
             continue;
         }
         let surface = mentions::surface(tokens, m.a, m.b + 1);
         let owner = k.template_owner.get(tpl).map_or("country", String::as_str);
         let key = match (m.etype, owner) {
-            (EntityType::Person, "person") if m.b - m.a == 1 || m.key.starts_with("gaz:") => format!("org:{}", norm_key(&format!("{} {}", tokens[m.b - 1].text, next.text))),
-            (EntityType::Place, "country") => match mentions::country_key(m, k).map(|c| mentions::template_key(tpl, &c, k)) {
-                Some(RoleTarget::Key(key, _)) => key,
-                _ => continue,
-            },
+            (EntityType::Person, "person") if m.b - m.a == 1 || m.key.starts_with("gaz:") => {
+                format!(
+                    "org:{}",
+                    norm_key(&format!("{} {}", tokens[m.b - 1].text, next.text))
+                )
+            }
+            (EntityType::Place, "country") => {
+                match mentions::country_key(m, k).map(|c| mentions::template_key(tpl, &c, k)) {
+                    Some(RoleTarget::Key(key, _)) => key,
+                    _ => continue,
+                }
+            }
             _ => continue,
         };
-        new.push((i, Mention { a: m.a, b: m.b + 1, ua: m.a, ub: m.b + 1, key, etype: EntityType::Organization, surface, adjective: false, inner: false, rule: "name.government" }));
+        new.push((
+            i,
+            Mention {
+                a: m.a,
+                b: m.b + 1,
+                ua: m.a,
+                ub: m.b + 1,
+                key,
+                etype: EntityType::Organization,
+                surface,
+                adjective: false,
+                inner: false,
+                rule: "name.government",
+            },
+        ));
     }
     for (i, m) in new.into_iter().rev() {
         ms[i].inner = true;

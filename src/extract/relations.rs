@@ -12,19 +12,25 @@ fn phrase_at(tokens: &[Token], i: usize, words: &[String]) -> bool {
 }
 
 fn inside_mention(s: &Analysed, i: usize) -> bool {
-    s.mentions.iter().any(|m| !m.adjective && m.a <= i && i < m.b)
+    s.mentions
+        .iter()
+        .any(|m| !m.adjective && m.a <= i && i < m.b)
 }
 
 /// Mentions that can be arguments: not inside another's title, not adjectives.
 fn actors(s: &Analysed) -> Vec<usize> {
-    (0..s.mentions.len()).filter(|&i| !s.mentions[i].inner && !s.mentions[i].adjective).collect()
+    (0..s.mentions.len())
+        .filter(|&i| !s.mentions[i].inner && !s.mentions[i].adjective)
+        .collect()
 }
 
 /// Whether token `j` ends a clause: "that", a semicolon, a speech verb, ", and", a dash.
 fn is_boundary(toks: &[Token], j: usize, k: &Knowledge) -> bool {
     let t = &toks[j];
-    matches!(t.lower.as_str(), "that" | ";" | ":" | "who" | "which" | "while" | "but" | "–" | "—" | "-" | "followed")
-        || k.is_cue("speech", &t.lower)
+    matches!(
+        t.lower.as_str(),
+        "that" | ";" | ":" | "who" | "which" | "while" | "but" | "–" | "—" | "-" | "followed"
+    ) || k.is_cue("speech", &t.lower)
         || (t.lower == "and" && j > 0 && toks[j - 1].lower == ",")
 }
 
@@ -34,8 +40,16 @@ fn governed(toks: &[Token], a: usize, k: &Knowledge) -> bool {
         return false;
     }
     let p = toks[a - 1].lower.as_str();
-    let p2 = if a >= 2 { toks[a - 2].lower.as_str() } else { "" };
-    let prep = |w: &str| k.is_cue("topic", w) || k.is_cue("locative", w) || matches!(w, "with" | "by" | "from" | "between" | "among");
+    let p2 = if a >= 2 {
+        toks[a - 2].lower.as_str()
+    } else {
+        ""
+    };
+    let prep = |w: &str| {
+        k.is_cue("topic", w)
+            || k.is_cue("locative", w)
+            || matches!(w, "with" | "by" | "from" | "between" | "among")
+    };
     prep(p) || (matches!(p, "the" | "a" | "an" | "several" | "its" | "their") && prep(p2))
 }
 
@@ -50,7 +64,10 @@ fn subject(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
             break;
         }
     }
-    let cands: Vec<usize> = actors(s).into_iter().filter(|&m| s.mentions[m].ua >= start && s.mentions[m].ub <= i).collect();
+    let cands: Vec<usize> = actors(s)
+        .into_iter()
+        .filter(|&m| s.mentions[m].ua >= start && s.mentions[m].ub <= i)
+        .collect();
     let according = |m: usize| {
         let a = s.mentions[m].ua;
         a >= 2 && toks[a - 1].lower == "to" && toks[a - 2].lower == "according"
@@ -62,6 +79,45 @@ fn subject(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
         .or_else(|| cands.iter().copied().rev().find(|&m| !according(m)))
 }
 
+/// The actors of the clause before token `i` that stand together as its subject: the free actor
+/// nearest to `i`, with those coordinated with it ("X, Y and Z").
+fn subject_group(s: &Analysed, i: usize, k: &Knowledge) -> Vec<usize> {
+    let toks = &s.tokens;
+    let mut start = 0;
+    for j in (0..i).rev() {
+        if is_boundary(toks, j, k) && !s.mentions.iter().any(|m| m.ua <= j && j < m.ub) {
+            start = j + 1;
+            break;
+        }
+    }
+    let cands: Vec<usize> = actors(s)
+        .into_iter()
+        .filter(|&m| s.mentions[m].ua >= start && s.mentions[m].ub <= i)
+        .collect();
+    let Some(pos) = cands
+        .iter()
+        .rposition(|&m| !governed(toks, s.mentions[m].ua, k))
+    else {
+        return vec![];
+    };
+    let mut group = vec![cands[pos]];
+    for w in (0..pos).rev() {
+        let (left, right) = (&s.mentions[cands[w]], &s.mentions[group[group.len() - 1]]);
+        let gap = &toks[left.ub..right.ua];
+        if !gap.is_empty()
+            && gap
+                .iter()
+                .all(|t| matches!(t.lower.as_str(), "and" | "the" | ","))
+            && !governed(toks, left.ua, k)
+        {
+            group.push(cands[w]);
+        } else {
+            break;
+        }
+    }
+    group
+}
+
 /// The object of a trigger ending at `i`: the first actor after it, within a short window and the
 /// same clause.
 fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
@@ -70,30 +126,53 @@ fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
         let a = s.mentions[m].ua;
         a >= i
             && a <= i + 10
-            && !(i..a).any(|j| is_boundary(toks, j, k) || matches!(toks[j].lower.as_str(), "," | "." | "“" | "”" | "\""))
+            && !(i..a).any(|j| {
+                is_boundary(toks, j, k)
+                    || matches!(toks[j].lower.as_str(), "," | "." | "“" | "”" | "\"")
+            })
             && !(a > i
                 && (k.is_cue("locative", &toks[a - 1].lower)
-                    || matches!(toks[a - 1].lower.as_str(), "over" | "about" | "against" | "near" | "around" | "with" | "from")))
+                    || matches!(
+                        toks[a - 1].lower.as_str(),
+                        "over" | "about" | "against" | "near" | "around" | "with" | "from"
+                    )))
     })
 }
 
 fn negated(s: &Analysed, i: usize, k: &Knowledge) -> bool {
     let lo = i.saturating_sub(4);
-    s.tokens[lo..i].iter().any(|t| k.is_cue("negation", &t.lower) || k.is_cue("hypothetical", &t.lower))
-        || s.tokens[..i].iter().any(|t| matches!(t.lower.as_str(), "denied" | "denies" | "deny"))
+    s.tokens[lo..i]
+        .iter()
+        .any(|t| k.is_cue("negation", &t.lower) || k.is_cue("hypothetical", &t.lower))
+        || s.tokens[..i]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "denied" | "denies" | "deny"))
         || s.tokens.last().is_some_and(|t| t.text == "?")
 }
 
 fn passive_before(toks: &[Token], i: usize) -> bool {
-    i > 0 && matches!(toks[i - 1].lower.as_str(), "was" | "were" | "been" | "be" | "is" | "are")
+    i > 0
+        && matches!(
+            toks[i - 1].lower.as_str(),
+            "was" | "were" | "been" | "be" | "is" | "are"
+        )
 }
 
 /// Finds actor-to-actor relations from the trigger lexicon.
-pub fn find_relations(article: &Article, sents: &[Analysed], k: &Knowledge, facts: &mut ArticleFacts) {
+pub fn find_relations(
+    article: &Article,
+    sents: &[Analysed],
+    k: &Knowledge,
+    facts: &mut ArticleFacts,
+) {
     for s in sents.iter().filter(|s| !s.headline) {
         let mut i = 0;
         while i < s.tokens.len() {
-            let Some(t) = k.triggers.iter().find(|t| phrase_at(&s.tokens, i, &t.words)) else {
+            let Some(t) = k
+                .triggers
+                .iter()
+                .find(|t| phrase_at(&s.tokens, i, &t.words))
+            else {
                 i += 1;
                 continue;
             };
@@ -103,8 +182,13 @@ pub fn find_relations(article: &Article, sents: &[Analysed], k: &Knowledge, fact
                 continue;
             }
             // passive: "X was warned by Y"
-            let passive = passive_before(&s.tokens, i) && s.tokens.get(end).is_some_and(|t| t.lower == "by");
-            let (subj, obj) = if passive { (object(s, end + 1, k), subject(s, i, k)) } else { (subject(s, i, k), object(s, end, k)) };
+            let passive =
+                passive_before(&s.tokens, i) && s.tokens.get(end).is_some_and(|t| t.lower == "by");
+            let (subj, obj) = if passive {
+                (object(s, end + 1, k), subject(s, i, k))
+            } else {
+                (subject(s, i, k), object(s, end, k))
+            };
             if let (Some(a), Some(b)) = (subj, obj) {
                 let (ka, kb) = (&s.mentions[a].key, &s.mentions[b].key);
                 if ka != kb {
@@ -139,11 +223,19 @@ fn specificity(kind: &str) -> u8 {
 
 fn is_council(s: &Analysed, m: usize) -> bool {
     let mm = &s.mentions[m];
-    mm.etype == EntityType::Organization && s.tokens[mm.a..mm.b].iter().any(|t| matches!(t.lower.as_str(), "council" | "committee" | "assembly"))
+    mm.etype == EntityType::Organization
+        && s.tokens[mm.a..mm.b]
+            .iter()
+            .any(|t| matches!(t.lower.as_str(), "council" | "committee" | "assembly"))
 }
 
 /// Finds meetings: a meeting noun with its date, participants and place.
-pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts: &mut ArticleFacts) {
+pub fn find_meetings(
+    article: &Article,
+    sents: &[Analysed],
+    k: &Knowledge,
+    facts: &mut ArticleFacts,
+) {
     let mut last_date = None;
     // meetings without a date, resolved at the end of the article
     let mut undated: Vec<usize> = Vec::new();
@@ -151,7 +243,10 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
     for s in sents.iter().filter(|s| !s.headline) {
         let toks = &s.tokens;
         let future = toks.iter().any(|t| k.is_cue("future", &t.lower));
-        let dates: Vec<_> = find_dates(toks, k, facts.reference, last_date).into_iter().filter(|d| !d.dateline).collect();
+        let dates: Vec<_> = find_dates(toks, k, facts.reference, last_date)
+            .into_iter()
+            .filter(|d| !d.dateline)
+            .collect();
         if let Some(d) = dates.iter().rev().find_map(|d| d.date) {
             last_date = Some(d);
         }
@@ -165,9 +260,19 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
             if let Some(g) = groups.last_mut() {
                 let prev = g.last().map_or(0, |x| x.b);
                 let date_between = dates.iter().any(|d| d.a >= prev && d.b <= h.a);
-                let same = g.iter().any(|x| x.kind == h.kind) || specificity(&g[0].kind) != specificity(&h.kind);
-                let reach = if specificity(&h.kind) == 1 || specificity(&g[0].kind) == 1 { 20 } else { 10 };
-                if h.a <= prev + reach && !date_between && same && h.kind != "CouncilMeeting" && g[0].kind != "CouncilMeeting" {
+                let same = g.iter().any(|x| x.kind == h.kind)
+                    || specificity(&g[0].kind) != specificity(&h.kind);
+                let reach = if specificity(&h.kind) == 1 || specificity(&g[0].kind) == 1 {
+                    20
+                } else {
+                    10
+                };
+                if h.a <= prev + reach
+                    && !date_between
+                    && same
+                    && h.kind != "CouncilMeeting"
+                    && g[0].kind != "CouncilMeeting"
+                {
                     g.push(h);
                     continue;
                 }
@@ -176,7 +281,11 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
         }
         let mut claimed: BTreeSet<usize> = BTreeSet::new();
         let acts = actors(s);
-        let media = |key: &str| key.strip_prefix("gaz:").and_then(|id| k.entry(id)).is_some_and(|e| e.kind == "media");
+        let media = |key: &str| {
+            key.strip_prefix("gaz:")
+                .and_then(|id| k.entry(id))
+                .is_some_and(|e| e.kind == "media")
+        };
         // sources: speakers ("X said"), "according to X", media
         let sources: BTreeSet<usize> = acts
             .iter()
@@ -185,19 +294,34 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
                 let mm = &s.mentions[m];
                 let at = |j: usize| toks.get(j).map(|t| t.lower.clone()).unwrap_or_default();
                 let next = at(mm.ub);
-                let after_comma = if next == "," { at(mm.ub + 1) } else { next.clone() };
+                let after_comma = if next == "," {
+                    at(mm.ub + 1)
+                } else {
+                    next.clone()
+                };
                 k.is_cue("speech", &next)
                     || k.is_cue("speech", &after_comma)
-                    || (mm.ua >= 2 && toks[mm.ua - 1].lower == "to" && toks[mm.ua - 2].lower == "according")
+                    || (mm.ua >= 2
+                        && toks[mm.ua - 1].lower == "to"
+                        && toks[mm.ua - 2].lower == "according")
                     || media(&mm.key)
             })
             .collect();
         let mut prev_hit_end = 0;
-        let starts: Vec<usize> = groups.iter().map(|g| g[0].a).skip(1).chain([toks.len()]).collect();
+        let starts: Vec<usize> = groups
+            .iter()
+            .map(|g| g[0].a)
+            .skip(1)
+            .chain([toks.len()])
+            .collect();
         for (gi, g) in groups.into_iter().enumerate() {
             // what follows the phrase up to the next meeting phrase belongs to it
             let next_a = starts[gi];
-            let kind0 = g.iter().max_by_key(|h| specificity(&h.kind)).map(|h| h.kind.clone()).unwrap_or_default();
+            let kind0 = g
+                .iter()
+                .max_by_key(|h| specificity(&h.kind))
+                .map(|h| h.kind.clone())
+                .unwrap_or_default();
             let (a, b) = (g[0].a, g.last().map_or(g[0].b, |h| h.b));
             let strong = g.iter().any(|h| h.strong);
             if g.iter().any(|h| h.a > 0 && negated(s, h.a, k)) {
@@ -212,7 +336,9 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
                 let near = (mm.a >= a && mm.b <= b)
                     || (mm.ua >= b
                         && mm.ua <= b + 3
-                        && toks[b..mm.ua].iter().all(|t| matches!(t.lower.as_str(), "of" | "the" | "within" | "at" | "in")));
+                        && toks[b..mm.ua].iter().all(|t| {
+                            matches!(t.lower.as_str(), "of" | "the" | "within" | "at" | "in")
+                        }));
                 if near && mm.etype == EntityType::Organization && !media(&mm.key) {
                     body = Some(m);
                 }
@@ -224,7 +350,11 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
                 }
                 participants.insert(mm.key.clone());
                 // the bodies and countries inside a council's name ("Russia-NATO Council"), and its parent body
-                let inner = if is_council(s, m) { inner_names(toks, mm.a, mm.b, k) } else { vec![] };
+                let inner = if is_council(s, m) {
+                    inner_names(toks, mm.a, mm.b, k)
+                } else {
+                    vec![]
+                };
                 for key in inner {
                     let key = match key.strip_prefix("gaz:").and_then(|id| k.country_of(id)) {
                         Some(c) => format!("gaz:{c}"),
@@ -232,8 +362,15 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
                     };
                     participants.insert(key);
                 }
-                if let Some(parent) = mm.key.strip_prefix("gaz:").and_then(|id| k.entry(id)).and_then(|e| e.parent.clone()) {
-                    if k.entry(&parent).is_some_and(|p| p.etype == EntityType::Organization) {
+                if let Some(parent) = mm
+                    .key
+                    .strip_prefix("gaz:")
+                    .and_then(|id| k.entry(id))
+                    .and_then(|e| e.parent.clone())
+                {
+                    if k.entry(&parent)
+                        .is_some_and(|p| p.etype == EntityType::Organization)
+                    {
                         participants.insert(format!("gaz:{parent}"));
                     }
                 }
@@ -242,12 +379,16 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
             let after = dates
                 .iter()
                 .enumerate()
-                .filter(|(di, d)| !claimed.contains(di) && d.a >= b && d.a < next_a && d.a <= b + 30)
+                .filter(|(di, d)| {
+                    !claimed.contains(di) && d.a >= b && d.a < next_a && d.a <= b + 30
+                })
                 .min_by_key(|(_, d)| d.a);
             let before = dates
                 .iter()
                 .enumerate()
-                .filter(|(di, d)| !claimed.contains(di) && d.b <= a && a - d.b <= 12 && d.a >= prev_hit_end)
+                .filter(|(di, d)| {
+                    !claimed.contains(di) && d.b <= a && a - d.b <= 12 && d.a >= prev_hit_end
+                })
                 .max_by_key(|(_, d)| d.b);
             let chosen = after.or(before);
             if let Some((di, _)) = chosen {
@@ -255,24 +396,43 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
             }
             let prev_b = prev_hit_end;
             prev_hit_end = b;
-            let (date, end, inferred) = chosen.map_or((None, None, false), |(_, d)| (d.date, d.end, d.inferred));
-            let people: Vec<usize> = acts.iter().copied().filter(|&m| s.mentions[m].etype == EntityType::Person).collect();
-            let non_speakers: Vec<usize> = people.iter().copied().filter(|m| !sources.contains(m)).collect();
+            let (date, end, inferred) =
+                chosen.map_or((None, None, false), |(_, d)| (d.date, d.end, d.inferred));
+            let people: Vec<usize> = acts
+                .iter()
+                .copied()
+                .filter(|&m| s.mentions[m].etype == EntityType::Person)
+                .collect();
+            let non_speakers: Vec<usize> = people
+                .iter()
+                .copied()
+                .filter(|m| !sources.contains(m))
+                .collect();
             if !strong && date.is_none() {
                 // a weak noun ("the conversation", "the delegations") refers back to the last meeting;
                 // it adds the people of its sentence who are not sources
-                let target = last_meeting.filter(|&lm| facts.meetings[lm].kind == kind || specificity(&kind) == 1);
+                let target = last_meeting
+                    .filter(|&lm| facts.meetings[lm].kind == kind || specificity(&kind) == 1);
                 if let Some(lm) = target {
                     let m = &mut facts.meetings[lm];
-                    m.participants.extend(non_speakers.iter().map(|&p| s.mentions[p].key.clone()));
-                    m.evidence.push(evidence(article, s, &format!("meeting.{}", m.kind.to_lowercase())));
+                    m.participants
+                        .extend(non_speakers.iter().map(|&p| s.mentions[p].key.clone()));
+                    m.evidence.push(evidence(
+                        article,
+                        s,
+                        &format!("meeting.{}", m.kind.to_lowercase()),
+                    ));
                     m.surfaces.insert(super::mentions::surface(toks, a, b));
                 }
                 continue;
             }
             match kind.as_str() {
                 "PhoneCall" | "VideoCall" | "PressConference" => {
-                    let chosen = if non_speakers.is_empty() { people } else { non_speakers };
+                    let chosen = if non_speakers.is_empty() {
+                        people
+                    } else {
+                        non_speakers
+                    };
                     participants.extend(chosen.into_iter().map(|m| s.mentions[m].key.clone()));
                 }
                 _ => {
@@ -283,39 +443,56 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
                         if sources.contains(&m) || body == Some(m) {
                             continue;
                         }
-                        let prev = mm.ua.checked_sub(1).map(|p| toks[p].lower.as_str()).unwrap_or("");
+                        let prev = mm
+                            .ua
+                            .checked_sub(1)
+                            .map(|p| toks[p].lower.as_str())
+                            .unwrap_or("");
                         let after_phrase = mm.ua >= b && mm.ua <= b + 8;
-                        let between = after_phrase && toks[b..mm.ua].iter().any(|t| matches!(t.lower.as_str(), "between" | "with" | "within"));
+                        let between = after_phrase
+                            && toks[b..mm.ua]
+                                .iter()
+                                .any(|t| matches!(t.lower.as_str(), "between" | "with" | "within"));
                         let coordinated = after_phrase
                             && prev == "and"
-                            && picked.iter().any(|&p| s.mentions[p].ub + 1 == mm.ua || s.mentions[p].ub + 2 == mm.ua);
-                        if between && !matches!(prev, "in" | "over" | "on" | "about" | "of") || coordinated {
+                            && picked.iter().any(|&p| {
+                                s.mentions[p].ub + 1 == mm.ua || s.mentions[p].ub + 2 == mm.ua
+                            });
+                        if between && !matches!(prev, "in" | "over" | "on" | "about" | "of")
+                            || coordinated
+                        {
                             picked.push(m);
                         }
                     }
-                    // the clause's subject group before the phrase, unless a body holds the meeting
+                    // the actor group closest before the phrase in its clause ("Russia and the United States
+                    // are planning to hold a meeting"), unless a body holds the meeting
                     if body.is_none() {
-                        if let Some(subj) = subject(s, a, k).filter(|x| !sources.contains(x)) {
-                            let sm = &s.mentions[subj];
-                            picked.push(subj);
-                            for &m in &acts {
-                                let mm = &s.mentions[m];
-                                if mm.ua > sm.ub && mm.ub <= a && toks[sm.ub..mm.ua].iter().all(|t| matches!(t.lower.as_str(), "and" | "the" | ",")) {
-                                    picked.push(m);
-                                }
-                            }
-                        }
+                        picked.extend(
+                            subject_group(s, a, k)
+                                .into_iter()
+                                .filter(|x| !sources.contains(x)),
+                        );
                     }
                     participants.extend(picked.iter().map(|&m| s.mentions[m].key.clone()));
                     // adjectives of countries right before the phrase or its "diplomats"/"delegations"
                     for m in &s.mentions {
                         if m.adjective && !m.inner {
                             let gap = &toks[m.b.min(a)..a];
-                            let in_adjective = |t: &Token| s.mentions.iter().any(|x| x.adjective && toks[x.a..x.b].iter().any(|y| y.span == t.span));
+                            let in_adjective = |t: &Token| {
+                                s.mentions.iter().any(|x| {
+                                    x.adjective && toks[x.a..x.b].iter().any(|y| y.span == t.span)
+                                })
+                            };
                             let close = m.b <= a
                                 && gap.len() <= 5
-                                && gap.iter().all(|t| t.is_word() && !t.is_capitalised() || in_adjective(t) || matches!(t.lower.as_str(), "-" | "and" | ","));
-                            let between = m.a >= b && m.a <= b + 4 && toks[b..m.a].iter().any(|t| t.lower == "between");
+                                && gap.iter().all(|t| {
+                                    t.is_word() && !t.is_capitalised()
+                                        || in_adjective(t)
+                                        || matches!(t.lower.as_str(), "-" | "and" | ",")
+                                });
+                            let between = m.a >= b
+                                && m.a <= b + 4
+                                && toks[b..m.a].iter().any(|t| t.lower == "between");
                             if close || between {
                                 participants.insert(m.key.clone());
                             }
@@ -326,19 +503,39 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
             // place: a city after "in"/"at" following the phrase, else one just before it
             let city_at = |m: usize| {
                 let mm = &s.mentions[m];
-                let city = mm.key.strip_prefix("gaz:").and_then(|id| k.entry(id)).is_some_and(|e| e.etype == EntityType::Place && e.kind == "city");
+                let city = mm
+                    .key
+                    .strip_prefix("gaz:")
+                    .and_then(|id| k.entry(id))
+                    .is_some_and(|e| e.etype == EntityType::Place && e.kind == "city");
                 city && mm.ua > 0 && matches!(toks[mm.ua - 1].lower.as_str(), "in" | "at")
             };
             let place = acts
                 .iter()
                 .copied()
-                .find(|&m| city_at(m) && s.mentions[m].ua >= b && s.mentions[m].ua < next_a && s.mentions[m].ua <= b + 30)
-                .or_else(|| acts.iter().copied().rev().find(|&m| city_at(m) && s.mentions[m].ub <= a && s.mentions[m].ua >= prev_b && s.mentions[m].ua + 14 >= a));
+                .find(|&m| {
+                    city_at(m)
+                        && s.mentions[m].ua >= b
+                        && s.mentions[m].ua < next_a
+                        && s.mentions[m].ua <= b + 30
+                })
+                .or_else(|| {
+                    acts.iter().copied().rev().find(|&m| {
+                        city_at(m)
+                            && s.mentions[m].ub <= a
+                            && s.mentions[m].ua >= prev_b
+                            && s.mentions[m].ua + 14 >= a
+                    })
+                });
             let place_key = place.map(|m| s.mentions[m].key.clone());
             if let Some(p) = &place_key {
                 participants.remove(p);
             }
-            let status = if future || date.zip(facts.reference).is_some_and(|(d, r)| d > r) { "scheduled" } else { "held" };
+            let status = if future || date.zip(facts.reference).is_some_and(|(d, r)| d > r) {
+                "scheduled"
+            } else {
+                "held"
+            };
             let idx = facts.meetings.len();
             facts.meetings.push(LocalMeeting {
                 kind: kind.clone(),
@@ -348,8 +545,14 @@ pub fn find_meetings(article: &Article, sents: &[Analysed], k: &Knowledge, facts
                 status: status.into(),
                 participants,
                 place: place_key,
-                body: body.filter(|&m| is_council(s, m)).map(|m| s.mentions[m].key.clone()),
-                evidence: vec![evidence(article, s, &format!("meeting.{}", kind.to_lowercase()))],
+                body: body
+                    .filter(|&m| is_council(s, m))
+                    .map(|m| s.mentions[m].key.clone()),
+                evidence: vec![evidence(
+                    article,
+                    s,
+                    &format!("meeting.{}", kind.to_lowercase()),
+                )],
                 surfaces: [super::mentions::surface(toks, a, b)].into_iter().collect(),
             });
             last_meeting = Some(idx);
@@ -385,27 +588,63 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
     let mut hits: Vec<Hit> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some(mn) = k.meeting_nouns.iter().find(|m| phrase_at(toks, i, &m.words)) else {
+        let Some(mn) = k
+            .meeting_nouns
+            .iter()
+            .find(|m| phrase_at(toks, i, &m.words))
+        else {
             i += 1;
             continue;
         };
         let b = i + mn.words.len();
         // "call on", "calls for", "to call", "will call" are verbs
-        let determiner = i > 0 && matches!(toks[i - 1].lower.as_str(), "a" | "an" | "the" | "this" | "that" | "his" | "her" | "their" | "its" | "phone" | "telephone" | "video" | "first" | "second");
+        let determiner = i > 0
+            && matches!(
+                toks[i - 1].lower.as_str(),
+                "a" | "an"
+                    | "the"
+                    | "this"
+                    | "that"
+                    | "his"
+                    | "her"
+                    | "their"
+                    | "its"
+                    | "phone"
+                    | "telephone"
+                    | "video"
+                    | "first"
+                    | "second"
+            );
         let verb_use = mn.words.len() == 1
             && !determiner
-            && (toks.get(b).is_some_and(|t| matches!(t.lower.as_str(), "on" | "for" | "to")) && mn.kind == "PhoneCall"
+            && (toks
+                .get(b)
+                .is_some_and(|t| matches!(t.lower.as_str(), "on" | "for" | "to"))
+                && mn.kind == "PhoneCall"
                 || i > 0 && matches!(toks[i - 1].lower.as_str(), "to" | "will" | "would"));
         if !inside_mention(s, i) && !verb_use {
-            hits.push(Hit { a: i, b, kind: mn.kind.clone(), strong: mn.strong });
+            hits.push(Hit {
+                a: i,
+                b,
+                kind: mn.kind.clone(),
+                strong: mn.strong,
+            });
         }
         i = b;
     }
     for m in actors(s) {
         let mm = &s.mentions[m];
-        let named_in_hit = hits.iter().any(|h| h.b <= mm.a && mm.a <= h.b + 3 || mm.b <= h.a && h.a <= mm.b + 1);
-        if is_council(s, m) && !named_in_hit && dates.iter().any(|d| d.a >= mm.b && d.a <= mm.b + 6) {
-            hits.push(Hit { a: mm.a, b: mm.b, kind: "CouncilMeeting".into(), strong: true });
+        let named_in_hit = hits
+            .iter()
+            .any(|h| h.b <= mm.a && mm.a <= h.b + 3 || mm.b <= h.a && h.a <= mm.b + 1);
+        if is_council(s, m) && !named_in_hit && dates.iter().any(|d| d.a >= mm.b && d.a <= mm.b + 6)
+        {
+            hits.push(Hit {
+                a: mm.a,
+                b: mm.b,
+                kind: "CouncilMeeting".into(),
+                strong: true,
+            });
         }
     }
     hits.sort_by_key(|h| h.a);
@@ -433,7 +672,11 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
     for &u in undated.iter().rev() {
         let target = (0..facts.meetings.len()).find(|&j| {
             let (a, b) = (&facts.meetings[j], &facts.meetings[u]);
-            let shared = b.participants.iter().filter(|p| a.participants.contains(*p)).count();
+            let shared = b
+                .participants
+                .iter()
+                .filter(|p| a.participants.contains(*p))
+                .count();
             j != u
                 && a.date.is_some()
                 && (a.kind == b.kind || specificity(&b.kind) == 1)
@@ -447,7 +690,12 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
     for i in 0..facts.meetings.len() {
         for j in 0..i {
             let (a, b) = (&facts.meetings[j], &facts.meetings[i]);
-            if !b.kind.is_empty() && a.kind == b.kind && b.date.is_some() && a.date == b.date && compatible(a, b) {
+            if !b.kind.is_empty()
+                && a.kind == b.kind
+                && b.date.is_some()
+                && a.date == b.date
+                && compatible(a, b)
+            {
                 fold(facts, i, j);
                 break;
             }
