@@ -184,6 +184,9 @@ pub fn slug(s: &str) -> String {
     }
 }
 
+/// The statements behind one edge while it is collected: (confidence, evidence) pairs and its date.
+type Support = (Vec<(f64, Evidence)>, Option<Date>);
+
 struct Proto {
     node_type: NodeType,
     label: String,
@@ -443,8 +446,7 @@ impl KnowledgeGraph {
             let ix = kg.graph.add_node(node);
             kg.index.insert(id, ix);
         }
-        let mut edges: BTreeMap<(String, String, String), (Vec<(f64, Evidence)>, Option<Date>)> =
-            BTreeMap::new();
+        let mut edges: BTreeMap<(String, String, String), Support> = BTreeMap::new();
         let mut add = |s: &str, rel: &str, o: &str, c: f64, ev: Evidence, date: Option<Date>| {
             if s == o {
                 return;

@@ -443,14 +443,15 @@ impl Knowledge {
                 default_country: opt(f[3]),
             });
         }
-        k.titles.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        k.titles.sort_by_key(|x| std::cmp::Reverse(x.words.len()));
         let (n, t) = get(9);
         for r in rows(n, t, 3) {
             let (_, f) = r?;
             k.org_templates.push((phrase_words(f[1]), f[0].to_string()));
             k.template_owner.insert(f[0].to_string(), f[2].to_string());
         }
-        k.org_templates.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+        k.org_templates
+            .sort_by_key(|x| std::cmp::Reverse(x.0.len()));
         let (_, t) = get(10);
         k.org_heads = t
             .lines()
@@ -468,7 +469,7 @@ impl Knowledge {
             });
         }
         k.meeting_nouns
-            .sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            .sort_by_key(|x| std::cmp::Reverse(x.words.len()));
         let (n, t) = get(12);
         for r in rows(n, t, 4) {
             let (line, f) = r?;
@@ -483,7 +484,7 @@ impl Knowledge {
                 })?,
             });
         }
-        k.triggers.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+        k.triggers.sort_by_key(|x| std::cmp::Reverse(x.words.len()));
         Ok(k)
     }
 

@@ -234,8 +234,9 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
                             // possessive 's stays a separate token
                             let n1 = next.map(|n| n.to_ascii_lowercase());
                             let after = rest.chars().nth(1);
-                            !(n1 == Some('s') && !after.is_some_and(|a| a.is_alphanumeric()))
-                                && next.is_some_and(|n| n.is_alphabetic())
+                            let possessive =
+                                n1 == Some('s') && !after.is_some_and(|a| a.is_alphanumeric());
+                            !possessive && next.is_some_and(|n| n.is_alphabetic())
                         }
                         // "Co-operation", "9-10" join; "US-Russian", "Russia-NATO" split into names
                         _ => next.is_some_and(|n| n.is_lowercase() || n.is_numeric()),

@@ -26,13 +26,15 @@ fn run(args: &[&str], cwd: &Path) -> (i32, String, String) {
     )
 }
 
+/// name, files to create (name, bytes), arguments, expected exit code, text expected on stderr
+type Case<'a> = (&'a str, Vec<(&'a str, Vec<u8>)>, Vec<&'a str>, i32, &'a str);
+
 #[test]
 fn inputs_and_exit_codes() {
-    // name, files to create (name, bytes), arguments, expected exit code, text expected on stderr
     let jsonl = format!(
         "{{\"id\": \"a1\", \"text\": \"{GOOD}\", \"published\": \"2023-05-10\", \"extra\": 1}}\n"
     );
-    let cases: Vec<(&str, Vec<(&str, Vec<u8>)>, Vec<&str>, i32, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "plain text file",
             vec![("a.txt", GOOD.into())],

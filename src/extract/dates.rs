@@ -239,67 +239,46 @@ mod tests {
     fn resolves_against_the_article_date() {
         let k = Knowledge::embedded();
         let friday = Date::new(2019, 3, 8); // a Friday
-        let cases: &[(&str, &str, bool, &[&str])] = &[
-            (
-                "month day in the past",
-                "They met on March 2 in Oslo.",
-                false,
-                &["2019-03-02"],
-            ),
-            (
-                "month day across new year",
-                "Talks open on January 9-10.",
-                true,
-                &["2019-01-09"],
-            ),
-            (
-                "weekday past",
-                "On Tuesday the ministers spoke.",
-                false,
-                &["2019-03-05"],
-            ),
-            (
-                "weekday future",
-                "They will meet on Monday.",
-                true,
-                &["2019-03-11"],
-            ),
-            (
-                "day month year",
-                "It was signed on 4 July 2018.",
-                false,
-                &["2018-07-04"],
-            ),
-            (
-                "a day later",
-                "A summit on March 20 and a dinner a day later.",
-                true,
-                &["2019-03-20", "2019-03-21"],
-            ),
-            (
-                "abbreviated month",
-                "LIMA Mar 7 (Reuters) - ministers said",
-                false,
-                &["2019-03-07"],
-            ),
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("month day in the past", "They met on March 2 in Oslo.", &["2019-03-02"]),
+            ("month day across new year", "Talks open on January 9-10.", &["2019-01-09"]),
+            ("weekday past", "On Tuesday the ministers spoke.", &["2019-03-05"]),
+            ("weekday future", "They will meet on Monday.", &["2019-03-11"]),
+            ("weekday future far from the cue", "The two leaders will hold a video conference with the Chilean president on Monday.", &["2019-03-11"]),
+            ("weekday past despite a later future word", "Earlier on Wednesday the office announced upcoming talks that will follow.", &["2019-03-06"]),
+            ("day month year", "It was signed on 4 July 2018.", &["2018-07-04"]),
+            ("a day later", "A summit on March 20 and a dinner a day later.", &["2019-03-20", "2019-03-21"]),
+            ("abbreviated month", "LIMA Mar 7 (Reuters) - ministers said", &["2019-03-07"]),
         ];
-        for (name, text, fut, want) in cases {
+        for (name, text, want) in cases {
             let toks = crate::text::tokenize(text, 0);
-            let got: Vec<String> = find_dates(&toks, &k, friday, None, *fut)
+            let got: Vec<String> = find_dates(&toks, &k, friday, None)
                 .into_iter()
                 .filter_map(|d| d.date.map(|d| d.to_string()))
                 .collect();
             assert_eq!(got, *want, "{name}");
         }
-        // a year written near the new year: December in a January article is last year's
+        // December in a January article is last year's
         let jan = Date::new(2020, 1, 3);
         let toks = crate::text::tokenize("on December 28", 0);
         assert_eq!(
-            find_dates(&toks, &k, jan, None, false)[0]
+            find_dates(&toks, &k, jan, None)[0]
                 .date
                 .unwrap()
                 .to_string(),
             "2019-12-28"
+        );
+        // a dateline is marked as such
+        let toks = crate::text::tokenize("LIMA Mar 7 (Reuters) - Peru's president", 0);
+        assert!(find_dates(&toks, &k, friday, None)[0].dateline);
+        // "the same day" takes the last date of the article
+        let toks = crate::text::tokenize("on the same day", 0);
+        assert_eq!(
+            find_dates(&toks, &k, friday, Date::new(2019, 2, 1))[0]
+                .date
+                .unwrap()
+                .to_string(),
+            "2019-02-01"
         );
     }
 }
