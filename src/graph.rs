@@ -421,12 +421,23 @@ impl KnowledgeGraph {
             let meeting = (p.node_type == NodeType::Meeting).then(|| {
                 let gi = meeting_ids.iter().position(|m| *m == id).unwrap_or(0);
                 let g = &groups[gi].0;
+                // held once the latest article that reports it is dated on or after its day
+                let latest = g
+                    .evidence
+                    .iter()
+                    .filter_map(|e| published.get(&e.article).copied().flatten())
+                    .max();
+                let status = match (g.date, latest) {
+                    (Some(d), Some(l)) if d <= l => "held".to_string(),
+                    (Some(d), Some(l)) if d > l => "scheduled".to_string(),
+                    _ => g.status.clone(),
+                };
                 MeetingInfo {
                     kind: g.kind.clone(),
                     date: g.date,
                     end: g.end,
                     date_inferred: g.date_inferred,
-                    status: g.status.clone(),
+                    status,
                 }
             });
             let mut merges = p.merges;

@@ -597,3 +597,79 @@ impl Knowledge {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_knowledge_is_consistent() {
+        let k = Knowledge::embedded();
+        assert!(k.entries.iter().filter(|e| e.kind == "country").count() >= 193);
+        let mut ids = HashSet::new();
+        for e in &k.entries {
+            assert!(ids.insert(&e.id), "duplicate id {}", e.id);
+            assert!(
+                e.id.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "id {}",
+                e.id
+            );
+            for r in [&e.country, &e.parent].into_iter().flatten() {
+                assert!(k.by_id.contains_key(r), "{} refers to unknown {r}", e.id);
+            }
+            for (_, of, from, to) in &e.roles {
+                assert!(
+                    k.by_id.contains_key(of),
+                    "{} holds a role of unknown {of}",
+                    e.id
+                );
+                assert!(
+                    from.zip(*to).is_none_or(|(f, t)| f <= t),
+                    "{}: term ends before it starts",
+                    e.id
+                );
+            }
+            if let Some(q) = &e.wikidata {
+                assert!(
+                    q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit()),
+                    "{}: wikidata {q}",
+                    e.id
+                );
+            }
+        }
+        for t in &k.titles {
+            if let TitleTarget::Id(id) = &t.target {
+                assert!(k.by_id.contains_key(id), "title points at unknown {id}");
+            }
+        }
+        for (c, _) in k
+            .template_owner
+            .iter()
+            .filter(|(_, o)| !matches!(o.as_str(), "country" | "person"))
+        {
+            panic!("template {c} has an unknown owner");
+        }
+    }
+
+    #[test]
+    fn a_broken_file_is_named_with_its_line() {
+        let dir = std::env::temp_dir().join(format!("ng-onto-{}", std::process::id()));
+        for (name, text) in FILES {
+            let p = dir.join(name);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        std::fs::write(
+            dir.join("lexicon/relations.tsv"),
+            "trigger\trelation\tpattern\tconfidence\nwarned\twarned\tsvo\thigh\n",
+        )
+        .unwrap();
+        let err = Knowledge::from_dir(&dir).unwrap_err().to_string();
+        assert!(
+            err.contains("relations.tsv:2") && err.contains("not a number"),
+            "{err}"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+}

@@ -132,7 +132,25 @@ pub fn load_articles(
         seen.insert(a.id.clone(), a.source.clone());
         kept.push(a);
     }
+    infer_missing_dates(&mut kept, k);
     Ok((kept, skipped))
+}
+
+/// Articles whose date is neither given nor written in their first lines get one inferred from the
+/// corpus: a dateline's month and day with the nearest year to the corpus's median date, else the
+/// median date itself. Articles of one batch are usually from one period; the graph marks these dates
+/// as inferred.
+pub fn infer_missing_dates(articles: &mut [Article], k: &Knowledge) {
+    let mut known: Vec<Date> = articles.iter().filter_map(|a| a.published).collect();
+    if known.is_empty() {
+        return;
+    }
+    known.sort();
+    let median = known[known.len() / 2];
+    for a in articles.iter_mut().filter(|a| a.published.is_none()) {
+        a.published = Some(extract::find_article_date_near(&a.text, k, median).unwrap_or(median));
+        a.published_inferred = true;
+    }
 }
 
 /// Extracts every article and resolves the facts into one graph.

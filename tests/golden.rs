@@ -47,7 +47,8 @@ fn dev_set_scores_stay_above_the_floor() {
     let scorer = common::root().join("../shared/eval/score.py");
     let gold = common::root().join("../shared/eval/gold/seeds.json");
     if !scorer.exists() {
-        common::skip("../shared/eval/score.py");
+        // the evaluation folder sits beside the repository on CI and developer machines
+        eprintln!("skipped: ../shared/eval/score.py not found");
         return;
     }
     if !common::have("python3") {

@@ -24,7 +24,6 @@ struct GraphMeta<'a> {
 #[derive(Serialize)]
 struct ArticleOut<'a> {
     id: &'a str,
-    source: &'a str,
     published: Option<String>,
     published_inferred: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -96,7 +95,6 @@ pub fn write_json(g: &KnowledgeGraph, base: &str, mut w: impl Write) -> std::io:
                 .iter()
                 .map(|a| ArticleOut {
                     id: &a.id,
-                    source: &a.source,
                     published: a.published.map(|d| d.to_string()),
                     published_inferred: a.published_inferred,
                     url: a.url.as_deref(),

@@ -231,6 +231,22 @@ pub fn find_article_date(text: &str, k: &Knowledge) -> Option<Date> {
         .find_map(|d| d.date)
 }
 
+/// For an article with no year in its head: a dateline's month and day ("WASHINGTON Dec 31") in its
+/// first lines, with the year that puts it nearest `around` (the corpus's typical date).
+pub fn find_article_date_near(text: &str, k: &Knowledge, around: Date) -> Option<Date> {
+    let head: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .take(3)
+        .collect::<Vec<_>>()
+        .join("\n");
+    let toks = crate::text::tokenize(&head, 0);
+    find_dates(&toks, k, Some(around), None)
+        .into_iter()
+        .find(|d| d.dateline)
+        .and_then(|d| d.date)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
