@@ -186,7 +186,12 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
         .iter()
         .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
         .count();
-    if words.len() >= 3 && caps * 10 >= words.len() * 7 && lowercase_words <= words.len() / 5 {
+    // a title-case line without a full stop is a headline ("Leaders Agree To Meet In Spring")
+    if words.len() >= 3
+        && caps * 10 >= words.len() * 7
+        && lowercase_words <= words.len() / 5
+        && !t.ends_with('.')
+    {
         return LineKind::Headline;
     }
     if words.len() <= 3 && !t.ends_with('.') {

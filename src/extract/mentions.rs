@@ -259,6 +259,14 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             if j < n && name_word(j) && !caps_break(j) {
                 j += 1;
             } else if j + 1 < n
+                && tokens[j].text == "-"
+                && tokens[j].span.start == tokens[j - 1].span.end
+                && tokens[j + 1].span.start == tokens[j].span.end
+                && name_word(j + 1)
+            {
+                // "Jean-Pierre": a hyphen inside a name (gazetteer names such as "US-Russian" are covered already)
+                j += 2;
+            } else if j + 1 < n
                 && k.is_cue("connector", &tokens[j].lower)
                 && !covered[j]
                 && name_word(j + 1)
@@ -288,17 +296,21 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             }
             // an adjective or country right before belongs to the name ("Ukrainian News Agency")
             let mut a2 = a;
-            if let Some(p) = ms
-                .iter()
-                .position(|m| m.b == a && m.etype == EntityType::Place && m.adjective)
-            {
+            if let Some(p) = ms.iter().position(|m| {
+                m.b == a
+                    && m.etype == EntityType::Place
+                    && tokens[m.a..m.b].iter().all(|t| t.is_capitalised())
+            }) {
                 a2 = ms[p].a;
             }
             if b2 - a2 >= 2 {
                 push_org(&mut ms, tokens, a2, b2, "name.org_head");
                 if a2 < a {
-                    // the adjective mention is now inside the organisation's name
-                    if let Some(p) = ms.iter().position(|m| m.b == a && m.adjective) {
+                    // the adjective or place is now inside the organisation's name
+                    if let Some(p) = ms
+                        .iter()
+                        .position(|m| m.b == a && m.etype == EntityType::Place)
+                    {
                         ms[p].inner = true;
                     }
                 }

@@ -217,7 +217,21 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             {
                 continue;
             }
-            let w = norm_key(&t.text);
+            // a hyphenated surname is one word: "Jean-Pierre"
+            let mut j = i + 1;
+            while j + 1 < s.tokens.len()
+                && s.tokens[j].text == "-"
+                && s.tokens[j].span.start == s.tokens[j - 1].span.end
+                && s.tokens[j + 1].span.start == s.tokens[j].span.end
+                && s.tokens[j + 1].is_capitalised()
+            {
+                j += 2;
+            }
+            if s.mentions.iter().any(|m| m.a < j && i < m.b) {
+                continue;
+            }
+            let surface = mentions::surface(&s.tokens, i, j);
+            let w = norm_key(&surface);
             let hit = surnames.get(&w).cloned().or_else(|| {
                 // a misspelt surname: "Horn" for "Horne"
                 surnames
@@ -232,12 +246,12 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             if let Some(key) = hit {
                 s.mentions.push(Mention {
                     a: i,
-                    b: i + 1,
+                    b: j,
                     ua: i,
-                    ub: i + 1,
+                    ub: j,
                     key: format!("per:{w}"),
                     etype: EntityType::Person,
-                    surface: t.text.clone(),
+                    surface,
                     adjective: false,
                     inner: false,
                     rule: "name.surname",

@@ -1,0 +1,171 @@
+//! One table-driven test per extraction mechanism, written with sentences that are not from the seed
+//! articles: entity recognition and coreference (issue 3), relation and meeting patterns (issue 4).
+
+use newsgraph::{build_graph, Article, Date, Knowledge, KnowledgeGraph, NodeType, SYMMETRIC};
+
+fn graph(texts: &[(&str, &str)]) -> KnowledgeGraph {
+    let k = Knowledge::embedded();
+    let arts: Vec<Article> = texts
+        .iter()
+        .enumerate()
+        .map(|(i, (date, text))| {
+            Article::new(format!("a{i}"), *text).published(Date::parse_iso(date).unwrap())
+        })
+        .collect();
+    build_graph(&arts, &k)
+}
+
+/// Every fact of the graph as "subject relation object" with labels; meetings as "Kind date".
+fn facts(g: &KnowledgeGraph) -> Vec<String> {
+    let name = |n: &newsgraph::Node| match &n.meeting {
+        Some(m) => format!(
+            "{} {}",
+            m.kind,
+            m.date.map(|d| d.to_string()).unwrap_or_default()
+        ),
+        None => n.label.clone(),
+    };
+    let mut out: Vec<String> = g
+        .edges()
+        .map(|(a, e, b)| format!("{} {} {}", name(a), e.relation, name(b)))
+        .collect();
+    // symmetric relations read both ways
+    for (a, e, b) in g
+        .edges()
+        .filter(|(_, e, _)| SYMMETRIC.contains(&e.relation.as_str()))
+    {
+        out.push(format!("{} {} {}", name(b), e.relation, name(a)));
+    }
+    out
+}
+
+struct Case {
+    name: &'static str,
+    articles: &'static [(&'static str, &'static str)],
+    want: &'static [&'static str],
+    not: &'static [&'static str],
+}
+
+fn check(cases: &[Case]) {
+    let mut failures = Vec::new();
+    for c in cases {
+        let g = graph(c.articles);
+        let f = facts(&g);
+        for w in c.want {
+            if !f.iter().any(|x| x == w) {
+                failures.push(format!("{}: missing {w:?}; have {f:?}", c.name));
+            }
+        }
+        for n in c.not {
+            if f.iter().any(|x| x.contains(n)) {
+                failures.push(format!("{}: unwanted {n:?}; have {f:?}", c.name));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn entity_mechanisms() {
+    // name, articles (published, text), the node that must exist (label or alias), its type
+    let cases: &[(&str, &[(&str, &str)], &str, NodeType)] = &[
+        ("title before an unknown name", &[("2023-05-02", "Kenyan President William Ruto arrived in Kampala on Monday.")], "William Ruto", NodeType::Person),
+        ("role in apposition", &[("2023-05-02", "Ali Hassan, a spokesman for the Egyptian Foreign Ministry, said the talks would resume.")], "Ali Hassan", NodeType::Person),
+        ("given name and surname", &[("2023-05-02", "Olena Kovalenko said the convoy had left.")], "Olena Kovalenko", NodeType::Person),
+        ("country's ministry from an adjective", &[("2023-05-02", "The Egyptian Foreign Ministry said nothing.")], "Egyptian Foreign Ministry", NodeType::Organization),
+        ("organisation by its head noun", &[("2023-05-02", "The Caspian Energy Agency warned Kazakhstan on Monday.")], "Caspian Energy Agency", NodeType::Organization),
+        ("acronym in brackets", &[("2023-05-02", "The Caspian Energy Agency (CEA) met on Monday. The CEA said prices would rise.")], "CEA", NodeType::Organization),
+        ("country acting stays a place", &[("2023-05-02", "Kenya warned Uganda on Monday.")], "Kenya", NodeType::Place),
+        ("metonym is an organisation", &[("2023-05-02", "The Kremlin said the talks were useful.")], "Kremlin", NodeType::Organization),
+        ("transliteration variants are one person", &[("2023-05-02", "Volodymyr Zelenskyy met troops. Zelenskiy later spoke.")], "Zelenskiy", NodeType::Person),
+        ("old and new city names", &[("2023-05-02", "Talks in Kiev ended."), ("2023-05-03", "Talks in Kyiv resumed.")], "Kiev", NodeType::Place),
+    ];
+    for (name, arts, label, t) in cases {
+        let g = graph(arts);
+        let n = g.find(label).unwrap_or_else(|| {
+            panic!(
+                "{name}: no node {label:?}: {:?}",
+                g.nodes().map(|n| &n.label).collect::<Vec<_>>()
+            )
+        });
+        assert_eq!(n.node_type, *t, "{name}");
+    }
+    // coreference: one node however the person is named
+    let cases: &[(&str, &[(&str, &str)], &str, usize)] = &[
+        ("surname after full name", &[("2023-05-02", "Kenyan President William Ruto arrived. Ruto said he was pleased.")], "Ruto", 1),
+        ("variant spellings across articles", &[("2023-05-02", "Volodymyr Zelenskyy spoke."), ("2023-05-03", "Volodymyr Zelenskiy spoke again.")], "Zelensk", 1),
+        ("hyphenated surname", &[("2023-05-02", "White House spokeswoman Karine Jean-Pierre spoke. Later Jean-Pierre added a note.")], "Jean-Pierre", 1),
+        ("misspelt surname", &[("2023-05-02", "Foreign Ministry spokeswoman Emine Dzhaparova spoke. Dzhaparov later added a note.")], "Dzhaparov", 1),
+        ("possessive", &[("2023-05-02", "Kenyan President William Ruto arrived. Ruto's aide Dennis Itumbi said so.")], "Ruto", 1),
+    ];
+    for (name, arts, part, n) in cases {
+        let g = graph(arts);
+        let people: Vec<_> = g
+            .nodes()
+            .filter(|x| x.node_type == NodeType::Person && x.label.contains(part))
+            .map(|x| x.label.clone())
+            .collect();
+        assert_eq!(people.len(), *n, "{name}: {people:?}");
+    }
+    // page chrome makes no nodes
+    let g = graph(&[("2023-05-02", "Kenya warned Uganda on Monday.\nRead also: Paris Fashion Week opens with Dior\nLeave a Reply\n")]);
+    assert!(g.find("Paris").is_none() && g.find("Dior").is_none());
+}
+
+#[test]
+fn relation_patterns() {
+    check(&[
+        Case { name: "active voice", articles: &[("2023-05-02", "Kenya warned Uganda over the border closure.")], want: &["Kenya warned Uganda"], not: &[] },
+        Case { name: "passive voice", articles: &[("2023-05-02", "Uganda was warned by Kenya over the border closure.")], want: &["Kenya warned Uganda"], not: &["Uganda warned"] },
+        Case { name: "called on is urged, not called", articles: &[("2023-05-02", "Kenyan President William Ruto called on Uganda to reopen the border.")], want: &["William Ruto urged Uganda"], not: &["called"] },
+        Case { name: "reported speech", articles: &[("2023-05-02", "The Kremlin said Putin warned Macron about the deliveries.")], want: &["Vladimir Putin warned Emmanuel Macron"], not: &["Kremlin warned"] },
+        Case { name: "title between subject and verb", articles: &[("2023-05-02", "Turkish President Recep Tayyip Erdogan assured Swedish Prime Minister Ulf Kristersson of his support.")], want: &["Recep Tayyip Erdoğan assured Ulf Kristersson"], not: &[] },
+        Case { name: "negation", articles: &[("2023-05-02", "Kenya did not warn Uganda about the closure.")], want: &[], not: &["warned"] },
+        Case { name: "denial", articles: &[("2023-05-02", "Kenya denied that it threatened Uganda.")], want: &[], not: &["warned"] },
+        Case { name: "hypothetical", articles: &[("2023-05-02", "Kenya could warn Uganda next week.")], want: &[], not: &["warned"] },
+        Case { name: "question", articles: &[("2023-05-02", "Will Kenya warn Uganda?")], want: &[], not: &["warned"] },
+        Case { name: "accused of", articles: &[("2023-05-02", "Poland accused Belarus of staging the crisis.")], want: &["Poland accused Belarus"], not: &[] },
+        Case { name: "rejected", articles: &[("2023-05-02", "Finland rejected Russia's demand.")], want: &["Finland rejected Russia"], not: &[] },
+        Case { name: "proposed", articles: &[("2023-05-02", "China proposed Brazil a new forum.")], want: &["China proposed Brazil"], not: &[] },
+        Case { name: "role: leader", articles: &[("2023-05-02", "Kenyan President William Ruto arrived.")], want: &["William Ruto leader_of Kenya"], not: &[] },
+        Case { name: "role: member of a ministry", articles: &[("2023-05-02", "Ali Hassan, a spokesman for the Egyptian Foreign Ministry, spoke.")], want: &["Ali Hassan member_of Ministry of Foreign Affairs of Egypt"], not: &[] },
+        Case { name: "role: adviser by possessive", articles: &[("2023-05-02", "Kenyan President William Ruto arrived. Ruto's aide Dennis Itumbi said so.")], want: &["Dennis Itumbi adviser_to William Ruto"], not: &[] },
+        Case { name: "role: secretary general of", articles: &[("2023-05-02", "Mark Rutte, Secretary General of NATO, said so.")], want: &["Mark Rutte leader_of North Atlantic Treaty Organization"], not: &[] },
+        Case { name: "located in a city", articles: &[("2023-05-02", "A spokesman for the Egyptian Foreign Ministry in Cairo said so.")], want: &["Ministry of Foreign Affairs of Egypt located_in Cairo"], not: &[] },
+    ]);
+}
+
+#[test]
+fn meeting_patterns() {
+    check(&[
+        Case { name: "phone call with a weekday", articles: &[("2023-05-03", "Kenyan President William Ruto spoke by phone with Ugandan President Yoweri Museveni on Monday.")], want: &["William Ruto called Yoweri Museveni", "William Ruto participated_in PhoneCall 2023-05-01", "Yoweri Museveni participated_in PhoneCall 2023-05-01"], not: &[] },
+        Case { name: "X's call with Y", articles: &[("2023-05-03", "Ruto's call with Museveni on May 1 lasted an hour. Kenyan President William Ruto and Ugandan President Yoweri Museveni agreed.")], want: &["William Ruto participated_in PhoneCall 2023-05-01", "Yoweri Museveni participated_in PhoneCall 2023-05-01"], not: &[] },
+        Case { name: "a call between X and Y", articles: &[("2023-05-03", "On April 28, a telephone conversation took place between Olaf Scholz and Emmanuel Macron.")], want: &["Olaf Scholz called Emmanuel Macron"], not: &[] },
+        Case { name: "X and Y held talks in a city", articles: &[("2023-05-03", "Armenia and Azerbaijan held talks in Washington on May 1.")], want: &["Armenia participated_in Talks 2023-05-01", "Azerbaijan participated_in Talks 2023-05-01", "Talks 2023-05-01 held_in Washington, D.C."], not: &[] },
+        Case { name: "adjectives name the sides", articles: &[("2023-05-03", "Armenian and Azerbaijani diplomats will hold talks in Geneva on May 9-10.")], want: &["Armenia participated_in Talks 2023-05-09", "Azerbaijan participated_in Talks 2023-05-09", "Talks 2023-05-09 held_in Geneva"], not: &[] },
+        Case { name: "scheduled by an actor", articles: &[("2023-05-03", "Olaf Scholz scheduled a video call with Emmanuel Macron on Friday.")], want: &["Olaf Scholz scheduled VideoCall 2023-05-05", "Olaf Scholz called Emmanuel Macron"], not: &[] },
+        Case { name: "council session on a date, then a day later", articles: &[("2023-05-03", "A meeting of the NATO-Russia Council is scheduled for June 12, followed by a meeting at the OSCE a day later.")], want: &["NATO-Russia Council participated_in CouncilMeeting 2023-06-12", "Organization for Security and Co-operation in Europe participated_in Talks 2023-06-13"], not: &[] },
+        Case { name: "press conference", articles: &[("2023-05-03", "Kenyan President William Ruto said at a press conference on May 2 that the border would open.")], want: &["William Ruto participated_in PressConference 2023-05-02"], not: &[] },
+        Case { name: "denied meeting", articles: &[("2023-05-03", "Kenya denied holding talks with Uganda on May 1.")], want: &[], not: &["participated_in"] },
+        Case {
+            name: "one meeting across articles",
+            articles: &[
+                ("2023-05-02", "Olaf Scholz spoke by phone with Emmanuel Macron on Monday."),
+                ("2023-05-03", "On May 1, Macron and Scholz had a telephone conversation about energy. Olaf Scholz and Emmanuel Macron agreed."),
+            ],
+            want: &["Olaf Scholz participated_in PhoneCall 2023-05-01"],
+            not: &[],
+        },
+    ]);
+    // and it is one node
+    let g = graph(&[
+        ("2023-05-02", "Olaf Scholz spoke by phone with Emmanuel Macron on Monday."),
+        ("2023-05-03", "On May 1, Macron and Scholz had a telephone conversation about energy. Olaf Scholz and Emmanuel Macron agreed."),
+    ]);
+    assert_eq!(
+        g.nodes()
+            .filter(|n| n.node_type == NodeType::Meeting)
+            .count(),
+        1
+    );
+}
