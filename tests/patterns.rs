@@ -39,6 +39,9 @@ fn facts(g: &KnowledgeGraph) -> Vec<String> {
     out
 }
 
+/// Articles of a case: (publication date, text).
+type Articles = &'static [(&'static str, &'static str)];
+
 struct Case {
     name: &'static str,
     articles: &'static [(&'static str, &'static str)],
@@ -68,7 +71,7 @@ fn check(cases: &[Case]) {
 #[test]
 fn entity_mechanisms() {
     // name, articles (published, text), the node that must exist (label or alias), its type
-    let cases: &[(&str, &[(&str, &str)], &str, NodeType)] = &[
+    let cases: &[(&str, Articles, &str, NodeType)] = &[
         ("title before an unknown name", &[("2023-05-02", "Kenyan President William Ruto arrived in Kampala on Monday.")], "William Ruto", NodeType::Person),
         ("role in apposition", &[("2023-05-02", "Ali Hassan, a spokesman for the Egyptian Foreign Ministry, said the talks would resume.")], "Ali Hassan", NodeType::Person),
         ("given name and surname", &[("2023-05-02", "Olena Kovalenko said the convoy had left.")], "Olena Kovalenko", NodeType::Person),
@@ -91,7 +94,7 @@ fn entity_mechanisms() {
         assert_eq!(n.node_type, *t, "{name}");
     }
     // coreference: one node however the person is named
-    let cases: &[(&str, &[(&str, &str)], &str, usize)] = &[
+    let cases: &[(&str, Articles, &str, usize)] = &[
         ("surname after full name", &[("2023-05-02", "Kenyan President William Ruto arrived. Ruto said he was pleased.")], "Ruto", 1),
         ("variant spellings across articles", &[("2023-05-02", "Volodymyr Zelenskyy spoke."), ("2023-05-03", "Volodymyr Zelenskiy spoke again.")], "Zelensk", 1),
         ("hyphenated surname", &[("2023-05-02", "White House spokeswoman Karine Jean-Pierre spoke. Later Jean-Pierre added a note.")], "Jean-Pierre", 1),
