@@ -190,15 +190,35 @@ pub fn find_relations(
                 (subject(s, i, k), object(s, end, k))
             };
             if let (Some(a), Some(b)) = (subj, obj) {
-                let (ka, kb) = (&s.mentions[a].key, &s.mentions[b].key);
-                if ka != kb {
-                    facts.edges.push(LocalEdge {
-                        s: End::Entity(ka.clone()),
-                        relation: t.relation.clone(),
-                        o: End::Entity(kb.clone()),
-                        confidence: t.confidence,
-                        evidence: evidence(article, s, &format!("verb.{}", t.relation)),
-                    });
+                // coordinated subjects share the verb: "Kenya and Uganda warned Sudan"
+                let mut subjects = vec![a];
+                if !passive {
+                    for m in actors(s) {
+                        let (last, mm) =
+                            (&s.mentions[subjects[subjects.len() - 1]], &s.mentions[m]);
+                        let gap = &s.tokens[last.ub.min(mm.ua)..mm.ua];
+                        if mm.ua > last.ub
+                            && mm.ub <= i
+                            && mm.etype == s.mentions[a].etype
+                            && !gap.is_empty()
+                            && gap.iter().all(|t| matches!(t.lower.as_str(), "and" | ","))
+                        {
+                            subjects.push(m);
+                        }
+                    }
+                }
+                let kb = &s.mentions[b].key;
+                for a in subjects {
+                    let ka = &s.mentions[a].key;
+                    if ka != kb {
+                        facts.edges.push(LocalEdge {
+                            s: End::Entity(ka.clone()),
+                            relation: t.relation.clone(),
+                            o: End::Entity(kb.clone()),
+                            confidence: t.confidence,
+                            evidence: evidence(article, s, &format!("verb.{}", t.relation)),
+                        });
+                    }
                 }
             }
             i = end;
