@@ -127,6 +127,7 @@ fn relation_patterns() {
         Case { name: "denial", articles: &[("2023-05-02", "Kenya denied that it threatened Uganda.")], want: &[], not: &["warned"] },
         Case { name: "hypothetical", articles: &[("2023-05-02", "Kenya could warn Uganda next week.")], want: &[], not: &["warned"] },
         Case { name: "question", articles: &[("2023-05-02", "Will Kenya warn Uganda?")], want: &[], not: &["warned"] },
+        Case { name: "counterpart without a name", articles: &[("2023-05-02", "French President Emmanuel Macron warned his Russian counterpart about the attacks.")], want: &["Emmanuel Macron warned Vladimir Putin"], not: &[] },
         Case { name: "coordinated subjects", articles: &[("2023-05-02", "Kenya and Uganda warned Sudan against delays.")], want: &["Kenya warned Sudan", "Uganda warned Sudan"], not: &[] },
         Case { name: "accused of", articles: &[("2023-05-02", "Poland accused Belarus of staging the crisis.")], want: &["Poland accused Belarus"], not: &[] },
         Case { name: "rejected", articles: &[("2023-05-02", "Finland rejected Russia's demand.")], want: &["Finland rejected Russia"], not: &[] },

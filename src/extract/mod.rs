@@ -670,9 +670,9 @@ fn add_title_references(
 ) {
     for t in titles {
         let title = &k.titles[t.title];
-        if title.relation.as_deref() != Some("leader_of")
-            || title.target != crate::knowledge::TitleTarget::Country
-        {
+        // leading titles, and "counterpart" ("his Russian counterpart"), which news uses between leaders
+        let leading = title.relation.as_deref() == Some("leader_of") || title.relation.is_none();
+        if !leading || title.target != crate::knowledge::TitleTarget::Country {
             continue;
         }
         // already part of a named person's unit
