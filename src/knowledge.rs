@@ -188,6 +188,14 @@ pub struct Knowledge {
     pub by_id: HashMap<String, usize>,
     /// Surface form (lowercased words joined by one space) to (entry, alias as written, is adjective).
     pub surface: HashMap<String, Vec<(usize, String, bool)>>,
+    /// The tokens of each alias in `surface`, as written, to check case without re-tokenising.
+    pub surface_tokens: HashMap<String, Vec<String>>,
+    /// For each first word (lowercased) of a surface form, the longest form starting with it.
+    pub first_words: HashMap<String, usize>,
+    /// People of the gazetteer by the first word of each of their names: (entry, name words).
+    pub person_names: HashMap<String, Vec<(usize, Vec<String>)>>,
+    /// The body of each (template, country), from the gazetteer.
+    template_orgs: HashMap<(String, String), usize>,
     /// Longest surface form in words.
     pub max_surface_words: usize,
     /// Given names.
@@ -364,6 +372,7 @@ impl Knowledge {
             });
         }
         k.index_surfaces();
+        k.index_people();
         let (_, t) = get(3);
         k.first_names = t
             .lines()
@@ -452,6 +461,7 @@ impl Knowledge {
         }
         k.org_templates
             .sort_by_key(|x| std::cmp::Reverse(x.0.len()));
+        k.index_templates();
         let (_, t) = get(10);
         k.org_heads = t
             .lines()
@@ -507,6 +517,16 @@ impl Knowledge {
                     continue;
                 }
                 self.max_surface_words = self.max_surface_words.max(words.len());
+                let longest = self.first_words.entry(words[0].clone()).or_insert(0);
+                *longest = (*longest).max(words.len());
+                self.surface_tokens
+                    .entry(form.to_string())
+                    .or_insert_with(|| {
+                        crate::text::tokenize(form, 0)
+                            .into_iter()
+                            .map(|t| t.text)
+                            .collect()
+                    });
                 let list = self.surface.entry(words.join(" ")).or_default();
                 if !list
                     .iter()
@@ -579,22 +599,54 @@ impl Knowledge {
     /// The body of `template` for `country`: a gazetteer organisation of that country whose name or
     /// alias contains the template's phrase.
     pub fn template_org(&self, template: &str, country: &str) -> Option<&GazEntry> {
-        let phrases: Vec<&Vec<String>> = self
-            .org_templates
+        self.template_orgs
+            .get(&(template.to_string(), country.to_string()))
+            .map(|&i| &self.entries[i])
+    }
+
+    fn index_people(&mut self) {
+        for (i, e) in self
+            .entries
             .iter()
-            .filter(|(_, t)| t == template)
-            .map(|(p, _)| p)
-            .collect();
-        self.entries.iter().find(|e| {
-            e.etype == EntityType::Organization
-                && e.country.as_deref() == Some(country)
-                && std::iter::once(&e.name).chain(&e.aliases).any(|a| {
-                    let w = phrase_words(a);
-                    phrases
-                        .iter()
-                        .any(|p| w.windows(p.len()).any(|x| x == p.as_slice()))
-                })
-        })
+            .enumerate()
+            .filter(|(_, e)| e.etype == EntityType::Person)
+        {
+            for a in std::iter::once(&e.name).chain(&e.aliases) {
+                let w: Vec<String> = a.split_whitespace().map(crate::extract::norm_key).collect();
+                if w.len() >= 2 {
+                    self.person_names
+                        .entry(w[0].clone())
+                        .or_default()
+                        .push((i, w));
+                }
+            }
+        }
+    }
+
+    fn index_templates(&mut self) {
+        for (i, e) in self.entries.iter().enumerate() {
+            let Some(country) = e
+                .country
+                .as_ref()
+                .filter(|_| e.etype == EntityType::Organization)
+            else {
+                continue;
+            };
+            let names: Vec<Vec<String>> = std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|a| phrase_words(a))
+                .collect();
+            for (p, t) in &self.org_templates {
+                if names
+                    .iter()
+                    .any(|w| w.windows(p.len()).any(|x| x == p.as_slice()))
+                {
+                    self.template_orgs
+                        .entry((t.clone(), country.clone()))
+                        .or_insert(i);
+                }
+            }
+        }
     }
 }
 

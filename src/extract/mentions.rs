@@ -93,21 +93,30 @@ fn token_matches(text: &str, alias: &str) -> bool {
 
 /// Longest gazetteer match at token `i`: (length, entry index, alias, is adjective).
 fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bool)> {
-    let max = k.max_surface_words.min(tokens.len() - i);
+    // most words start no name: one lookup decides
+    let longest = *k.first_words.get(&tokens[i].lower)?;
+    let max = longest.min(tokens.len() - i);
+    let mut key = String::new();
+    let mut keys = Vec::with_capacity(max);
+    for t in &tokens[i..i + max] {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.push_str(&t.lower);
+        keys.push(key.clone());
+    }
     for len in (1..=max).rev() {
-        let key: Vec<&str> = tokens[i..i + len]
-            .iter()
-            .map(|t| t.lower.as_str())
-            .collect();
-        let Some(cands) = k.surface.get(&key.join(" ")) else {
+        let Some(cands) = k.surface.get(&keys[len - 1]) else {
             continue;
         };
         for (idx, alias, adj) in cands {
-            let aw = crate::text::tokenize(alias, 0);
+            let Some(aw) = k.surface_tokens.get(alias) else {
+                continue;
+            };
             // "Russian military" names the armed forces, but not in "Russian military activity"
             let common_tail = aw
                 .last()
-                .is_some_and(|a| a.text.chars().next().is_some_and(|c| c.is_lowercase()))
+                .is_some_and(|a| a.chars().next().is_some_and(|c| c.is_lowercase()))
                 && tokens
                     .get(i + len)
                     .is_some_and(|t| t.is_word() && !t.is_capitalised());
@@ -116,7 +125,7 @@ fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bo
                 && aw
                     .iter()
                     .zip(&tokens[i..i + len])
-                    .all(|(a, t)| token_matches(&t.text, &a.text))
+                    .all(|(a, t)| token_matches(&t.text, a))
             {
                 return Some((len, *idx, *adj));
             }

@@ -470,18 +470,12 @@ fn gaz_variant(words: &[String], k: &Knowledge) -> Option<String> {
     if words.len() < 2 {
         return None;
     }
-    k.entries
+    let last = &words[words.len() - 1];
+    k.person_names
+        .get(&words[0])?
         .iter()
-        .filter(|e| e.etype == EntityType::Person)
-        .find_map(|e| {
-            std::iter::once(&e.name).chain(&e.aliases).find_map(|a| {
-                let w: Vec<String> = a.split_whitespace().map(norm_key).collect();
-                (w.len() == words.len()
-                    && w[0] == words[0]
-                    && similar(&words[words.len() - 1], &w[w.len() - 1]))
-                .then(|| format!("gaz:{}", e.id))
-            })
-        })
+        .find(|(_, w)| w.len() == words.len() && similar(last, &w[w.len() - 1]))
+        .map(|(i, _)| format!("gaz:{}", k.entries[*i].id))
 }
 
 /// Jaro-Winkler similarity of at least 0.9 with a shared prefix of four letters: transliteration variants.
