@@ -744,7 +744,7 @@ fn same_meeting(g: &LocalMeeting, m: &LocalMeeting) -> bool {
     let overlap = gd <= me && md <= ge;
     let shared = g.participants.iter().any(|p| m.participants.contains(p));
     let place = g.place.is_some() && g.place == m.place;
-    let kinds = g.kind == m.kind && !(g.body.is_some() && m.body.is_some() && g.body != m.body);
+    let kinds = g.kind == m.kind && crate::extract::meetings_compatible(g, m);
     overlap && kinds && (shared || place || g.participants.is_empty() || m.participants.is_empty())
 }
 

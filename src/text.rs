@@ -194,7 +194,9 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
     {
         return LineKind::Headline;
     }
-    if words.len() <= 3 && !t.ends_with('.') {
+    // a line with no closing punctuation is a headline or a subheading, not running text
+    let closed = t.ends_with(['.', '!', '?', '"', '”', '’', '»', ':', ';', ')']);
+    if !closed && words.len() <= 25 {
         return LineKind::Headline;
     }
     LineKind::Body
@@ -293,32 +295,35 @@ pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
         let tokens = tokenize(line, start);
         let mut cur: Vec<Token> = Vec::new();
         let n = tokens.len();
-        for idx in 0..n {
-            let tok = tokens[idx].clone();
-            cur.push(tok);
+        let mut idx = 0;
+        while idx < n {
             let t = &tokens[idx];
+            cur.push(t.clone());
+            idx += 1;
             let ends = matches!(t.text.as_str(), "." | "!" | "?")
                 || (t.text.ends_with('.') && t.text.len() > 1 && !k.is_abbreviation(&t.text));
             if !ends {
                 continue;
             }
-            // absorb closing quotes
-            let mut j = idx + 1;
-            while j < n && matches!(tokens[j].text.as_str(), "\"" | "”" | "’" | "»" | ")") {
+            let prev_abbrev = t.text == "."
+                && idx >= 2
+                && tokens[idx - 2].span.end == t.span.start
+                && k.is_abbreviation(&format!("{}.", tokens[idx - 2].text));
+            // closing quotes and brackets attached to the full stop belong to this sentence
+            let mut j = idx;
+            while j < n
+                && matches!(tokens[j].text.as_str(), "\"" | "”" | "’" | "»" | ")")
+                && tokens[j].span.start == tokens[j - 1].span.end
+            {
                 j += 1;
             }
-            if j >= n {
-                continue;
-            }
-            let next = &tokens[j];
-            let prev_abbrev = t.text == "."
-                && idx > 0
-                && tokens[idx - 1].span.end == t.span.start
-                && k.is_abbreviation(&format!("{}.", tokens[idx - 1].text));
+            let Some(next) = tokens.get(j) else { continue };
             let starts_new = next.is_capitalised()
                 || next.text.chars().next().is_some_and(|c| c.is_numeric())
                 || matches!(next.text.as_str(), "\"" | "“" | "«" | "–" | "—" | "-");
-            if starts_new && !prev_abbrev && j == idx + 1 {
+            if starts_new && !prev_abbrev {
+                cur.extend(tokens[idx..j].iter().cloned());
+                idx = j;
                 flush(&mut cur, &mut out, kind);
             }
         }
@@ -402,6 +407,8 @@ mod tests {
             ("comment form dropped", "Talks ended in Doha on Monday.\nLeave a Reply\nYour email address will not be published.", &["Talks ended in Doha on Monday."]),
             ("see-also link dropped", "The minister resigned on Friday.\nSee also  Storm hits the coast\n", &["The minister resigned on Friday."]),
             ("windows line ends", "One thing happened.\r\nAnother thing happened.\r\n", &["One thing happened.", "Another thing happened."]),
+            ("quote opens the next sentence", "He spoke with Ruto. \"We agreed,\" Ruto wrote.", &["He spoke with Ruto.", "\"We agreed,\" Ruto wrote."]),
+            ("quote closes this sentence", "He said: \"We agreed.\" Ruto nodded.", &["He said: \"We agreed.\"", "Ruto nodded."]),
         ];
         for (name, input, want) in cases {
             let a = Article::new("t", *input);

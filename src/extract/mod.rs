@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub use dates::{find_article_date, find_article_date_near, find_dates};
 pub use mentions::norm_key;
-pub use relations::merge_into as merge_meeting;
+pub use relations::{compatible as meetings_compatible, merge_into as merge_meeting};
 
 use crate::date::Date;
 use crate::knowledge::{EntityType, Knowledge};

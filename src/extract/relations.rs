@@ -428,11 +428,14 @@ pub fn find_meetings(
                 .copied()
                 .filter(|m| !sources.contains(m))
                 .collect();
-            if !strong && date.is_none() {
+            if !strong {
                 // a weak noun ("the conversation", "the delegations") refers back to the last meeting;
                 // it adds the people of its sentence who are not sources
-                let target = last_meeting
-                    .filter(|&lm| facts.meetings[lm].kind == kind || specificity(&kind) == 1);
+                // a generic word ("talks", "delegation") does not refer back to a call
+                let target = last_meeting.filter(|&lm| {
+                    let lk = &facts.meetings[lm].kind;
+                    *lk == kind || specificity(&kind) == 1 && specificity(lk) < 3
+                });
                 if let Some(lm) = target {
                     let m = &mut facts.meetings[lm];
                     m.participants
@@ -671,8 +674,13 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
     hits
 }
 
-fn compatible(a: &LocalMeeting, b: &LocalMeeting) -> bool {
-    !(a.body.is_some() && b.body.is_some() && a.body != b.body)
+/// Whether two meetings of one kind and day can be one: not two sessions of different bodies, and
+/// for calls, not two conversations with different people (one's people are among the other's).
+pub fn compatible(a: &LocalMeeting, b: &LocalMeeting) -> bool {
+    let bodies = !(a.body.is_some() && b.body.is_some() && a.body != b.body);
+    let calls = matches!(a.kind.as_str(), "PhoneCall" | "VideoCall") && a.kind == b.kind;
+    let (pa, pb) = (&a.participants, &b.participants);
+    bodies && (!calls || pa.is_empty() || pb.is_empty() || pa.is_subset(pb) || pb.is_subset(pa))
 }
 
 /// Within one article: an undated meeting that shares participants with a dated one of the same kind
@@ -697,9 +705,11 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
                 .iter()
                 .filter(|p| a.participants.contains(*p))
                 .count();
+            // a generic "talks" is a call only when two of the call's people take part in it
+            let kinds = a.kind == b.kind || (specificity(&b.kind) == 1 && shared >= 2);
             j != u
                 && a.date.is_some()
-                && (a.kind == b.kind || specificity(&b.kind) == 1)
+                && kinds
                 && compatible(a, b)
                 && shared >= 2.min(b.participants.len()).max(1)
         });
