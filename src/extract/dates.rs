@@ -21,11 +21,29 @@ pub struct DateExpr {
     pub dateline: bool,
 }
 
-fn nearest_year(month: u32, day: u32, reference: Date) -> Option<Date> {
-    // the year that puts the date nearest the article's date (news speaks of the recent past and near future)
+/// Whether the words before token `i` put it in the past or the future (`None`: no cue).
+fn tense(tokens: &[Token], i: usize, k: &Knowledge) -> Option<bool> {
+    let window = &tokens[i.saturating_sub(14)..i];
+    if window.iter().any(|t| k.is_cue("future", &t.lower)) {
+        Some(true)
+    } else if window.iter().any(|t| k.is_cue("past", &t.lower)) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+/// The year that puts a month and day nearest the article's date (news speaks of the recent past and
+/// near future); on or after it for the future tense, on or before it for the past.
+fn nearest_year(month: u32, day: u32, reference: Date, future: Option<bool>) -> Option<Date> {
     [reference.year - 1, reference.year, reference.year + 1]
         .into_iter()
         .filter_map(|y| Date::new(y, month, day))
+        .filter(|d| match future {
+            Some(true) => *d >= reference.add_days(-1),
+            Some(false) => *d <= reference,
+            None => true,
+        })
         .min_by_key(|d| (d.to_days() - reference.to_days()).abs())
 }
 
@@ -84,7 +102,7 @@ pub fn find_dates(
                 }
                 let date = match year {
                     Some(y) => Date::new(y, m, d1),
-                    None => reference.and_then(|r| nearest_year(m, d1, r)),
+                    None => reference.and_then(|r| nearest_year(m, d1, r, tense(tokens, i, k))),
                 };
                 let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
                 let dateline = i > 0
@@ -126,7 +144,7 @@ pub fn find_dates(
                 }
                 let date = match year {
                     Some(y) => Date::new(y, m, d1),
-                    None => reference.and_then(|r| nearest_year(m, d1, r)),
+                    None => reference.and_then(|r| nearest_year(m, d1, r, tense(tokens, i, k))),
                 };
                 let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
                 out.push(DateExpr {

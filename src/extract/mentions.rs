@@ -352,7 +352,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         let speech = next.is_some_and(|w| k.is_cue("speech", w));
         // an acronym that acts is an organisation: "UNIAN reported"
         if b == a + 1 && is_all_caps(&run[0].text) && run[0].text.chars().count() >= 2 {
-            if speech || prev == "the" {
+            if speech || (prev == "the" && run[0].text.chars().count() >= 3) {
                 push_org(&mut ms, tokens, a, b, "name.acronym");
             }
             continue;

@@ -205,11 +205,18 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     }
     persons.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
     // a lone capitalised word that is the surname of a person the article names is that person
-    let surnames: BTreeMap<String, String> = persons
+    let mut surnames: BTreeMap<String, String> = persons
         .iter()
         .filter(|(_, w)| w.len() >= 2)
         .filter_map(|(key, w)| w.last().map(|l| (l.clone(), key.clone())))
         .collect();
+    // family name first ("Yang Jiechi", "Moon Jae-in"): a two-word name whose first word is no given name
+    for (key, w) in persons.iter().filter(|(_, w)| w.len() == 2) {
+        let first_given = k.first_names.iter().any(|f| f.to_lowercase() == w[0]);
+        if !first_given && !w[1].contains(' ') {
+            surnames.entry(w[0].clone()).or_insert_with(|| key.clone());
+        }
+    }
     let mut extra: Vec<(String, Vec<String>)> = Vec::new();
     for s in analysed.iter_mut().filter(|s| !s.headline) {
         for (i, t) in s.tokens.iter().enumerate() {

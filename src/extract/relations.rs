@@ -68,9 +68,15 @@ fn subject(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
         .into_iter()
         .filter(|&m| s.mentions[m].ua >= start && s.mentions[m].ub <= i)
         .collect();
+    // "According to Egyptian presidential spokesman X, ...": a source, not a subject
     let according = |m: usize| {
         let a = s.mentions[m].ua;
-        a >= 2 && toks[a - 1].lower == "to" && toks[a - 2].lower == "according"
+        (a.saturating_sub(5)..a).any(|j| {
+            j >= 1
+                && toks[j].lower == "to"
+                && toks[j - 1].lower == "according"
+                && !toks[j + 1..a].iter().any(|t| t.lower == ",")
+        })
     };
     cands
         .iter()
@@ -313,9 +319,15 @@ pub fn find_meetings(
             .filter(|&m| {
                 let mm = &s.mentions[m];
                 let at = |j: usize| toks.get(j).map(|t| t.lower.clone()).unwrap_or_default();
-                let next = at(mm.ub);
+                // "the Ministry of External Affairs (MEA) said": skip a bracketed short name
+                let skip = if at(mm.ub) == "(" && at(mm.ub + 2) == ")" {
+                    3
+                } else {
+                    0
+                };
+                let next = at(mm.ub + skip);
                 let after_comma = if next == "," {
-                    at(mm.ub + 1)
+                    at(mm.ub + skip + 1)
                 } else {
                     next.clone()
                 };
@@ -344,6 +356,8 @@ pub fn find_meetings(
                 .unwrap_or_default();
             let (a, b) = (g[0].a, g.last().map_or(g[0].b, |h| h.b));
             let strong = g.iter().any(|h| h.strong);
+            // "met", "will meet": a verb, whose meeting needs two sides
+            let verb = g.len() == 1 && matches!(toks[a].lower.as_str(), "met" | "meet" | "meets");
             if g.iter().any(|h| h.a > 0 && negated(s, h.a, k)) {
                 continue;
             }
@@ -472,17 +486,31 @@ pub fn find_meetings(
                             .map(|p| toks[p].lower.as_str())
                             .unwrap_or("");
                         let after_phrase = mm.ua >= b && mm.ua <= b + 8;
+                        // "with X", "between X and Y", "with the participation of X", the object of
+                        // "met X"; but not "with X in Anchorage, Alaska"
+                        let ends_with_with = toks[a..b]
+                            .last()
+                            .is_some_and(|t| matches!(t.lower.as_str(), "with" | "between"));
                         let between = after_phrase
-                            && toks[b..mm.ua]
-                                .iter()
-                                .any(|t| matches!(t.lower.as_str(), "between" | "with" | "within"));
+                            && (toks[b..mm.ua].iter().enumerate().any(|(gi, t)| {
+                                (matches!(t.lower.as_str(), "between" | "with" | "within")
+                                    || k.is_cue("participation", &t.lower))
+                                    && !toks[b + gi + 1..mm.ua].iter().any(|x| {
+                                        k.is_cue("locative", &x.lower)
+                                            || (k.is_cue("topic", &x.lower) && x.lower != "of")
+                                    })
+                            }) || ((verb || ends_with_with)
+                                && !toks[b..mm.ua].iter().any(|x| {
+                                    k.is_cue("locative", &x.lower)
+                                        || k.is_cue("topic", &x.lower)
+                                        || x.lower == ","
+                                })));
                         let coordinated = after_phrase
                             && prev == "and"
                             && picked.iter().any(|&p| {
                                 s.mentions[p].ub + 1 == mm.ua || s.mentions[p].ub + 2 == mm.ua
                             });
-                        if between && !matches!(prev, "in" | "over" | "on" | "about" | "of")
-                            || coordinated
+                        if between && !matches!(prev, "in" | "over" | "on" | "about") || coordinated
                         {
                             picked.push(m);
                         }
@@ -498,7 +526,7 @@ pub fn find_meetings(
                     }
                     participants.extend(picked.iter().map(|&m| s.mentions[m].key.clone()));
                     // adjectives of countries right before the phrase or its "diplomats"/"delegations"
-                    for m in &s.mentions {
+                    for m in s.mentions.iter().filter(|_| !verb) {
                         if m.adjective && !m.inner {
                             let gap = &toks[m.b.min(a)..a];
                             let in_adjective = |t: &Token| {
@@ -550,6 +578,11 @@ pub fn find_meetings(
                             && s.mentions[m].ua + 14 >= a
                     })
                 });
+            if verb && participants.len() < 2 {
+                continue;
+            }
+            // a call has no one place ("Monday evening in Washington" is a time zone)
+            let place = place.filter(|_| !matches!(kind.as_str(), "PhoneCall" | "VideoCall"));
             let place_key = place.map(|m| s.mentions[m].key.clone());
             if let Some(p) = &place_key {
                 participants.remove(p);
@@ -584,7 +617,8 @@ pub fn find_meetings(
             }
             // scheduled: "X scheduled / announced a call" (active voice, no other meeting between)
             for t in k.triggers.iter().filter(|t| t.pattern == "meeting") {
-                for ti in a.saturating_sub(16)..a {
+                // the meeting is the verb's object: "announced a call", "scheduled talks with X"
+                for ti in a.saturating_sub(t.words.len() + 4)..a {
                     if !phrase_at(toks, ti, &t.words) || passive_before(toks, ti) {
                         continue;
                     }
@@ -645,7 +679,8 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
                 .is_some_and(|t| matches!(t.lower.as_str(), "on" | "for" | "to"))
                 && mn.kind == "PhoneCall"
                 || i > 0 && matches!(toks[i - 1].lower.as_str(), "to" | "will" | "would"));
-        if !inside_mention(s, i) && !verb_use {
+        let meeting_verb = matches!(mn.words[0].as_str(), "met" | "meet" | "meets");
+        if !inside_mention(s, i) && (!verb_use || meeting_verb) {
             hits.push(Hit {
                 a: i,
                 b,
