@@ -418,6 +418,18 @@ impl KnowledgeGraph {
             ..Default::default()
         };
         for (id, p) in protos {
+            // an entity no article names (only implied, as the ministry of "Foreign Minister X") is
+            // not a node: the text does not state it
+            if p.node_type != NodeType::Meeting && p.mentions.is_empty() {
+                kg.dropped.push(MergeNote {
+                    article: p.articles.iter().next().cloned().unwrap_or_default(),
+                    forms: vec![p.label.clone()],
+                    reason:
+                        "entity only implied by a title or adjective, never named: not in the graph"
+                            .into(),
+                });
+                continue;
+            }
             let meeting = (p.node_type == NodeType::Meeting).then(|| {
                 let gi = meeting_ids.iter().position(|m| *m == id).unwrap_or(0);
                 let g = &groups[gi].0;

@@ -165,9 +165,24 @@ pub fn find_dates(
             let past = tokens[i.saturating_sub(4)..i]
                 .iter()
                 .any(|t| k.is_cue("past", &t.lower));
+            // no cue before: the verb after decides ("On Wednesday, the session will be held")
+            let after = &tokens[i + 1..(i + 12).min(tokens.len())];
+            let cue_before = window
+                .iter()
+                .any(|t| k.is_cue("future", &t.lower) || k.is_cue("past", &t.lower));
             let fut = !past
                 && (window.iter().any(|t| k.is_cue("future", &t.lower))
-                    || matches!(prev, Some("next" | "coming" | "this")));
+                    || matches!(prev, Some("next" | "coming" | "this"))
+                    || !cue_before
+                        && after
+                            .iter()
+                            .position(|t| k.is_cue("future", &t.lower))
+                            .is_some_and(|f| {
+                                after
+                                    .iter()
+                                    .position(|t| k.is_cue("past", &t.lower))
+                                    .is_none_or(|p| f < p)
+                            }));
             let date = reference.map(|r| {
                 let rw = i64::from(r.weekday());
                 let wd = i64::from(wd);
@@ -212,6 +227,43 @@ pub fn find_dates(
                 inferred: true,
                 dateline: false,
             });
+            i += 2;
+            continue;
+        }
+        // "afterwards": the day of the last date; "next week": its Monday to Sunday
+        if k.relative_days.get(w) == Some(&0) && w != "today"
+            || w == "afterwards"
+            || w == "afterward"
+        {
+            let base = out.last().and_then(|d| d.date).or(last);
+            out.push(DateExpr {
+                a: i,
+                b: i + 1,
+                date: base,
+                end: None,
+                inferred: true,
+                dateline: false,
+            });
+            i += 1;
+            continue;
+        }
+        if matches!(w, "next" | "this" | "last") && next(1) == Some("week") {
+            if let Some(r) = reference {
+                let monday = r.add_days(-i64::from(r.weekday()));
+                let start = match w {
+                    "next" => monday.add_days(7),
+                    "last" => monday.add_days(-7),
+                    _ => monday,
+                };
+                out.push(DateExpr {
+                    a: i,
+                    b: i + 2,
+                    date: Some(start),
+                    end: Some(start.add_days(6)),
+                    inferred: true,
+                    dateline: false,
+                });
+            }
             i += 2;
             continue;
         }

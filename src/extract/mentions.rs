@@ -374,6 +374,15 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
                     .get(b + 1)
                     .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
                     && titles.iter().any(|t| t.a <= b + 4 && t.a > b));
+        // a given name spelled otherwise before a known person's surname: "Mahmud Abbas"
+        if let Some(p) = ms.iter().position(|m| {
+            m.a == b && m.etype == EntityType::Person && m.key.starts_with("gaz:") && m.b == m.a + 1
+        }) {
+            ms[p].a = a;
+            ms[p].ua = a;
+            ms[p].surface = surface(tokens, a, ms[p].b);
+            continue;
+        }
         let person = (toks.len() >= 2 && (first_known || prev_title || speech || appos_title))
             || (toks.len() == 1 && (prev_title || appos_title || (first_known && speech)));
         if person {
