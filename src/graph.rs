@@ -420,7 +420,9 @@ impl KnowledgeGraph {
         for (id, p) in protos {
             // an entity no article names (only implied, as the ministry of "Foreign Minister X") is
             // not a node: the text does not state it
-            if p.node_type != NodeType::Meeting && p.mentions.is_empty() {
+            // (a country that takes part in a meeting is named by its adjective: "US-Russian talks")
+            let participant = groups.iter().any(|(g, _)| g.participants.contains(&id));
+            if p.node_type != NodeType::Meeting && p.mentions.is_empty() && !participant {
                 kg.dropped.push(MergeNote {
                     article: p.articles.iter().next().cloned().unwrap_or_default(),
                     forms: vec![p.label.clone()],

@@ -291,10 +291,11 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         }
     }
     let resolve = |key: &str| -> Option<String> {
-        if let Some(c) = key.strip_prefix("ref:leader:") {
-            return leader(c);
-        }
-        let mut key = key.to_string();
+        // a reference resolves to a person's key, which may itself be a variant of another
+        let mut key = match key.strip_prefix("ref:leader:") {
+            Some(c) => leader(c)?,
+            None => key.to_string(),
+        };
         for _ in 0..4 {
             match alias.get(&key) {
                 Some(t) if *t != key => key = t.clone(),
@@ -323,7 +324,8 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     };
     for s in &analysed {
         for m in &s.mentions {
-            if m.adjective || m.rule == "title.reference" {
+            // an adjective ("Russian") names no entity; a title reference ("the Russian President") does
+            if m.adjective {
                 continue;
             }
             let e = facts
@@ -348,7 +350,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         let p = &s.mentions[r.person];
         let target = match &r.target {
             RoleTarget::Key(key, _) => resolve(key),
-            RoleTarget::LeaderOf(c) => leader(&format!("{c}:leader")),
+            RoleTarget::LeaderOf(c) => resolve(&format!("ref:leader:{c}:leader")),
         };
         let Some(target) = target else { continue };
         if target == p.key {

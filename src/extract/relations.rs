@@ -331,8 +331,11 @@ pub fn find_meetings(
                 } else {
                     next.clone()
                 };
+                // "X said", "X, a spokesman, said", "said X"
+                let before = if mm.ua > 0 { toks[mm.ua - 1].lower.as_str() } else { "" };
                 k.is_cue("speech", &next)
                     || k.is_cue("speech", &after_comma)
+                    || k.is_cue("speech", before)
                     || (mm.ua >= 2
                         && toks[mm.ua - 1].lower == "to"
                         && toks[mm.ua - 2].lower == "according")
@@ -442,7 +445,9 @@ pub fn find_meetings(
                 .copied()
                 .filter(|m| !sources.contains(m))
                 .collect();
-            if !strong {
+            // "the meeting", "the talks" with no date of their own refer back to a meeting already told
+            let anaphoric = date.is_none() && !verb && a > 0 && matches!(toks[a - 1].lower.as_str(), "the" | "this" | "that" | "these");
+            if !strong || anaphoric {
                 // a weak noun ("the conversation", "the delegations") refers back to the last meeting;
                 // it adds the people of its sentence who are not sources
                 // a generic word ("talks", "delegation") does not refer back to a call
@@ -454,6 +459,10 @@ pub fn find_meetings(
                     let m = &mut facts.meetings[lm];
                     m.participants
                         .extend(non_speakers.iter().map(|&p| s.mentions[p].key.clone()));
+                    // "The round is expected to begin on Tuesday" dates the talks told before
+                    if m.date.is_none() && date.is_some() {
+                        (m.date, m.end, m.date_inferred) = (date, end, inferred);
+                    }
                     m.evidence.push(evidence(
                         article,
                         s,
@@ -524,6 +533,19 @@ pub fn find_meetings(
                                 .filter(|x| !sources.contains(x)),
                         );
                     }
+                    // "The presidents of Colombia, Gustavo Petro, and of Brazil, Lula, met": the people
+                    // named before the verb in its clause
+                    if verb {
+                        picked.extend(acts.iter().copied().filter(|&m| {
+                            let mm = &s.mentions[m];
+                            mm.etype == EntityType::Person
+                                && mm.ub <= a
+                                && mm.ua + 25 >= a
+                                && !sources.contains(&m)
+                                && !(mm.ua..a).any(|j| is_boundary(toks, j, k))
+                                && !governed(toks, mm.ua, k)
+                        }));
+                    }
                     participants.extend(picked.iter().map(|&m| s.mentions[m].key.clone()));
                     // adjectives of countries right before the phrase or its "diplomats"/"delegations"
                     for m in s.mentions.iter().filter(|_| !verb) {
@@ -578,7 +600,7 @@ pub fn find_meetings(
                             && s.mentions[m].ua + 14 >= a
                     })
                 });
-            if verb && participants.len() < 2 {
+            if verb && participants.len() < 2 && !(participants.len() == 1 && date.is_some() && place.is_some()) {
                 continue;
             }
             // a call has no one place ("Monday evening in Washington" is a time zone)
