@@ -130,7 +130,9 @@ fn relations_stated_and_only_those() {
         assert!(has(s, p, o), "{name}: missing {s} {p} {o}");
     }
     // a body only implied by a title ("Deputy Defence Minister") is not a node: no article names it
-    assert!(g.find("Ministry of Defence of the Russian Federation").is_none());
+    assert!(g
+        .find("Ministry of Defence of the Russian Federation")
+        .is_none());
     let absent = [
         ("negated accusation", "Lithuania", "accused", "Poland"),
         (

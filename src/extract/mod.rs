@@ -256,7 +256,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
                     b: j,
                     ua: i,
                     ub: j,
-                    key: format!("per:{w}"),
+                    key: key.clone(),
                     etype: EntityType::Person,
                     surface,
                     adjective: false,

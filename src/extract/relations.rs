@@ -332,7 +332,11 @@ pub fn find_meetings(
                     next.clone()
                 };
                 // "X said", "X, a spokesman, said", "said X"
-                let before = if mm.ua > 0 { toks[mm.ua - 1].lower.as_str() } else { "" };
+                let before = if mm.ua > 0 {
+                    toks[mm.ua - 1].lower.as_str()
+                } else {
+                    ""
+                };
                 k.is_cue("speech", &next)
                     || k.is_cue("speech", &after_comma)
                     || k.is_cue("speech", before)
@@ -361,7 +365,14 @@ pub fn find_meetings(
             let strong = g.iter().any(|h| h.strong);
             // "met", "will meet": a verb, whose meeting needs two sides
             let verb = g.len() == 1 && matches!(toks[a].lower.as_str(), "met" | "meet" | "meets");
-            if g.iter().any(|h| h.a > 0 && negated(s, h.a, k)) {
+            // denied, or only offered or possible: "his offer to host a meeting", "a meeting is possible"
+            let hypothetical = g.iter().any(|h| {
+                toks[h.a.saturating_sub(6)..h.a]
+                    .iter()
+                    .chain(&toks[h.b..(h.b + 3).min(toks.len())])
+                    .any(|t| k.is_cue("offer", &t.text))
+            });
+            if g.iter().any(|h| h.a > 0 && negated(s, h.a, k)) || hypothetical {
                 continue;
             }
             // the council or body named in or right after the phrase
@@ -446,14 +457,23 @@ pub fn find_meetings(
                 .filter(|m| !sources.contains(m))
                 .collect();
             // "the meeting", "the talks" with no date of their own refer back to a meeting already told
-            let anaphoric = date.is_none() && !verb && a > 0 && matches!(toks[a - 1].lower.as_str(), "the" | "this" | "that" | "these");
+            let anaphoric = date.is_none()
+                && !verb
+                && a > 0
+                && matches!(
+                    toks[a - 1].lower.as_str(),
+                    "the" | "this" | "that" | "these"
+                );
             if !strong || anaphoric {
                 // a weak noun ("the conversation", "the delegations") refers back to the last meeting;
                 // it adds the people of its sentence who are not sources
                 // a generic word ("talks", "delegation") does not refer back to a call
-                let target = last_meeting.filter(|&lm| {
-                    let lk = &facts.meetings[lm].kind;
-                    *lk == kind || specificity(&kind) == 1 && specificity(lk) < 3
+                let target = last_meeting.and_then(|last| {
+                    (0..=last).rev().find(|&lm| {
+                        let lk = &facts.meetings[lm].kind;
+                        !lk.is_empty()
+                            && (*lk == kind || specificity(&kind) == 1 && specificity(lk) < 3)
+                    })
                 });
                 if let Some(lm) = target {
                     let m = &mut facts.meetings[lm];
@@ -501,10 +521,10 @@ pub fn find_meetings(
                             .last()
                             .is_some_and(|t| matches!(t.lower.as_str(), "with" | "between"));
                         let between = after_phrase
-                            && (toks[b..mm.ua].iter().enumerate().any(|(gi, t)| {
+                            && (toks[a..mm.ua].iter().enumerate().any(|(gi, t)| {
                                 (matches!(t.lower.as_str(), "between" | "with" | "within")
                                     || k.is_cue("participation", &t.lower))
-                                    && !toks[b + gi + 1..mm.ua].iter().any(|x| {
+                                    && !toks[a + gi + 1..mm.ua].iter().any(|x| {
                                         k.is_cue("locative", &x.lower)
                                             || (k.is_cue("topic", &x.lower) && x.lower != "of")
                                     })
@@ -542,7 +562,8 @@ pub fn find_meetings(
                                 && mm.ub <= a
                                 && mm.ua + 25 >= a
                                 && !sources.contains(&m)
-                                && !(mm.ua..a).any(|j| is_boundary(toks, j, k))
+                                && !(mm.ua..a)
+                                    .any(|j| is_boundary(toks, j, k) && toks[j].lower != "and")
                                 && !governed(toks, mm.ua, k)
                         }));
                     }
@@ -600,7 +621,26 @@ pub fn find_meetings(
                             && s.mentions[m].ua + 14 >= a
                     })
                 });
-            if verb && participants.len() < 2 && !(participants.len() == 1 && date.is_some() && place.is_some()) {
+            // "the two leaders met": the two people of the meeting told last
+            if verb
+                && participants.len() < 2
+                && toks[a.saturating_sub(4)..a]
+                    .iter()
+                    .any(|t| t.lower == "two" || t.lower == "both")
+            {
+                if let Some(m) = facts
+                    .meetings
+                    .iter()
+                    .rev()
+                    .find(|m| !m.kind.is_empty() && m.participants.len() == 2)
+                {
+                    participants.extend(m.participants.iter().cloned());
+                }
+            }
+            if verb
+                && participants.len() < 2
+                && !(participants.len() == 1 && date.is_some() && place.is_some())
+            {
                 continue;
             }
             // a call has no one place ("Monday evening in Washington" is a time zone)
