@@ -170,6 +170,17 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
         return LineKind::Chrome;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
+    // a byline or date line: short, with "|" separators and a clock time ("By Desk | 11:42 IST")
+    let clock = t.as_bytes().windows(5).any(|w| {
+        w[0].is_ascii_digit()
+            && w[1].is_ascii_digit()
+            && w[2] == b':'
+            && w[3].is_ascii_digit()
+            && w[4].is_ascii_digit()
+    });
+    if t.contains('|') && clock && words.len() <= 14 {
+        return LineKind::Chrome;
+    }
     // A list of short comma-separated phrases with no sentence end is a tag line.
     let parts: Vec<&str> = t.split(',').collect();
     if parts.len() >= 4
@@ -448,6 +459,16 @@ mod tests {
                 "body",
                 "The foreign ministers met in Oslo on Tuesday to discuss the accord.",
                 LineKind::Body,
+            ),
+            (
+                "byline",
+                "Anna Kowalska | 11.01.2024, 14:05 | updated 15:30",
+                LineKind::Chrome,
+            ),
+            (
+                "read also in another language",
+                "Czytaj także: Nowy rząd w Pradze",
+                LineKind::Chrome,
             ),
         ];
         for (name, input, want) in cases {
