@@ -340,23 +340,39 @@ impl KnowledgeGraph {
         let mut group_of: BTreeMap<usize, usize> = BTreeMap::new();
         for &i in &order {
             let (art, m) = &metas[i];
-            let found = groups.iter().position(|(g, _)| match (m.date, g.date) {
-                (Some(_), Some(_)) => same_meeting(g, m),
-                (None, Some(gd)) => {
-                    let near =
-                        published[art].is_none_or(|p| (p.to_days() - gd.to_days()).abs() <= 10);
-                    g.kind == m.kind
-                        && near
-                        && m.participants.len() >= 2
-                        && m.participants.iter().all(|p| g.participants.contains(p))
-                }
-                _ => false,
-            });
-            match found {
-                Some(gi) => {
+            // every group it matches: a meeting that links two groups makes them one
+            let found: Vec<usize> = (0..groups.len())
+                .filter(|&gi| {
+                    let g = &groups[gi].0;
+                    !g.kind.is_empty()
+                        && match (m.date, g.date) {
+                            (Some(_), Some(_)) => same_meeting(g, m),
+                            (None, Some(gd)) => {
+                                let near = published[art]
+                                    .is_none_or(|p| (p.to_days() - gd.to_days()).abs() <= 10);
+                                g.kind == m.kind
+                                    && near
+                                    && m.participants.len() >= 2
+                                    && m.participants.iter().all(|p| g.participants.contains(p))
+                            }
+                            _ => false,
+                        }
+                })
+                .collect();
+            match found.first() {
+                Some(&gi) => {
                     crate::extract::merge_meeting(&mut groups[gi].0, m.clone());
                     groups[gi].1.push(i);
                     group_of.insert(i, gi);
+                    for &other in found.iter().skip(1).filter(|_| m.date.is_some()) {
+                        let (g2, members) = std::mem::take(&mut groups[other]);
+                        crate::extract::merge_meeting(&mut groups[gi].0, g2);
+                        for mi in &members {
+                            group_of.insert(*mi, gi);
+                        }
+                        groups[gi].1.extend(members);
+                        groups[other].0.kind = String::new(); // absorbed
+                    }
                 }
                 None if m.date.is_some() => {
                     group_of.insert(i, groups.len());
@@ -371,6 +387,21 @@ impl KnowledgeGraph {
                 }),
             }
         }
+        // drop the absorbed groups and renumber
+        let keep: Vec<usize> = (0..groups.len())
+            .filter(|&gi| !groups[gi].0.kind.is_empty())
+            .collect();
+        let renumber: BTreeMap<usize, usize> = keep
+            .iter()
+            .enumerate()
+            .map(|(new, &old)| (old, new))
+            .collect();
+        let groups: Vec<(LocalMeeting, Vec<usize>)> =
+            keep.iter().map(|&gi| groups[gi].clone()).collect();
+        let group_of: BTreeMap<usize, usize> = group_of
+            .into_iter()
+            .filter_map(|(mi, gi)| renumber.get(&gi).map(|&n| (mi, n)))
+            .collect();
         let mut meeting_ids: Vec<String> = Vec::new();
         for (g, members) in &groups {
             let date = g.date.map_or("undated".to_string(), |d| d.to_string());
@@ -535,15 +566,25 @@ impl KnowledgeGraph {
                 if let Some(pl) = &m.place {
                     add(mid, "held_in", pl, 0.7, ev("meeting.place"), g.date);
                 }
-                if matches!(g.kind.as_str(), "PhoneCall" | "VideoCall") {
-                    let people: Vec<&String> = m
-                        .participants
-                        .iter()
-                        .filter(|p| p.starts_with("person/"))
-                        .collect();
+                // the people of a call called each other; of talks that took place, met each other
+                let people: Vec<&String> = m
+                    .participants
+                    .iter()
+                    .filter(|p| p.starts_with("person/"))
+                    .collect();
+                let held = g
+                    .date
+                    .zip(published.get(&metas[mi].0).copied().flatten())
+                    .is_some_and(|(d, p)| d <= p);
+                let pairwise = match g.kind.as_str() {
+                    "PhoneCall" | "VideoCall" => Some(("called", "meeting.call")),
+                    "Talks" if held && people.len() <= 4 => Some(("met", "meeting.met")),
+                    _ => None,
+                };
+                if let Some((rel, rule)) = pairwise {
                     for (x, a) in people.iter().enumerate() {
                         for b in &people[x + 1..] {
-                            add(a, "called", b, 0.7, ev("meeting.call"), g.date);
+                            add(a, rel, b, 0.6, ev(rule), g.date);
                         }
                     }
                 }
@@ -759,7 +800,11 @@ fn same_meeting(g: &LocalMeeting, m: &LocalMeeting) -> bool {
     let shared = g.participants.iter().any(|p| m.participants.contains(p));
     let place = g.place.is_some() && g.place == m.place;
     let kinds = g.kind == m.kind && crate::extract::meetings_compatible(g, m);
-    overlap && kinds && (shared || place || g.participants.is_empty() || m.participants.is_empty())
+    // without shared participants or place, only the same day (and no other place) makes them one
+    let unknown_sides = (g.participants.is_empty() || m.participants.is_empty())
+        && (gd == md || g.end.is_some() || m.end.is_some())
+        && (g.place.is_none() || m.place.is_none());
+    overlap && kinds && (shared || place || unknown_sides)
 }
 
 fn kind_label(kind: &str) -> &str {

@@ -44,7 +44,7 @@ pub struct LocalEntity {
 }
 
 /// A meeting as one article describes it.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LocalMeeting {
     /// Kind (PhoneCall, VideoCall, Talks, CouncilMeeting, Summit, PressConference, Other).
     pub kind: String,
