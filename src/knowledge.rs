@@ -153,6 +153,8 @@ pub struct Title {
     pub target: TitleTarget,
     /// Country assumed when none is named.
     pub default_country: Option<String>,
+    /// Roles of `people.tsv` this title names, to find the country or body of a known holder.
+    pub gazetteer_roles: Vec<String>,
 }
 
 /// A lexical trigger of a relation.
@@ -427,7 +429,7 @@ impl Knowledge {
             k.cues.entry(f[0].to_string()).or_default().insert(cue);
         }
         let (n, t) = get(8);
-        for r in rows(n, t, 4) {
+        for r in rows(n, t, 5) {
             let (line, f) = r?;
             let target = match f[2] {
                 "country" => TitleTarget::Country,
@@ -450,6 +452,7 @@ impl Knowledge {
                 relation: (f[1] != "-" && !f[1].is_empty()).then(|| f[1].to_string()),
                 target,
                 default_country: opt(f[3]),
+                gazetteer_roles: list(f[4]),
             });
         }
         k.titles.sort_by_key(|x| std::cmp::Reverse(x.words.len()));

@@ -466,6 +466,7 @@ pub fn attach_titles(
         let mut left = t.a;
         // modifier before the title: "Russian", "US", "NATO", "Putin's"
         let mut possessor: Option<usize> = None;
+        let mut pronoun = false;
         if let Some(p) = ends_at(ms, t.a) {
             target = Some(p);
             left = ms[p].a;
@@ -479,6 +480,12 @@ pub fn attach_titles(
                     left = ms[p].a;
                 }
             }
+        } else if t.a >= 1 && matches!(tokens[t.a - 1].lower.as_str(), "his" | "her") {
+            // "his national security adviser X": the nearest person named before in the sentence
+            possessor = ms
+                .iter()
+                .rposition(|m| m.etype == EntityType::Person && m.b < t.a && !m.inner);
+            pronoun = true;
         }
         let mut right = t.b;
         // complement after the title: "of the United States", "for the Ministry ...", "to the Russian President"
@@ -535,7 +542,7 @@ pub fn attach_titles(
         if let Some(tg) = target {
             ms[tg].inner = true;
         }
-        if let Some(ps) = possessor {
+        if let Some(ps) = possessor.filter(|_| !pronoun) {
             ms[ps].inner = true;
         }
         let Some(rel) = &title.relation else { continue };
@@ -556,19 +563,35 @@ pub fn attach_titles(
             TitleTarget::Country => target
                 .and_then(|tg| country_key(&ms[tg], k))
                 .or_else(|| title.default_country.clone())
+                .or_else(|| held_office(&ms[p], title, k))
                 .map(|c| RoleTarget::Key(format!("gaz:{c}"), EntityType::Place)),
             TitleTarget::Org => target
                 .filter(|&tg| ms[tg].etype == EntityType::Organization)
-                .map(|tg| RoleTarget::Key(ms[tg].key.clone(), EntityType::Organization)),
+                .map(|tg| ms[tg].key.clone())
+                .or_else(|| held_office(&ms[p], title, k).map(|o| format!("gaz:{o}")))
+                .map(|key| RoleTarget::Key(key, EntityType::Organization)),
             TitleTarget::Template(tpl) => target
                 .and_then(|tg| country_key(&ms[tg], k))
                 .or_else(|| title.default_country.clone())
+                .or_else(|| held_office(&ms[p], title, k))
                 .map(|c| template_key(tpl, &c, k)),
             TitleTarget::Id(id) => Some(RoleTarget::Key(
                 format!("gaz:{id}"),
                 k.entry(id).map_or(EntityType::Organization, |e| e.etype),
             )),
         };
+        // "White House press secretary X": also a member of the body named before the title
+        if let Some(tg) = target.filter(|&tg| {
+            ms[tg].etype == EntityType::Organization && rel != "member_of" && rel != "leader_of"
+        }) {
+            roles.push(Role {
+                person: p,
+                relation: "member_of".into(),
+                target: RoleTarget::Key(ms[tg].key.clone(), EntityType::Organization),
+                rule: "title.member_of".into(),
+                title: title.words.join(" "),
+            });
+        }
         if let Some(tgt) = tgt {
             roles.push(Role {
                 person: p,
@@ -580,6 +603,17 @@ pub fn attach_titles(
         }
     }
     roles
+}
+
+/// The country or body whose office a known person holds under this title ("Prime Minister Narendra
+/// Modi": India), from the gazetteer, the latest such term first.
+fn held_office(person: &Mention, title: &crate::knowledge::Title, k: &Knowledge) -> Option<String> {
+    let e = k.entry(person.key.strip_prefix("gaz:")?)?;
+    e.roles
+        .iter()
+        .filter(|(r, ..)| title.gazetteer_roles.iter().any(|g| g == r))
+        .max_by_key(|(_, _, from, _)| *from)
+        .map(|(_, of, ..)| of.clone())
 }
 
 /// The key of a country's body of a template: the gazetteer's own entry, else a synthesised one.
