@@ -298,10 +298,21 @@ fn is_combining(c: char) -> bool {
 pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
     let text = &article.text;
     let mut out = Vec::new();
+    let mut first = true;
     for (start, line) in lines(text) {
-        let kind = classify_line(line, k);
+        let mut kind = classify_line(line, k);
         if kind == LineKind::Chrome {
             continue;
+        }
+        // the first line of a page is its headline when it is short and ends without a full stop
+        let lone = text.lines().filter(|l| !l.trim().is_empty()).count() == 1;
+        let t = line.trim_end();
+        if std::mem::take(&mut first)
+            && !lone
+            && t.split_whitespace().count() <= 20
+            && !t.ends_with(['.', '!', '?'])
+        {
+            kind = LineKind::Headline;
         }
         let tokens = tokenize(line, start);
         let mut cur: Vec<Token> = Vec::new();

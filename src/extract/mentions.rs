@@ -481,10 +481,10 @@ pub fn attach_titles(
                 }
             }
         } else if t.a >= 1 && matches!(tokens[t.a - 1].lower.as_str(), "his" | "her") {
-            // "his national security adviser X": the nearest person named before in the sentence
+            // "his national security adviser X": the sentence's first person, its subject
             possessor = ms
                 .iter()
-                .rposition(|m| m.etype == EntityType::Person && m.b < t.a && !m.inner);
+                .position(|m| m.etype == EntityType::Person && m.b < t.a && !m.inner);
             pronoun = true;
         }
         let mut right = t.b;
