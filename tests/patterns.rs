@@ -137,6 +137,11 @@ fn relation_patterns() {
         Case { name: "role: member of a ministry", articles: &[("2023-05-02", "Ali Hassan, a spokesman for the Egyptian Foreign Ministry, spoke.")], want: &["Ali Hassan member_of Ministry of Foreign Affairs of Egypt"], not: &[] },
         Case { name: "role: adviser by possessive", articles: &[("2023-05-02", "Kenyan President William Ruto arrived. Ruto's aide Dennis Itumbi said so.")], want: &["Dennis Itumbi adviser_to William Ruto"], not: &[] },
         Case { name: "role: secretary general of", articles: &[("2023-05-02", "Mark Rutte, Secretary General of NATO, said so.")], want: &["Mark Rutte leader_of North Atlantic Treaty Organization"], not: &[] },
+        Case { name: "city and its country", articles: &[("2023-05-02", "Talks ended in Hiroshima, Japan, on Sunday.")], want: &["Hiroshima located_in Japan"], not: &[] },
+        Case { name: "a known holder's office", articles: &[("2023-05-02", "Prime Minister Narendra Modi arrived in India on Sunday.")], want: &["Narendra Modi leader_of India"], not: &[] },
+        Case { name: "body before a title", articles: &[("2023-05-02", "White House press secretary Karine Jean-Pierre said so.")], want: &["Karine Jean-Pierre member_of White House"], not: &[] },
+        Case { name: "his adviser", articles: &[("2023-05-02", "US President Joe Biden will travel on Monday, his national security adviser Jake Sullivan said.")], want: &["Jake Sullivan adviser_to Joe Biden"], not: &[] },
+        Case { name: "headline line is not a statement", articles: &[("2023-05-02", "Kenya warns Uganda over border\n\nThe two countries met on Monday.")], want: &[], not: &["warned"] },
         Case { name: "located in a city", articles: &[("2023-05-02", "A spokesman for the Egyptian Foreign Ministry in Cairo said so.")], want: &["Ministry of Foreign Affairs of Egypt located_in Cairo"], not: &[] },
     ]);
 }

@@ -377,6 +377,41 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             evidence: evidence(article, s, &r.rule),
         });
     }
+    // "Anchorage, Alaska", "Hiroshima, Japan": a city followed by its region or country
+    for s in analysed.iter().filter(|s| !s.headline) {
+        for c in s.mentions.iter().filter(|m| !m.adjective) {
+            let Some(city) = c
+                .key
+                .strip_prefix("gaz:")
+                .and_then(|id| k.entry(id))
+                .filter(|e| e.kind == "city")
+            else {
+                continue;
+            };
+            let region = s.mentions.iter().find(|p| {
+                p.a == c.b + 1
+                    && s.tokens[c.b].lower == ","
+                    && !p.adjective
+                    && p.key
+                        .strip_prefix("gaz:")
+                        .and_then(|id| k.entry(id))
+                        .is_some_and(|e| {
+                            matches!(e.kind.as_str(), "region" | "country")
+                                && (city.parent.as_deref() == Some(e.id.as_str())
+                                    || k.country_of(&city.id) == k.country_of(&e.id))
+                        })
+            });
+            if let Some(r) = region {
+                facts.edges.push(LocalEdge {
+                    s: End::Entity(c.key.clone()),
+                    relation: "located_in".into(),
+                    o: End::Entity(r.key.clone()),
+                    confidence: 0.8,
+                    evidence: evidence(article, s, "apposition.located_in"),
+                });
+            }
+        }
+    }
     // "the Ministry of Foreign Affairs in Moscow": an organisation located in a city
     for s in analysed.iter().filter(|s| !s.headline) {
         for o in s
