@@ -447,13 +447,31 @@ impl Knowledge {
                     })
                 }
             };
-            k.titles.push(Title {
+            let title = Title {
                 words: phrase_words(f[0]),
                 relation: (f[1] != "-" && !f[1].is_empty()).then(|| f[1].to_string()),
                 target,
                 default_country: opt(f[3]),
                 gazetteer_roles: list(f[4]),
-            });
+            };
+            // "Secretary-General" splits at its hyphen as names do; "secretary-general" does not
+            let capitalised: String = f[0]
+                .split_inclusive(['-', ' '])
+                .map(|w| {
+                    let mut c = w.chars();
+                    c.next().map_or(String::new(), |f| {
+                        f.to_uppercase().collect::<String>() + c.as_str()
+                    })
+                })
+                .collect();
+            let split = phrase_words(&capitalised);
+            if split != title.words {
+                k.titles.push(Title {
+                    words: split,
+                    ..title.clone()
+                });
+            }
+            k.titles.push(title);
         }
         k.titles.sort_by_key(|x| std::cmp::Reverse(x.words.len()));
         let (n, t) = get(9);
