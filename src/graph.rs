@@ -544,6 +544,27 @@ impl KnowledgeGraph {
                 }
             }
         }
+        // the countries each person serves or leads, from title roles and the gazetteer
+        let mut affiliation: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for f in &facts {
+            for e in f.edges.iter().filter(|e| {
+                matches!(
+                    e.relation.as_str(),
+                    "leader_of" | "member_of" | "adviser_to"
+                )
+            }) {
+                let (End::Entity(p), End::Entity(o)) = (&e.s, &e.o) else {
+                    continue;
+                };
+                let country = match o.strip_prefix("gaz:") {
+                    Some(id) if e.relation != "adviser_to" => k.country_of(id),
+                    _ => None,
+                };
+                if let (Some(pid), Some(c)) = (global.get(p), country) {
+                    affiliation.entry(pid.clone()).or_default().insert(c);
+                }
+            }
+        }
         for (gi, (g, members)) in groups.iter().enumerate() {
             let mid = &meeting_ids[gi];
             for &mi in members {
@@ -584,7 +605,14 @@ impl KnowledgeGraph {
                 if let Some((rel, rule)) = pairwise {
                     for (x, a) in people.iter().enumerate() {
                         for b in &people[x + 1..] {
-                            add(a, rel, b, 0.6, ev(rule), g.date);
+                            // two members of one delegation did not meet each other
+                            let same_side = rel == "met"
+                                && affiliation.get(*a).is_some_and(|ca| {
+                                    affiliation.get(*b).is_some_and(|cb| !ca.is_disjoint(cb))
+                                });
+                            if !same_side {
+                                add(a, rel, b, 0.6, ev(rule), g.date);
+                            }
                         }
                     }
                 }
