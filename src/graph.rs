@@ -318,6 +318,7 @@ impl KnowledgeGraph {
                 }
                 let mut m = m.clone();
                 m.participants = m.participants.iter().map(|p| global[p].clone()).collect();
+                m.principals = m.principals.iter().map(|p| global[p].clone()).collect();
                 m.place = m.place.as_ref().map(|p| global[p].clone());
                 meeting_of.insert((f.article.clone(), i), metas.len());
                 metas.push((f.article.clone(), m));
@@ -589,7 +590,7 @@ impl KnowledgeGraph {
                 }
                 // the people of a call called each other; of talks that took place, met each other
                 let people: Vec<&String> = m
-                    .participants
+                    .principals
                     .iter()
                     .filter(|p| p.starts_with("person/"))
                     .collect();

@@ -58,6 +58,9 @@ pub struct LocalMeeting {
     pub status: String,
     /// Participant keys.
     pub participants: BTreeSet<String>,
+    /// The participants named where the meeting is told (not those added by later references):
+    /// the two ends of a call, the sides of talks.
+    pub principals: BTreeSet<String>,
     /// Place key.
     pub place: Option<String>,
     /// The council or committee whose session it is.

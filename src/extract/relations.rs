@@ -269,7 +269,11 @@ pub fn find_meetings(
     for s in sents.iter().filter(|s| !s.headline) {
         let toks = &s.tokens;
         let future = toks.iter().any(|t| k.is_cue("future", &t.lower));
-        let dates: Vec<_> = find_dates(toks, k, facts.reference, last_date)
+        // "the same day", "afterwards": the day of the meeting told last, else of the last date
+        let anchor = last_meeting
+            .and_then(|lm: usize| facts.meetings[lm].date)
+            .or(last_date);
+        let dates: Vec<_> = find_dates(toks, k, facts.reference, anchor)
             .into_iter()
             .filter(|d| !d.dateline)
             .collect();
@@ -472,13 +476,19 @@ pub fn find_meetings(
                     (0..=last).rev().find(|&lm| {
                         let lk = &facts.meetings[lm].kind;
                         !lk.is_empty()
-                            && (*lk == kind || specificity(&kind) == 1 && specificity(lk) < 3)
+                            && (*lk == kind
+                                || specificity(&kind) == 1
+                                    && (specificity(lk) < 3 || lk == "VideoCall"))
                     })
                 });
                 if let Some(lm) = target {
                     let m = &mut facts.meetings[lm];
-                    m.participants
-                        .extend(non_speakers.iter().map(|&p| s.mentions[p].key.clone()));
+                    // "the agenda of the summit" speaks of it; its people are not said to attend
+                    let topic = a >= 2 && toks[a - 2].lower == "of";
+                    if !topic {
+                        m.participants
+                            .extend(non_speakers.iter().map(|&p| s.mentions[p].key.clone()));
+                    }
                     // "The round is expected to begin on Tuesday" dates the talks told before
                     if m.date.is_none() && date.is_some() {
                         (m.date, m.end, m.date_inferred) = (date, end, inferred);
@@ -514,7 +524,11 @@ pub fn find_meetings(
                             .checked_sub(1)
                             .map(|p| toks[p].lower.as_str())
                             .unwrap_or("");
-                        let after_phrase = mm.ua >= b && mm.ua <= b + 8;
+                        // "with the participation of X" may come after a long phrase
+                        let cue = toks[b..mm.ua.max(b)]
+                            .iter()
+                            .any(|t| k.is_cue("participation", &t.lower));
+                        let after_phrase = mm.ua >= b && (mm.ua <= b + 8 || cue && mm.ua <= b + 24);
                         // "with X", "between X and Y", "with the participation of X", the object of
                         // "met X"; but not "with X in Anchorage, Alaska"
                         let ends_with_with = toks[a..b]
@@ -661,6 +675,7 @@ pub fn find_meetings(
                 end,
                 date_inferred: inferred,
                 status: status.into(),
+                principals: participants.clone(),
                 participants,
                 place: place_key,
                 body: body
@@ -787,6 +802,7 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
         let m = facts.meetings[from].clone();
         merge_into(&mut facts.meetings[into], m);
         facts.meetings[from].participants.clear();
+        facts.meetings[from].principals.clear();
         facts.meetings[from].kind = String::new(); // tombstone: not exported
         for e in &mut facts.edges {
             if e.o == End::Meeting(from) {
@@ -833,6 +849,7 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
 /// Folds meeting `m` into `into`.
 pub fn merge_into(into: &mut LocalMeeting, m: LocalMeeting) {
     into.participants.extend(m.participants);
+    into.principals.extend(m.principals);
     if into.place.is_none() {
         into.place = m.place;
     }
