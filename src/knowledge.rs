@@ -202,6 +202,8 @@ pub struct Knowledge {
     pub max_surface_words: usize,
     /// Given names.
     pub first_names: HashSet<String>,
+    /// Given names, lowercased.
+    pub first_names_lower: HashSet<String>,
     /// Page chrome patterns.
     pub chrome: Vec<ChromePattern>,
     abbreviations: HashSet<String>,
@@ -382,6 +384,7 @@ impl Knowledge {
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .map(String::from)
             .collect();
+        k.first_names_lower = k.first_names.iter().map(|f| f.to_lowercase()).collect();
         let (n, t) = get(4);
         for r in rows(n, t, 2) {
             let (_, f) = r?;

@@ -129,6 +129,7 @@ fn relation_patterns() {
         Case { name: "question", articles: &[("2023-05-02", "Will Kenya warn Uganda?")], want: &[], not: &["warned"] },
         Case { name: "counterpart without a name", articles: &[("2023-05-02", "French President Emmanuel Macron warned his Russian counterpart about the attacks.")], want: &["Emmanuel Macron warned Vladimir Putin"], not: &[] },
         Case { name: "coordinated subjects", articles: &[("2023-05-02", "Kenya and Uganda warned Sudan against delays.")], want: &["Kenya warned Sudan", "Uganda warned Sudan"], not: &[] },
+        Case { name: "coordinated verbs share the object", articles: &[("2023-05-02", "Poland and its allies suspect Belarus of staging the crisis and threaten with new sanctions if it goes on.")], want: &["Poland accused Belarus", "Poland warned Belarus"], not: &[] },
         Case { name: "accused of", articles: &[("2023-05-02", "Poland accused Belarus of staging the crisis.")], want: &["Poland accused Belarus"], not: &[] },
         Case { name: "rejected", articles: &[("2023-05-02", "Finland rejected Russia's demand.")], want: &["Finland rejected Russia"], not: &[] },
         Case { name: "proposed", articles: &[("2023-05-02", "China proposed Brazil a new forum.")], want: &["China proposed Brazil"], not: &[] },

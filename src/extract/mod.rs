@@ -215,7 +215,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         .collect();
     // family name first ("Yang Jiechi", "Moon Jae-in"): a two-word name whose first word is no given name
     for (key, w) in persons.iter().filter(|(_, w)| w.len() == 2) {
-        let first_given = k.first_names.iter().any(|f| f.to_lowercase() == w[0]);
+        let first_given = k.first_names_lower.contains(&w[0]);
         if !first_given && !w[1].contains(' ') {
             surnames.entry(w[0].clone()).or_insert_with(|| key.clone());
         }

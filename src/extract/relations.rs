@@ -173,6 +173,8 @@ pub fn find_relations(
 ) {
     for s in sents.iter().filter(|s| !s.headline) {
         let mut i = 0;
+        // the last verb's end, subject and object: "X suspect Y of ... and threaten [Y] with sanctions"
+        let mut previous: Option<(usize, Option<usize>, Option<usize>)> = None;
         while i < s.tokens.len() {
             let Some(t) = k
                 .triggers
@@ -190,11 +192,20 @@ pub fn find_relations(
             // passive: "X was warned by Y"
             let passive =
                 passive_before(&s.tokens, i) && s.tokens.get(end).is_some_and(|t| t.lower == "by");
-            let (subj, obj) = if passive {
+            let (subj, mut obj) = if passive {
                 (object(s, end + 1, k), subject(s, i, k))
             } else {
                 (subject(s, i, k), object(s, end, k))
             };
+            // a verb coordinated with the previous one, with the same subject, shares its object
+            if let (None, Some((pend, psubj, pobj))) = (obj, previous) {
+                let joined = s.tokens[pend..i].iter().any(|t| t.lower == "and")
+                    && !(pend..i).any(|j| is_boundary(&s.tokens, j, k));
+                if joined && psubj == subj && !passive {
+                    obj = pobj;
+                }
+            }
+            previous = Some((end, subj, obj));
             if let (Some(a), Some(b)) = (subj, obj) {
                 // coordinated subjects share the verb: "Kenya and Uganda warned Sudan"
                 let mut subjects = vec![a];
