@@ -213,6 +213,8 @@ pub struct Knowledge {
     pub weekdays: HashMap<String, u32>,
     /// Relative day words to offsets.
     pub relative_days: HashMap<String, i64>,
+    /// Words that date an event after the date told last ("afterwards"), to offsets.
+    pub since_last: HashMap<String, i64>,
     /// Cue words by class.
     pub cues: HashMap<String, HashSet<String>>,
     /// Titles, longest first.
@@ -415,6 +417,9 @@ impl Knowledge {
                 }
                 "weekday" => {
                     k.weekdays.insert(w, v as u32);
+                }
+                "since_last" => {
+                    k.since_last.insert(w, v);
                 }
                 _ => {
                     k.relative_days.insert(w, v);

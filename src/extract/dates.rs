@@ -231,11 +231,12 @@ pub fn find_dates(
             continue;
         }
         // "afterwards": the day of the last date; "next week": its Monday to Sunday
-        if k.relative_days.get(w) == Some(&0) && w != "today"
-            || w == "afterwards"
-            || w == "afterward"
-        {
-            let base = out.last().and_then(|d| d.date).or(last);
+        if let Some(&off) = k.since_last.get(w) {
+            let base = out
+                .last()
+                .and_then(|d| d.date)
+                .or(last)
+                .map(|d| d.add_days(off));
             out.push(DateExpr {
                 a: i,
                 b: i + 1,

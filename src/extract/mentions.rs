@@ -489,7 +489,6 @@ pub fn attach_titles(
         }
         let mut right = t.b;
         // complement after the title: "of the United States", "for the Ministry ...", "to the Russian President"
-        let mut complement_title: Option<&TitleHit> = None;
         if right < tokens.len()
             && matches!(tokens[right].lower.as_str(), "of" | "for" | "to" | "at")
         {
@@ -501,7 +500,6 @@ pub fn attach_titles(
                 // the whole complement: an adjective + title ("the Russian President") refers to a person
                 if ms[p].adjective {
                     if let Some(ct) = titles.iter().find(|x| x.a == ms[p].b) {
-                        complement_title = Some(ct);
                         possessor = None;
                         target = Some(p);
                         right = ct.b;
@@ -551,9 +549,6 @@ pub fn attach_titles(
             TitleTarget::Person => {
                 if let Some(ps) = possessor {
                     Some(RoleTarget::Key(ms[ps].key.clone(), EntityType::Person))
-                } else if let (Some(ct), Some(tg)) = (complement_title, target) {
-                    let _ = ct;
-                    country_key(&ms[tg], k).map(RoleTarget::LeaderOf)
                 } else {
                     target
                         .and_then(|tg| country_key(&ms[tg], k))

@@ -220,7 +220,6 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             surnames.entry(w[0].clone()).or_insert_with(|| key.clone());
         }
     }
-    let mut extra: Vec<(String, Vec<String>)> = Vec::new();
     for s in analysed.iter_mut().filter(|s| !s.headline) {
         for (i, t) in s.tokens.iter().enumerate() {
             if !t.is_capitalised() || !t.is_word() || s.mentions.iter().any(|m| m.a <= i && i < m.b)
@@ -266,17 +265,10 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
                     inner: false,
                     rule: "name.surname",
                 });
-                if !extra.iter().any(|(k2, _)| *k2 == format!("per:{w}"))
-                    && !persons.iter().any(|(k2, _)| *k2 == format!("per:{w}"))
-                {
-                    let _ = key;
-                    extra.push((format!("per:{w}"), vec![w.clone()]));
-                }
             }
         }
         s.mentions.sort_by_key(|m| (m.a, m.b));
     }
-    persons.extend(extra);
     let mut alias: BTreeMap<String, String> = BTreeMap::new();
     for (key, words) in &persons {
         if !key.starts_with("per:") {
@@ -380,65 +372,15 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             evidence: evidence(article, s, &r.rule),
         });
     }
-    // "Anchorage, Alaska", "Hiroshima, Japan": a city followed by its region or country
     for s in analysed.iter().filter(|s| !s.headline) {
-        for c in s.mentions.iter().filter(|m| !m.adjective) {
-            let Some(city) = c
-                .key
-                .strip_prefix("gaz:")
-                .and_then(|id| k.entry(id))
-                .filter(|e| e.kind == "city")
-            else {
-                continue;
-            };
-            let region = s.mentions.iter().find(|p| {
-                p.a == c.b + 1
-                    && s.tokens[c.b].lower == ","
-                    && !p.adjective
-                    && p.key
-                        .strip_prefix("gaz:")
-                        .and_then(|id| k.entry(id))
-                        .is_some_and(|e| {
-                            matches!(e.kind.as_str(), "region" | "country")
-                                && (city.parent.as_deref() == Some(e.id.as_str())
-                                    || k.country_of(&city.id) == k.country_of(&e.id))
-                        })
+        for (place, within, confidence, rule) in locations(s, k) {
+            facts.edges.push(LocalEdge {
+                s: End::Entity(place),
+                relation: "located_in".into(),
+                o: End::Entity(within),
+                confidence,
+                evidence: evidence(article, s, rule),
             });
-            if let Some(r) = region {
-                facts.edges.push(LocalEdge {
-                    s: End::Entity(c.key.clone()),
-                    relation: "located_in".into(),
-                    o: End::Entity(r.key.clone()),
-                    confidence: 0.8,
-                    evidence: evidence(article, s, "apposition.located_in"),
-                });
-            }
-        }
-    }
-    // "the Ministry of Foreign Affairs in Moscow": an organisation located in a city
-    for s in analysed.iter().filter(|s| !s.headline) {
-        for o in s
-            .mentions
-            .iter()
-            .filter(|m| m.etype == EntityType::Organization && !m.adjective)
-        {
-            let city = s.mentions.iter().find(|p| {
-                p.a == o.b + 1
-                    && s.tokens[o.b].lower == "in"
-                    && p.key
-                        .strip_prefix("gaz:")
-                        .and_then(|id| k.entry(id))
-                        .is_some_and(|e| e.etype == EntityType::Place && e.kind == "city")
-            });
-            if let Some(c) = city {
-                facts.edges.push(LocalEdge {
-                    s: End::Entity(o.key.clone()),
-                    relation: "located_in".into(),
-                    o: End::Entity(c.key.clone()),
-                    confidence: 0.7,
-                    evidence: evidence(article, s, "prep.located_in"),
-                });
-            }
         }
     }
     relations::find_relations(article, &analysed, k, &mut facts);
@@ -476,6 +418,38 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             });
     }
     facts
+}
+
+/// `located_in` stated by position: "Anchorage, Alaska" (a city and its region or country) and "the
+/// Ministry of Foreign Affairs in Moscow" (a body in a city): (what, where, confidence, rule).
+fn locations(s: &Analysed, k: &Knowledge) -> Vec<(String, String, f64, &'static str)> {
+    let gaz = |m: &Mention| m.key.strip_prefix("gaz:").and_then(|id| k.entry(id));
+    let mut out = Vec::new();
+    for m in s.mentions.iter().filter(|m| !m.adjective) {
+        let Some(next) = s.tokens.get(m.b) else {
+            continue;
+        };
+        let Some(p) = s.mentions.iter().find(|p| p.a == m.b + 1 && !p.adjective) else {
+            continue;
+        };
+        let (Some(pe), city) = (gaz(p), gaz(m).filter(|e| e.kind == "city")) else {
+            continue;
+        };
+        if let Some(c) = city.filter(|_| next.lower == ",") {
+            let same = c.parent.as_deref() == Some(pe.id.as_str())
+                || k.country_of(&c.id) == k.country_of(&pe.id);
+            if matches!(pe.kind.as_str(), "region" | "country") && same {
+                out.push((m.key.clone(), p.key.clone(), 0.8, "apposition.located_in"));
+            }
+        } else if m.etype == EntityType::Organization
+            && next.lower == "in"
+            && pe.etype == EntityType::Place
+            && pe.kind == "city"
+        {
+            out.push((m.key.clone(), p.key.clone(), 0.7, "prep.located_in"));
+        }
+    }
+    out
 }
 
 /// The type of an entity key, from the gazetteer or its prefix.

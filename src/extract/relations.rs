@@ -53,21 +53,25 @@ fn governed(toks: &[Token], a: usize, k: &Knowledge) -> bool {
     prep(p) || (matches!(p, "the" | "a" | "an" | "several" | "its" | "their") && prep(p2))
 }
 
+/// The actors of the clause that ends at token `i`, in order.
+fn clause_actors(s: &Analysed, i: usize, k: &Knowledge) -> Vec<usize> {
+    let start = (0..i)
+        .rev()
+        .find(|&j| {
+            is_boundary(&s.tokens, j, k) && !s.mentions.iter().any(|m| m.ua <= j && j < m.ub)
+        })
+        .map_or(0, |j| j + 1);
+    actors(s)
+        .into_iter()
+        .filter(|&m| s.mentions[m].ua >= start && s.mentions[m].ub <= i)
+        .collect()
+}
+
 /// The subject of a trigger at `i`: the first actor of its clause that no preposition governs, else
 /// the nearest actor before it.
 fn subject(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
     let toks = &s.tokens;
-    let mut start = 0;
-    for j in (0..i).rev() {
-        if is_boundary(toks, j, k) && !s.mentions.iter().any(|m| m.ua <= j && j < m.ub) {
-            start = j + 1;
-            break;
-        }
-    }
-    let cands: Vec<usize> = actors(s)
-        .into_iter()
-        .filter(|&m| s.mentions[m].ua >= start && s.mentions[m].ub <= i)
-        .collect();
+    let cands = clause_actors(s, i, k);
     // "According to Egyptian presidential spokesman X, ...": a source, not a subject
     let according = |m: usize| {
         let a = s.mentions[m].ua;
@@ -89,17 +93,7 @@ fn subject(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
 /// nearest to `i`, with those coordinated with it ("X, Y and Z").
 fn subject_group(s: &Analysed, i: usize, k: &Knowledge) -> Vec<usize> {
     let toks = &s.tokens;
-    let mut start = 0;
-    for j in (0..i).rev() {
-        if is_boundary(toks, j, k) && !s.mentions.iter().any(|m| m.ua <= j && j < m.ub) {
-            start = j + 1;
-            break;
-        }
-    }
-    let cands: Vec<usize> = actors(s)
-        .into_iter()
-        .filter(|&m| s.mentions[m].ua >= start && s.mentions[m].ub <= i)
-        .collect();
+    let cands = clause_actors(s, i, k);
     let Some(pos) = cands
         .iter()
         .rposition(|&m| !governed(toks, s.mentions[m].ua, k))
