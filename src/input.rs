@@ -145,7 +145,12 @@ fn make_article(
 ) -> Article {
     let (published, inferred) = match published {
         Some(d) => (Some(d), false),
-        None => (find_article_date(&text, k), true),
+        // a date in the page's head that its story contradicts is a re-post timestamp: not used
+        None => (
+            find_article_date(&text, k)
+                .filter(|d| crate::extract::plausible_article_date(&text, k, *d)),
+            true,
+        ),
     };
     Article {
         id,

@@ -302,6 +302,22 @@ pub fn find_article_date(text: &str, k: &Knowledge) -> Option<Date> {
         .find_map(|d| d.date)
 }
 
+/// Whether a date found in an article's head fits its content: a page's timestamp may be a re-post
+/// months later. When the article names two or more days (month and day) and none lies within 45 days
+/// of `date`, the date does not belong to the story.
+pub fn plausible_article_date(text: &str, k: &Knowledge, date: Date) -> bool {
+    let toks = crate::text::tokenize(text, 0);
+    let days: Vec<Date> = find_dates(&toks, k, Some(date), None)
+        .into_iter()
+        .filter(|d| !d.inferred && d.date != Some(date))
+        .filter_map(|d| d.date)
+        .collect();
+    days.len() < 2
+        || days
+            .iter()
+            .any(|d| (d.to_days() - date.to_days()).abs() <= 45)
+}
+
 /// For an article with no year in its head: a dateline's month and day ("WASHINGTON Dec 31") in its
 /// first lines, with the year that puts it nearest `around` (the corpus's typical date).
 pub fn find_article_date_near(text: &str, k: &Knowledge, around: Date) -> Option<Date> {
@@ -358,6 +374,10 @@ mod tests {
         // a dateline is marked as such
         let toks = crate::text::tokenize("LIMA Mar 7 (Reuters) - Peru's president", 0);
         assert!(find_dates(&toks, &k, friday, None)[0].dateline);
+        // a re-post timestamp far from every day the story names is not the article's date
+        let story = "Posted 2023-03-15. The call took place on December 30. Talks follow on January 10.";
+        assert!(!plausible_article_date(story, &k, Date::new(2023, 3, 15).unwrap()));
+        assert!(plausible_article_date(story, &k, Date::new(2021, 12, 31).unwrap()));
         // "the same day" takes the last date of the article
         let toks = crate::text::tokenize("on the same day", 0);
         assert_eq!(
