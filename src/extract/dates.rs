@@ -375,9 +375,18 @@ mod tests {
         let toks = crate::text::tokenize("LIMA Mar 7 (Reuters) - Peru's president", 0);
         assert!(find_dates(&toks, &k, friday, None)[0].dateline);
         // a re-post timestamp far from every day the story names is not the article's date
-        let story = "Posted 2023-03-15. The call took place on December 30. Talks follow on January 10.";
-        assert!(!plausible_article_date(story, &k, Date::new(2023, 3, 15).unwrap()));
-        assert!(plausible_article_date(story, &k, Date::new(2021, 12, 31).unwrap()));
+        let story =
+            "Posted 2023-03-15. The call took place on December 30. Talks follow on January 10.";
+        assert!(!plausible_article_date(
+            story,
+            &k,
+            Date::new(2023, 3, 15).unwrap()
+        ));
+        assert!(plausible_article_date(
+            story,
+            &k,
+            Date::new(2021, 12, 31).unwrap()
+        ));
         // "the same day" takes the last date of the article
         let toks = crate::text::tokenize("on the same day", 0);
         assert_eq!(

@@ -42,8 +42,8 @@ pub struct TitleHit {
 /// A role stated by a title: `person relation target` (target is a key or a person reference).
 #[derive(Clone, Debug)]
 pub struct Role {
-    /// Mention index of the person.
-    pub person: usize,
+    /// Key of the person (kept as a key: mention indices change as later passes add mentions).
+    pub person: String,
     /// Relation name.
     pub relation: String,
     /// Target key.
@@ -580,7 +580,7 @@ pub fn attach_titles(
             ms[tg].etype == EntityType::Organization && rel != "member_of" && rel != "leader_of"
         }) {
             roles.push(Role {
-                person: p,
+                person: ms[p].key.clone(),
                 relation: "member_of".into(),
                 target: RoleTarget::Key(ms[tg].key.clone(), EntityType::Organization),
                 rule: "title.member_of".into(),
@@ -589,7 +589,7 @@ pub fn attach_titles(
         }
         if let Some(tgt) = tgt {
             roles.push(Role {
-                person: p,
+                person: ms[p].key.clone(),
                 relation: rel.clone(),
                 target: tgt,
                 rule,

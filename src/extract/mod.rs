@@ -149,11 +149,11 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     }
     // who leads which country, as this article says (else as the gazetteer says for the article's year)
     let mut leaders: BTreeMap<String, String> = BTreeMap::new();
-    for (si, r) in &roles {
+    for (_, r) in &roles {
         if r.relation == "leader_of" {
             if let RoleTarget::Key(c, EntityType::Place) = &r.target {
                 let c = c.trim_start_matches("gaz:").to_string();
-                let person = analysed[*si].mentions[r.person].key.clone();
+                let person = r.person.clone();
                 leaders
                     .entry(format!("{c}:{}", r.title))
                     .or_insert_with(|| person.clone());
@@ -342,13 +342,15 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     // roles stated by titles
     for (si, r) in &roles {
         let s = &analysed[*si];
-        let p = &s.mentions[r.person];
+        let Some(person) = resolve(&r.person) else {
+            continue;
+        };
         let target = match &r.target {
             RoleTarget::Key(key, _) => resolve(key),
             RoleTarget::LeaderOf(c) => resolve(&format!("ref:leader:{c}:leader")),
         };
         let Some(target) = target else { continue };
-        if target == p.key {
+        if target == person {
             continue;
         }
         let et = match &r.target {
@@ -365,7 +367,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
                 spans: vec![],
             });
         facts.edges.push(LocalEdge {
-            s: End::Entity(p.key.clone()),
+            s: End::Entity(person),
             relation: r.relation.clone(),
             o: End::Entity(target),
             confidence: 0.8,
