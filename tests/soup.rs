@@ -79,7 +79,7 @@ fn random_articles_give_well_typed_graphs() {
         let n = (rng.next() % 300) as usize;
         let text: Vec<&str> = (0..n)
             .map(|_| {
-                if rng.next() % 4 == 0 {
+                if rng.next().is_multiple_of(4) {
                     rng.pick(&odd)
                 } else {
                     rng.pick(&words)
