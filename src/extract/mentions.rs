@@ -555,11 +555,25 @@ pub fn attach_titles(
                         .map(RoleTarget::LeaderOf)
                 }
             }
+            // "Palestinian Authority President X", "Hamas leader X": the body before the title
+            TitleTarget::Country
+                if target.is_some_and(|tg| {
+                    ms[tg].etype == EntityType::Organization && !ms[tg].adjective
+                }) =>
+            {
+                target.map(|tg| RoleTarget::Key(ms[tg].key.clone(), EntityType::Organization))
+            }
             TitleTarget::Country => target
                 .and_then(|tg| country_key(&ms[tg], k))
                 .or_else(|| title.default_country.clone())
                 .or_else(|| held_office(&ms[p], title, k))
                 .map(|c| RoleTarget::Key(format!("gaz:{c}"), EntityType::Place)),
+            // "spokesman for the Palestinian president": speaks for a person, not a body
+            TitleTarget::Org if target.is_some_and(|tg| ms[tg].adjective) && right > t.b + 2 => {
+                target
+                    .and_then(|tg| country_key(&ms[tg], k))
+                    .map(RoleTarget::LeaderOf)
+            }
             TitleTarget::Org => target
                 .filter(|&tg| ms[tg].etype == EntityType::Organization)
                 .map(|tg| ms[tg].key.clone())
@@ -588,9 +602,15 @@ pub fn attach_titles(
             });
         }
         if let Some(tgt) = tgt {
+            // a member's title pointing at a person ("spokesman for the president") makes an adviser
+            let relation = if matches!(tgt, RoleTarget::LeaderOf(_)) && rel == "member_of" {
+                "adviser_to".to_string()
+            } else {
+                rel.clone()
+            };
             roles.push(Role {
                 person: ms[p].key.clone(),
-                relation: rel.clone(),
+                relation,
                 target: tgt,
                 rule,
                 title: title.words.join(" "),

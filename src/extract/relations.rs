@@ -179,7 +179,7 @@ pub fn find_relations(
                 continue;
             };
             let end = i + t.words.len();
-            if t.pattern != "svo" || inside_mention(s, i) || negated(s, i, k) {
+            if !t.pattern.starts_with("svo") || inside_mention(s, i) || negated(s, i, k) {
                 i = end;
                 continue;
             }
@@ -189,7 +189,13 @@ pub fn find_relations(
             let (subj, mut obj) = if passive {
                 (object(s, end + 1, k), subject(s, i, k))
             } else {
-                (subject(s, i, k), object(s, end, k))
+                // "demanded that the EU open ...": the object is the subject of the that-clause
+                let skip_that =
+                    t.pattern == "svo_that" && s.tokens.get(end).is_some_and(|x| x.lower == "that");
+                (
+                    subject(s, i, k),
+                    object(s, if skip_that { end + 1 } else { end }, k),
+                )
             };
             // a verb coordinated with the previous one, with the same subject, shares its object
             if let (None, Some((pend, psubj, pobj))) = (obj, previous) {
