@@ -82,10 +82,22 @@ fn subject(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
                 && !toks[j + 1..a].iter().any(|t| t.lower == ",")
         })
     };
-    cands
-        .iter()
-        .copied()
-        .find(|&m| !governed(toks, s.mentions[m].ua, k) && !according(m))
+    // an actor right before the verb, with at most two small words between ("Erdogan demanded",
+    // "Putin has also warned"), is its subject
+    let adjacent = cands.last().copied().filter(|&m| {
+        let gap = &toks[s.mentions[m].ub..i];
+        gap.len() <= 2
+            && gap.iter().all(|t| t.is_word() && !t.is_capitalised())
+            && !governed(toks, s.mentions[m].ua, k)
+            && !according(m)
+    });
+    adjacent
+        .or_else(|| {
+            cands
+                .iter()
+                .copied()
+                .find(|&m| !governed(toks, s.mentions[m].ua, k) && !according(m))
+        })
         .or_else(|| cands.iter().copied().rev().find(|&m| !according(m)))
 }
 
