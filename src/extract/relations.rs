@@ -235,6 +235,18 @@ pub fn find_relations(
                             subjects.push(m);
                         }
                     }
+                    // and those before it: "Kenya and Uganda warned"
+                    for m in actors(s).into_iter().rev() {
+                        let (first, mm) = (&s.mentions[subjects[0]], &s.mentions[m]);
+                        let gap = &s.tokens[mm.ub.min(first.ua)..first.ua];
+                        if mm.ub < first.ua
+                            && mm.etype == s.mentions[a].etype
+                            && !gap.is_empty()
+                            && gap.iter().all(|t| matches!(t.lower.as_str(), "and" | ","))
+                        {
+                            subjects.insert(0, m);
+                        }
+                    }
                 }
                 let kb = &s.mentions[b].key;
                 for a in subjects {
