@@ -481,6 +481,21 @@ pub fn find_meetings(
             if let Some((di, _)) = chosen {
                 claimed.insert(di);
             }
+            // "spoke by phone on February 10 and September 9": the same people met again on the second day
+            let again: Option<(usize, &super::dates::DateExpr)> = chosen.and_then(|(di, d)| {
+                let next = dates.get(di + 1)?;
+                let gap = &toks[d.b..next.a];
+                (!claimed.contains(&(di + 1))
+                    && !gap.is_empty()
+                    && gap
+                        .iter()
+                        .all(|t| matches!(t.lower.as_str(), "and" | "," | "on"))
+                    && gap.iter().any(|t| t.lower == "and"))
+                .then_some((di + 1, next))
+            });
+            if let Some((dj, _)) = again {
+                claimed.insert(dj);
+            }
             let prev_b = prev_hit_end;
             prev_hit_end = b;
             let (date, end, inferred) =
@@ -726,6 +741,16 @@ pub fn find_meetings(
             last_meeting = Some(idx);
             if date.is_none() {
                 undated.push(idx);
+            }
+            if let Some((_, d2)) = again {
+                let mut second = facts.meetings[idx].clone();
+                (second.date, second.end, second.date_inferred) = (d2.date, d2.end, d2.inferred);
+                second.status = if d2.date.zip(facts.reference).is_some_and(|(d, r)| d > r) {
+                    "scheduled".into()
+                } else {
+                    "held".into()
+                };
+                facts.meetings.push(second);
             }
             // scheduled: "X scheduled / announced a call" (active voice, no other meeting between)
             for t in k.triggers.iter().filter(|t| t.pattern == "meeting") {
