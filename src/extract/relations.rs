@@ -156,9 +156,7 @@ fn negated(s: &Analysed, i: usize, k: &Knowledge) -> bool {
     s.tokens[lo..i]
         .iter()
         .any(|t| k.is_cue("negation", &t.lower) || k.is_cue("hypothetical", &t.lower))
-        || s.tokens[..i]
-            .iter()
-            .any(|t| matches!(t.lower.as_str(), "denied" | "denies" | "deny"))
+        || s.tokens[..i].iter().any(|t| k.is_cue("denial", &t.lower))
         || s.tokens.last().is_some_and(|t| t.text == "?")
 }
 
@@ -282,12 +280,12 @@ fn specificity(kind: &str) -> u8 {
     }
 }
 
-fn is_council(s: &Analysed, m: usize) -> bool {
+fn is_council(s: &Analysed, m: usize, k: &Knowledge) -> bool {
     let mm = &s.mentions[m];
     mm.etype == EntityType::Organization
         && s.tokens[mm.a..mm.b]
             .iter()
-            .any(|t| matches!(t.lower.as_str(), "council" | "committee" | "assembly"))
+            .any(|t| k.is_cue("council", &t.lower))
 }
 
 /// Finds meetings: a meeting noun with its date, participants and place.
@@ -403,7 +401,7 @@ pub fn find_meetings(
             let (a, b) = (g[0].a, g.last().map_or(g[0].b, |h| h.b));
             let strong = g.iter().any(|h| h.strong);
             // "met", "will meet": a verb, whose meeting needs two sides
-            let verb = g.len() == 1 && matches!(toks[a].lower.as_str(), "met" | "meet" | "meets");
+            let verb = g.len() == 1 && k.is_cue("meeting_verb", &toks[a].lower);
             // denied, or only offered or possible: "his offer to host a meeting", "a meeting is possible"
             let hypothetical = g.iter().any(|h| {
                 toks[h.a.saturating_sub(6)..h.a]
@@ -432,12 +430,12 @@ pub fn find_meetings(
             }
             if let Some(m) = body {
                 let mm = &s.mentions[m];
-                if is_council(s, m) && (kind == "Talks" || g[0].kind == "CouncilMeeting") {
+                if is_council(s, m, k) && (kind == "Talks" || g[0].kind == "CouncilMeeting") {
                     kind = "CouncilMeeting".into();
                 }
                 participants.insert(mm.key.clone());
                 // the bodies and countries inside a council's name ("Russia-NATO Council"), and its parent body
-                let inner = if is_council(s, m) {
+                let inner = if is_council(s, m, k) {
                     inner_names(toks, mm.a, mm.b, k)
                 } else {
                     vec![]
@@ -729,7 +727,7 @@ pub fn find_meetings(
                 participants,
                 place: place_key,
                 body: body
-                    .filter(|&m| is_council(s, m))
+                    .filter(|&m| is_council(s, m, k))
                     .map(|m| s.mentions[m].key.clone()),
                 evidence: vec![evidence(
                     article,
@@ -816,7 +814,7 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
                 .is_some_and(|t| matches!(t.lower.as_str(), "on" | "for" | "to"))
                 && mn.kind == "PhoneCall"
                 || i > 0 && matches!(toks[i - 1].lower.as_str(), "to" | "will" | "would"));
-        let meeting_verb = matches!(mn.words[0].as_str(), "met" | "meet" | "meets");
+        let meeting_verb = k.is_cue("meeting_verb", &mn.words[0]);
         if !inside_mention(s, i) && (!verb_use || meeting_verb) {
             hits.push(Hit {
                 a: i,
@@ -832,7 +830,9 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
         let named_in_hit = hits
             .iter()
             .any(|h| h.b <= mm.a && mm.a <= h.b + 3 || mm.b <= h.a && h.a <= mm.b + 1);
-        if is_council(s, m) && !named_in_hit && dates.iter().any(|d| d.a >= mm.b && d.a <= mm.b + 6)
+        if is_council(s, m, k)
+            && !named_in_hit
+            && dates.iter().any(|d| d.a >= mm.b && d.a <= mm.b + 6)
         {
             hits.push(Hit {
                 a: mm.a,
