@@ -27,10 +27,8 @@ fn actors(s: &Analysed) -> Vec<usize> {
 /// Whether token `j` ends a clause: "that", a semicolon, a speech verb, ", and", a dash.
 fn is_boundary(toks: &[Token], j: usize, k: &Knowledge) -> bool {
     let t = &toks[j];
-    matches!(
-        t.lower.as_str(),
-        "that" | ";" | ":" | "who" | "which" | "while" | "but" | "–" | "—" | "-" | "followed"
-    ) || k.is_cue("speech", &t.lower)
+    k.is_cue("boundary", &t.lower)
+        || k.is_cue("speech", &t.lower)
         || (t.lower == "and" && j > 0 && toks[j - 1].lower == ",")
 }
 
