@@ -6,11 +6,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 pub use petgraph::Direction;
+use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::extract::{norm_key, type_of_key, ArticleFacts, End, Evidence, LocalMeeting};
 use crate::knowledge::{EntityType, Knowledge};
-use crate::text::Article;
+use crate::text::{Article, Span};
 
 /// Relations whose direction carries no meaning.
 pub const SYMMETRIC: &[&str] = &["called", "met", "consulted"];
@@ -93,7 +94,7 @@ pub struct Node {
     /// How it was resolved.
     pub merges: Vec<MergeNote>,
     /// Where the articles name it: (article id, byte span).
-    pub mentions: Vec<(String, crate::text::Span)>,
+    pub mentions: Vec<(String, Span)>,
 }
 
 /// An edge of the graph, with every sentence that supports it.
@@ -103,6 +104,9 @@ pub struct Edge {
     pub relation: String,
     /// Confidence, 0..1: several articles saying it raise it.
     pub confidence: f64,
+    /// Every article that supports it (the evidence is a sample of at most [`MAX_EVIDENCE`]
+    /// sentences).
+    pub sources: BTreeSet<String>,
     /// Supporting sentences, sorted.
     pub evidence: Vec<Evidence>,
     /// Date of the fact, when it concerns a dated meeting.
@@ -116,12 +120,12 @@ impl Edge {
     }
     /// Articles that support it.
     pub fn articles(&self) -> BTreeSet<&str> {
-        self.evidence.iter().map(|e| e.article.as_str()).collect()
+        self.sources.iter().map(String::as_str).collect()
     }
 }
 
 /// Metadata of an input article, as kept in the graph.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct ArticleInfo {
     /// Id.
     pub id: String,
@@ -184,112 +188,269 @@ pub fn slug(s: &str) -> String {
     }
 }
 
-/// The statements behind one edge while it is collected: (confidence, evidence) pairs and its date.
-type Support = (Vec<(f64, Evidence)>, Option<Date>);
+/// How many evidence sentences an edge keeps: the first in (article, position) order. Confidence
+/// and the list of supporting articles stay exact; the sample keeps memory flat on a long stream.
+pub const MAX_EVIDENCE: usize = 32;
+/// How many mentions a node keeps, the first in (article, position) order; its articles stay exact.
+pub const MAX_MENTIONS: usize = 64;
+/// How many articles' merge notes a node keeps.
+const MAX_MERGE_NOTES: usize = 64;
 
-struct Proto {
-    node_type: NodeType,
-    label: String,
-    aliases: BTreeSet<String>,
-    wikidata: Option<String>,
-    articles: BTreeSet<String>,
-    merges: Vec<MergeNote>,
-    mentions: BTreeSet<(String, crate::text::Span)>,
+/// Keeps the `n` smallest elements.
+fn cap<T: Ord>(s: &mut BTreeSet<T>, n: usize) {
+    while s.len() > n {
+        s.pop_last();
+    }
 }
 
-impl KnowledgeGraph {
-    /// Resolves the facts of all articles into one graph. The result does not depend on the order
-    /// of `facts`.
-    pub fn build(
-        articles: &[Article],
-        mut facts: Vec<ArticleFacts>,
-        k: &Knowledge,
-    ) -> KnowledgeGraph {
-        facts.sort_by(|a, b| a.article.cmp(&b.article));
-        let mut infos: Vec<ArticleInfo> = articles
-            .iter()
-            .map(|a| ArticleInfo {
-                id: a.id.clone(),
-                source: a.source.clone(),
-                published: a.published,
-                published_inferred: a.published_inferred,
-                url: a.url.clone(),
-                title: a.title.clone(),
-            })
+/// An end of an edge while facts are collected: an entity key, or a meeting as (article, index).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+enum EndKey {
+    Entity(String),
+    Meeting(String, usize),
+}
+
+/// What the articles say of one entity key.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct EntityAgg {
+    /// The type the first article (by id) gives it, with that article.
+    first: Option<(String, EntityType)>,
+    surfaces: BTreeSet<String>,
+    mentions: BTreeSet<(String, Span)>,
+    articles: BTreeSet<String>,
+    /// Surface forms by article, for the merge log.
+    forms: BTreeMap<String, Vec<String>>,
+}
+
+impl EntityAgg {
+    fn absorb(&mut self, o: EntityAgg) {
+        if let Some((a, t)) = o.first {
+            if self.first.as_ref().is_none_or(|(b, _)| a < *b) {
+                self.first = Some((a, t));
+            }
+        }
+        self.surfaces.extend(o.surfaces);
+        self.mentions.extend(o.mentions);
+        cap(&mut self.mentions, MAX_MENTIONS);
+        self.articles.extend(o.articles);
+        self.forms.extend(o.forms);
+        while self.forms.len() > MAX_MERGE_NOTES {
+            self.forms.pop_last();
+        }
+    }
+}
+
+/// The statements behind one edge: the best confidence each article gives it, and its evidence.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Support {
+    best: BTreeMap<String, f64>,
+    evidence: BTreeSet<Evidence>,
+    date: Option<Date>,
+}
+
+impl Support {
+    fn add(&mut self, article: &str, c: f64, ev: impl IntoIterator<Item = Evidence>) {
+        let x = self.best.entry(article.to_string()).or_insert(0.0);
+        *x = x.max(c);
+        self.evidence.extend(ev);
+        cap(&mut self.evidence, MAX_EVIDENCE);
+    }
+
+    fn absorb(&mut self, o: Support) {
+        for (a, c) in o.best {
+            let x = self.best.entry(a).or_insert(0.0);
+            *x = x.max(c);
+        }
+        self.evidence.extend(o.evidence);
+        cap(&mut self.evidence, MAX_EVIDENCE);
+        self.date = self.date.or(o.date);
+    }
+
+    /// Independent support: the best statement of each article, combined as noisy-or.
+    fn confidence(&self) -> f64 {
+        let miss: f64 = self.best.values().map(|c| 1.0 - c).product();
+        ((1.0 - miss) * 1000.0).round() / 1000.0
+    }
+}
+
+/// Folds the facts of articles, one at a time and in any order, into what the graph is built from.
+/// It holds no article text, and what it keeps grows with the graph, not with the corpus. Two
+/// builders of disjoint article sets join with [`GraphBuilder::absorb`] into the builder one run
+/// over both sets would have made: that is how shards merge.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+pub struct GraphBuilder {
+    articles: BTreeMap<String, ArticleInfo>,
+    entities: BTreeMap<String, EntityAgg>,
+    meetings: BTreeMap<(String, usize), LocalMeeting>,
+    edges: BTreeMap<(EndKey, String, EndKey), Support>,
+}
+
+impl GraphBuilder {
+    /// An empty builder.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of articles added.
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    /// Whether no article was added.
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    /// Whether an article with this id was added.
+    pub fn contains(&self, article: &str) -> bool {
+        self.articles.contains_key(article)
+    }
+
+    /// Adds one article's facts. An article id already added is replaced in the metadata only, so
+    /// callers keep ids unique (see [`GraphBuilder::contains`]).
+    pub fn add(&mut self, info: ArticleInfo, facts: ArticleFacts) {
+        let id = facts.article;
+        self.articles.insert(id.clone(), info);
+        for e in facts.entities.into_values() {
+            let agg = self.entities.entry(e.key).or_default();
+            if agg.first.as_ref().is_none_or(|(a, _)| *a > id) {
+                agg.first = Some((id.clone(), e.etype));
+            }
+            agg.mentions
+                .extend(e.spans.iter().map(|sp| (id.clone(), *sp)));
+            cap(&mut agg.mentions, MAX_MENTIONS);
+            agg.articles.insert(id.clone());
+            if !e.surfaces.is_empty() {
+                agg.forms
+                    .insert(id.clone(), e.surfaces.iter().cloned().collect());
+                while agg.forms.len() > MAX_MERGE_NOTES {
+                    agg.forms.pop_last();
+                }
+            }
+            agg.surfaces.extend(e.surfaces);
+        }
+        for (i, m) in facts.meetings.into_iter().enumerate() {
+            // a tombstone: folded into another meeting of the article
+            if !m.kind.is_empty() {
+                self.meetings.insert((id.clone(), i), m);
+            }
+        }
+        let end = |x: &End| match x {
+            End::Entity(k) => EndKey::Entity(k.clone()),
+            End::Meeting(i) => EndKey::Meeting(id.clone(), *i),
+        };
+        for e in facts.edges {
+            self.edges
+                .entry((end(&e.s), e.relation, end(&e.o)))
+                .or_default()
+                .add(&id, e.confidence, [e.evidence]);
+        }
+    }
+
+    /// Joins the builder of another, disjoint set of articles. Fails with the id of an article both
+    /// builders hold.
+    pub fn absorb(&mut self, other: GraphBuilder) -> Result<(), String> {
+        if let Some(dup) = other
+            .articles
+            .keys()
+            .find(|a| self.articles.contains_key(*a))
+        {
+            return Err(dup.clone());
+        }
+        self.articles.extend(other.articles);
+        for (k, e) in other.entities {
+            self.entities.entry(k).or_default().absorb(e);
+        }
+        self.meetings.extend(other.meetings);
+        for (k, s) in other.edges {
+            self.edges.entry(k).or_default().absorb(s);
+        }
+        Ok(())
+    }
+
+    /// Resolves everything added into one graph. The result depends only on the set of articles
+    /// added, not on the order.
+    pub fn finish(self, k: &Knowledge) -> KnowledgeGraph {
+        let GraphBuilder {
+            articles: infos,
+            entities,
+            meetings: local_meetings,
+            edges: local_edges,
+        } = self;
+        let published: BTreeMap<String, Option<Date>> = infos
+            .values()
+            .map(|a| (a.id.clone(), a.published))
             .collect();
-        infos.sort_by(|a, b| a.id.cmp(&b.id));
-        let published: BTreeMap<String, Option<Date>> =
-            infos.iter().map(|a| (a.id.clone(), a.published)).collect();
 
         // ---- entities: local key -> global id
-        let mut global: BTreeMap<String, String> = BTreeMap::new(); // local key -> node id
-        let mut reason: BTreeMap<String, String> = BTreeMap::new();
+        let mut global: BTreeMap<&str, String> = BTreeMap::new(); // local key -> node id
+        let mut reason: BTreeMap<&str, String> = BTreeMap::new();
         // people named by one word only join the one full name across the corpus that ends with it
         let mut full: BTreeMap<String, BTreeSet<String>> = BTreeMap::new(); // last name -> keys
-        for f in &facts {
-            for e in f.entities.values() {
-                if e.etype == EntityType::Person {
-                    let words = person_words(&e.key, k);
-                    if words.len() >= 2 {
-                        full.entry(words[words.len() - 1].clone())
-                            .or_default()
-                            .insert(e.key.clone());
-                    }
+        for (key, e) in &entities {
+            if e.first.as_ref().is_some_and(|(_, t)| *t == EntityType::Person) {
+                let words = person_words(key, k);
+                if words.len() >= 2 {
+                    full.entry(words[words.len() - 1].clone())
+                        .or_default()
+                        .insert(key.clone());
                 }
             }
         }
-        for f in &facts {
-            for e in f.entities.values() {
-                if global.contains_key(&e.key) {
-                    continue;
-                }
-                let (id, why) = Self::entity_id(&e.key, e.etype, k, &full);
-                global.insert(e.key.clone(), id);
-                reason.insert(e.key.clone(), why);
-            }
+        for (key, e) in &entities {
+            let t = e.first.as_ref().map_or(EntityType::Place, |(_, t)| *t);
+            let (id, why) = KnowledgeGraph::entity_id(key, t, k, &full);
+            global.insert(key, id);
+            reason.insert(key, why);
+        }
+        // the keys of each node, the one named first (by article, then key) first
+        let mut keys_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        let mut order: Vec<(&str, &str)> = entities
+            .iter()
+            .map(|(key, e)| {
+                let first = e.first.as_ref().map_or("", |(a, _)| a.as_str());
+                (first, key.as_str())
+            })
+            .collect();
+        order.sort();
+        for (_, key) in order {
+            keys_of.entry(global[key].as_str()).or_default().push(key);
         }
         let mut protos: BTreeMap<String, Proto> = BTreeMap::new();
-        for f in &facts {
-            for e in f.entities.values() {
-                let id = global[&e.key].clone();
-                let p = protos.entry(id.clone()).or_insert_with(|| Proto {
-                    node_type: NodeType::from_entity(type_of_key(&e.key, k)),
-                    label: String::new(),
-                    aliases: BTreeSet::new(),
-                    wikidata: None,
-                    articles: BTreeSet::new(),
-                    merges: vec![],
-                    mentions: BTreeSet::new(),
-                });
-                p.mentions
-                    .extend(e.spans.iter().map(|sp| (f.article.clone(), *sp)));
+        for (id, keys) in &keys_of {
+            let mut p = Proto {
+                node_type: NodeType::from_entity(type_of_key(keys[0], k)),
+                label: String::new(),
+                aliases: BTreeSet::new(),
+                wikidata: None,
+                articles: BTreeSet::new(),
+                merges: vec![],
+                mentions: BTreeSet::new(),
+            };
+            for key in keys {
+                let e = &entities[*key];
+                p.mentions.extend(e.mentions.iter().cloned());
                 p.aliases.extend(e.surfaces.iter().cloned());
                 // an entity only implied (a title's country, say) is still referred to by the article
-                p.articles.insert(f.article.clone());
-                if !e.surfaces.is_empty() {
+                p.articles.extend(e.articles.iter().cloned());
+                for (article, forms) in &e.forms {
                     p.merges.push(MergeNote {
-                        article: f.article.clone(),
-                        forms: e.surfaces.iter().cloned().collect(),
-                        reason: reason[&e.key].clone(),
+                        article: article.clone(),
+                        forms: forms.clone(),
+                        reason: reason[key].clone(),
                     });
                 }
             }
-        }
-        for (id, p) in protos.iter_mut() {
-            let gaz = global
-                .iter()
-                .find(|(key, g)| *g == id && key.starts_with("gaz:"))
-                .map(|(key, _)| key[4..].to_string());
-            if let Some(e) = gaz.as_deref().and_then(|g| k.entry(g)) {
+            cap(&mut p.mentions, MAX_MENTIONS);
+            let mut sorted = keys.clone();
+            sorted.sort();
+            let gaz = sorted.iter().find_map(|key| key.strip_prefix("gaz:"));
+            if let Some(e) = gaz.and_then(|g| k.entry(g)) {
                 p.label = e.name.clone();
                 p.wikidata = e.wikidata.clone();
                 p.node_type = NodeType::from_entity(e.etype);
-            } else if let Some(t) = global
-                .iter()
-                .find(|(key, g)| *g == id && key.starts_with("tpl:"))
-                .map(|(key, _)| key.clone())
-            {
-                p.label = template_label(&t, k);
+            } else if let Some(t) = sorted.iter().find(|key| key.starts_with("tpl:")) {
+                p.label = template_label(t, k);
             } else {
                 // the longest name used, then the most common spelling
                 p.label = p
@@ -306,50 +467,59 @@ impl KnowledgeGraph {
             }
             let label = p.label.clone();
             p.aliases.remove(&label);
+            protos.insert(id.to_string(), p);
         }
 
         // ---- meetings
-        let mut metas: Vec<(String, LocalMeeting)> = Vec::new();
-        let mut meeting_of: BTreeMap<(String, usize), usize> = BTreeMap::new();
-        for f in &facts {
-            for (i, m) in f.meetings.iter().enumerate() {
-                if m.kind.is_empty() {
-                    continue;
-                }
+        let to_global = |set: &BTreeSet<String>| -> BTreeSet<String> {
+            set.iter()
+                .filter_map(|p| global.get(p.as_str()).cloned())
+                .collect()
+        };
+        let metas: Vec<(&(String, usize), LocalMeeting)> = local_meetings
+            .iter()
+            .map(|(at, m)| {
                 let mut m = m.clone();
-                m.participants = m.participants.iter().map(|p| global[p].clone()).collect();
-                m.principals = m.principals.iter().map(|p| global[p].clone()).collect();
-                m.place = m.place.as_ref().map(|p| global[p].clone());
-                meeting_of.insert((f.article.clone(), i), metas.len());
-                metas.push((f.article.clone(), m));
-            }
-        }
+                m.participants = to_global(&m.participants);
+                m.principals = to_global(&m.principals);
+                m.place = m.place.and_then(|p| global.get(p.as_str()).cloned());
+                (at, m)
+            })
+            .collect();
+        let meeting_of: BTreeMap<&(String, usize), usize> =
+            metas.iter().enumerate().map(|(i, (at, _))| (*at, i)).collect();
         // dated first, in date order, so merging is order-independent
         let mut order: Vec<usize> = (0..metas.len()).collect();
         order.sort_by(|&a, &b| {
             let (x, y) = (&metas[a].1, &metas[b].1);
-            (x.date.is_none(), x.date, &x.kind, &metas[a].0, a).cmp(&(
-                y.date.is_none(),
-                y.date,
-                &y.kind,
-                &metas[b].0,
-                b,
-            ))
+            (x.date.is_none(), x.date, &x.kind, a).cmp(&(y.date.is_none(), y.date, &y.kind, b))
         });
         let mut groups: Vec<(LocalMeeting, Vec<usize>)> = Vec::new();
+        // groups by kind and first day, to find candidates without scanning them all
+        let mut by_day: BTreeMap<(String, i64), Vec<usize>> = BTreeMap::new();
+        let mut longest = 0i64; // the longest span of a group, in days
         let mut dropped = Vec::new();
         let mut group_of: BTreeMap<usize, usize> = BTreeMap::new();
         for &i in &order {
-            let (art, m) = &metas[i];
-            // every group it matches: a meeting that links two groups makes them one
-            let found: Vec<usize> = (0..groups.len())
+            let ((art, _), m) = (metas[i].0, &metas[i].1);
+            let (lo, hi) = match (m.date, published[art.as_str()]) {
+                (Some(d), _) => (
+                    d.to_days() - longest,
+                    m.end.map_or(d.to_days(), |e| e.to_days()),
+                ),
+                (None, Some(p)) => (p.to_days() - 10, p.to_days() + 10),
+                (None, None) => (i64::MIN, i64::MAX),
+            };
+            let mut found: Vec<usize> = by_day
+                .range((m.kind.clone(), lo)..=(m.kind.clone(), hi))
+                .flat_map(|(_, gs)| gs.iter().copied())
                 .filter(|&gi| {
                     let g = &groups[gi].0;
                     !g.kind.is_empty()
                         && match (m.date, g.date) {
                             (Some(_), Some(_)) => same_meeting(g, m),
                             (None, Some(gd)) => {
-                                let near = published[art]
+                                let near = published[art.as_str()]
                                     .is_none_or(|p| (p.to_days() - gd.to_days()).abs() <= 10);
                                 g.kind == m.kind
                                     && near
@@ -360,6 +530,8 @@ impl KnowledgeGraph {
                         }
                 })
                 .collect();
+            found.sort_unstable();
+            found.dedup();
             match found.first() {
                 Some(&gi) => {
                     crate::extract::merge_meeting(&mut groups[gi].0, m.clone());
@@ -374,9 +546,21 @@ impl KnowledgeGraph {
                         groups[gi].1.extend(members);
                         groups[other].0.kind = String::new(); // absorbed
                     }
+                    let g = &groups[gi].0;
+                    if let (Some(d), Some(e)) = (g.date, g.end) {
+                        longest = longest.max(e.to_days() - d.to_days());
+                    }
                 }
                 None if m.date.is_some() => {
+                    let d = m.date.map_or(0, |d| d.to_days());
+                    if let Some(e) = m.end {
+                        longest = longest.max(e.to_days() - d);
+                    }
                     group_of.insert(i, groups.len());
+                    by_day
+                        .entry((m.kind.clone(), d))
+                        .or_default()
+                        .push(groups.len());
                     groups.push((m.clone(), vec![i]));
                 }
                 None => dropped.push(MergeNote {
@@ -388,6 +572,7 @@ impl KnowledgeGraph {
                 }),
             }
         }
+        drop(by_day);
         // drop the absorbed groups and renumber
         let keep: Vec<usize> = (0..groups.len())
             .filter(|&gi| !groups[gi].0.kind.is_empty())
@@ -397,14 +582,17 @@ impl KnowledgeGraph {
             .enumerate()
             .map(|(new, &old)| (old, new))
             .collect();
-        let groups: Vec<(LocalMeeting, Vec<usize>)> =
-            keep.iter().map(|&gi| groups[gi].clone()).collect();
+        let groups: Vec<(LocalMeeting, Vec<usize>)> = keep
+            .iter()
+            .map(|&gi| std::mem::take(&mut groups[gi]))
+            .collect();
         let group_of: BTreeMap<usize, usize> = group_of
             .into_iter()
             .filter_map(|(mi, gi)| renumber.get(&gi).map(|&n| (mi, n)))
             .collect();
         let mut meeting_ids: Vec<String> = Vec::new();
-        for (g, members) in &groups {
+        let mut group_of_id: BTreeMap<String, usize> = BTreeMap::new();
+        for (gi, (g, members)) in groups.iter().enumerate() {
             let date = g.date.map_or("undated".to_string(), |d| d.to_string());
             let ps: Vec<&String> = g.participants.iter().collect();
             let h = fnv(&format!("{:?}{:?}", ps, g.place)) as u32;
@@ -419,11 +607,17 @@ impl KnowledgeGraph {
             let mut merges = Vec::new();
             for &mi in members {
                 merges.push(MergeNote {
-                    article: metas[mi].0.clone(),
+                    article: metas[mi].0 .0.clone(),
                     forms: metas[mi].1.surfaces.iter().cloned().collect(),
                     reason: "same kind, overlapping date, shared participants or place".into(),
                 });
             }
+            let mut mentions: BTreeSet<(String, Span)> = g
+                .evidence
+                .iter()
+                .map(|e| (e.article.clone(), e.span))
+                .collect();
+            cap(&mut mentions, MAX_MENTIONS);
             protos.insert(
                 id.clone(),
                 Proto {
@@ -433,19 +627,18 @@ impl KnowledgeGraph {
                     wikidata: None,
                     articles: g.evidence.iter().map(|e| e.article.clone()).collect(),
                     merges,
-                    mentions: g
-                        .evidence
-                        .iter()
-                        .map(|e| (e.article.clone(), e.span))
-                        .collect(),
+                    mentions,
                 },
             );
+            group_of_id.insert(id.clone(), gi);
             meeting_ids.push(id);
         }
+        let participants: BTreeSet<&String> =
+            groups.iter().flat_map(|(g, _)| &g.participants).collect();
 
         // ---- graph
         let mut kg = KnowledgeGraph {
-            articles: infos,
+            articles: infos.into_values().collect(),
             dropped,
             ..Default::default()
         };
@@ -453,8 +646,8 @@ impl KnowledgeGraph {
             // an entity no article names (only implied, as the ministry of "Foreign Minister X") is
             // not a node: the text does not state it
             // (a country that takes part in a meeting is named by its adjective: "US-Russian talks")
-            let participant = groups.iter().any(|(g, _)| g.participants.contains(&id));
-            if p.node_type != NodeType::Meeting && p.mentions.is_empty() && !participant {
+            if p.node_type != NodeType::Meeting && p.mentions.is_empty() && !participants.contains(&id)
+            {
                 kg.dropped.push(MergeNote {
                     article: p.articles.iter().next().cloned().unwrap_or_default(),
                     forms: vec![p.label.clone()],
@@ -464,14 +657,13 @@ impl KnowledgeGraph {
                 });
                 continue;
             }
-            let meeting = (p.node_type == NodeType::Meeting).then(|| {
-                let gi = meeting_ids.iter().position(|m| *m == id).unwrap_or(0);
+            let meeting = group_of_id.get(&id).map(|&gi| {
                 let g = &groups[gi].0;
                 // held once the latest article that reports it is dated on or after its day
                 let latest = g
                     .evidence
                     .iter()
-                    .filter_map(|e| published.get(&e.article).copied().flatten())
+                    .filter_map(|e| published.get(e.article.as_str()).copied().flatten())
                     .max();
                 let status = match (g.date, latest) {
                     (Some(d), Some(l)) if d <= l => "held".to_string(),
@@ -489,6 +681,7 @@ impl KnowledgeGraph {
             let mut merges = p.merges;
             merges.sort();
             merges.dedup();
+            merges.truncate(MAX_MERGE_NOTES);
             let node = Node {
                 id: id.clone(),
                 node_type: p.node_type,
@@ -504,7 +697,7 @@ impl KnowledgeGraph {
             kg.index.insert(id, ix);
         }
         let mut edges: BTreeMap<(String, String, String), Support> = BTreeMap::new();
-        let mut add = |s: &str, rel: &str, o: &str, c: f64, ev: Evidence, date: Option<Date>| {
+        let mut add = |s: &str, rel: &str, o: &str, support: Support| {
             if s == o {
                 return;
             }
@@ -513,80 +706,56 @@ impl KnowledgeGraph {
             } else {
                 (s, o)
             };
-            let e = edges
+            edges
                 .entry((s.to_string(), rel.to_string(), o.to_string()))
-                .or_default();
-            e.0.push((c, ev));
-            if e.1.is_none() {
-                e.1 = date;
+                .or_default()
+                .absorb(support);
+        };
+        let end_id = |e: &EndKey| -> Option<(String, Option<Date>)> {
+            match e {
+                EndKey::Entity(k) => global.get(k.as_str()).map(|g| (g.clone(), None)),
+                EndKey::Meeting(a, i) => meeting_of
+                    .get(&(a.clone(), *i))
+                    .and_then(|mi| group_of.get(mi))
+                    .map(|&g| (meeting_ids[g].clone(), groups[g].0.date)),
             }
         };
-        for f in &facts {
-            let end_id = |e: &End| -> Option<String> {
-                match e {
-                    End::Entity(k) => global.get(k).cloned(),
-                    End::Meeting(i) => meeting_of
-                        .get(&(f.article.clone(), *i))
-                        .and_then(|mi| group_of.get(mi))
-                        .map(|&g| meeting_ids[g].clone()),
-                }
-            };
-            for e in &f.edges {
-                if let (Some(s), Some(o)) = (end_id(&e.s), end_id(&e.o)) {
-                    let date = match &e.o {
-                        End::Meeting(_) => kg
-                            .index
-                            .get(&o)
-                            .and_then(|&ix| kg.graph[ix].meeting.as_ref())
-                            .and_then(|m| m.date),
-                        _ => None,
-                    };
-                    add(&s, &e.relation, &o, e.confidence, e.evidence.clone(), date);
-                }
-            }
-        }
         // the countries each person serves or leads, from title roles and the gazetteer
         let mut affiliation: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for f in &facts {
-            for e in f.edges.iter().filter(|e| {
-                matches!(
-                    e.relation.as_str(),
-                    "leader_of" | "member_of" | "adviser_to"
-                )
-            }) {
-                let (End::Entity(p), End::Entity(o)) = (&e.s, &e.o) else {
-                    continue;
-                };
-                let country = match o.strip_prefix("gaz:") {
-                    Some(id) if e.relation != "adviser_to" => k.country_of(id),
+        for ((s, rel, o), mut support) in local_edges {
+            if let (EndKey::Entity(p), EndKey::Entity(org)) = (&s, &o) {
+                let country = match org.strip_prefix("gaz:") {
+                    Some(id) if rel == "leader_of" || rel == "member_of" => k.country_of(id),
                     _ => None,
                 };
-                if let (Some(pid), Some(c)) = (global.get(p), country) {
+                if let (Some(pid), Some(c)) = (global.get(p.as_str()), country) {
                     affiliation.entry(pid.clone()).or_default().insert(c);
                 }
+            }
+            if let (Some((s, _)), Some((o, date))) = (end_id(&s), end_id(&o)) {
+                support.date = date;
+                add(&s, &rel, &o, support);
             }
         }
         for (gi, (g, members)) in groups.iter().enumerate() {
             let mid = &meeting_ids[gi];
             for &mi in members {
-                let m = &metas[mi].1;
-                let ev = |rule: &str| {
+                let ((art, _), m) = (metas[mi].0, &metas[mi].1);
+                let ev = |c: f64, rule: &str| {
                     let mut e = m.evidence[0].clone();
                     e.rule = rule.to_string();
-                    e
+                    let mut s = Support {
+                        date: g.date,
+                        ..Default::default()
+                    };
+                    s.add(art, c, [e]);
+                    s
                 };
                 for p in &m.participants {
-                    add(
-                        p,
-                        "participated_in",
-                        mid,
-                        0.7,
-                        ev("meeting.participant"),
-                        g.date,
-                    );
+                    add(p, "participated_in", mid, ev(0.7, "meeting.participant"));
                 }
                 if let Some(pl) = &m.place {
-                    add(mid, "held_in", pl, 0.7, ev("meeting.place"), g.date);
+                    add(mid, "held_in", pl, ev(0.7, "meeting.place"));
                 }
                 // the people of a call called each other; of talks that took place, met each other
                 let people: Vec<&String> = m
@@ -596,7 +765,7 @@ impl KnowledgeGraph {
                     .collect();
                 let held = g
                     .date
-                    .zip(published.get(&metas[mi].0).copied().flatten())
+                    .zip(published.get(art.as_str()).copied().flatten())
                     .is_some_and(|(d, p)| d <= p);
                 let pairwise = match g.kind.as_str() {
                     "PhoneCall" | "VideoCall" => Some(("called", "meeting.call")),
@@ -612,40 +781,72 @@ impl KnowledgeGraph {
                                     affiliation.get(*b).is_some_and(|cb| !ca.is_disjoint(cb))
                                 });
                             if !same_side {
-                                add(a, rel, b, 0.6, ev(rule), g.date);
+                                add(a, rel, b, ev(0.6, rule));
                             }
                         }
                     }
                 }
             }
         }
-        for ((s, rel, o), (mut evs, date)) in edges {
+        for ((s, rel, o), support) in edges {
             let (Some(&si), Some(&oi)) = (kg.index.get(&s), kg.index.get(&o)) else {
                 continue;
             };
-            evs.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.total_cmp(&b.0)));
-            evs.dedup_by(|a, b| a.1 == b.1);
-            // independent support: the best statement of each article, combined as noisy-or
-            let mut per_article: BTreeMap<&str, f64> = BTreeMap::new();
-            for (c, e) in &evs {
-                let x = per_article.entry(e.article.as_str()).or_insert(0.0);
-                *x = x.max(*c);
-            }
-            let miss: f64 = per_article.values().map(|c| 1.0 - c).product();
-            let confidence = ((1.0 - miss) * 1000.0).round() / 1000.0;
-            let evidence = evs.into_iter().map(|(_, e)| e).collect();
+            let confidence = support.confidence();
             kg.graph.add_edge(
                 si,
                 oi,
                 Edge {
                     relation: rel,
                     confidence,
-                    evidence,
-                    date,
+                    sources: support.best.keys().cloned().collect(),
+                    evidence: support.evidence.into_iter().collect(),
+                    date: support.date,
                 },
             );
         }
         kg
+    }
+}
+
+struct Proto {
+    node_type: NodeType,
+    label: String,
+    aliases: BTreeSet<String>,
+    wikidata: Option<String>,
+    articles: BTreeSet<String>,
+    merges: Vec<MergeNote>,
+    mentions: BTreeSet<(String, Span)>,
+}
+
+impl ArticleInfo {
+    /// The metadata of an article.
+    pub fn of(a: &Article) -> ArticleInfo {
+        ArticleInfo {
+            id: a.id.clone(),
+            source: a.source.clone(),
+            published: a.published,
+            published_inferred: a.published_inferred,
+            url: a.url.clone(),
+            title: a.title.clone(),
+        }
+    }
+}
+
+impl KnowledgeGraph {
+    /// Resolves the facts of all articles into one graph. The result does not depend on the order
+    /// of `facts`.
+    pub fn build(articles: &[Article], facts: Vec<ArticleFacts>, k: &Knowledge) -> KnowledgeGraph {
+        let infos: BTreeMap<&str, &Article> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
+        let mut b = GraphBuilder::new();
+        for f in facts {
+            let info = match infos.get(f.article.as_str()) {
+                Some(a) => ArticleInfo::of(a),
+                None => ArticleInfo::of(&Article::new(f.article.clone(), "")),
+            };
+            b.add(info, f);
+        }
+        b.finish(k)
     }
 
     fn entity_id(

@@ -22,7 +22,7 @@ pub use export::{
 };
 pub use extract::{extract, ArticleFacts, Evidence};
 pub use graph::{
-    ArticleInfo, Direction, Edge, KnowledgeGraph, MeetingInfo, MergeNote, Node, NodeType, SYMMETRIC,
+    ArticleInfo, Direction, Edge, GraphBuilder, KnowledgeGraph, MeetingInfo, MergeNote, Node, NodeType, MAX_EVIDENCE, MAX_MENTIONS, SYMMETRIC,
 };
 pub use input::{collect_files, read_file, Skipped};
 pub use knowledge::{EntityType, Knowledge};

@@ -5,7 +5,7 @@ use crate::date::Date;
 use crate::knowledge::Knowledge;
 
 /// A byte range `[start, end)` into an article's original text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     /// First byte.
     pub start: usize,
@@ -21,7 +21,7 @@ impl Span {
 }
 
 /// One input article, as read: its text is never rewritten, only annotated.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// Stable identifier (file stem, or the `id` of a JSON Lines record).
     pub id: String,

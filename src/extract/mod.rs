@@ -18,7 +18,9 @@ use crate::text::{self, Article, Span};
 use mentions::{Mention, RoleTarget};
 
 /// The sentence that supports a fact.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Evidence {
     /// Article id.
     pub article: String,
@@ -44,7 +46,7 @@ pub struct LocalEntity {
 }
 
 /// A meeting as one article describes it.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct LocalMeeting {
     /// Kind (PhoneCall, VideoCall, Talks, CouncilMeeting, Summit, PressConference, Other).
     pub kind: String,
