@@ -16,20 +16,25 @@ pub struct Args {
 /// Subcommands.
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Read articles (.txt files, folders of them, .jsonl files) and write the graph.
+    /// Read articles (.txt files, folders of them, .jsonl files, gzipped or not, or - for standard
+    /// input) and write the graph.
     Build(BuildArgs),
+    /// Merge the shard.json.gz files of builds over disjoint inputs (`build -f shard`) into the graph
+    /// one build over all of them would give.
+    Merge(BuildArgs),
 }
 
-/// Arguments of `build`.
+/// Arguments of `build` (and of `merge`, whose inputs are shard files or their folders).
 #[derive(clap::Args, Debug)]
 pub struct BuildArgs {
-    /// Input files or folders.
+    /// Input files or folders; - reads standard input (JSON Lines, or one plain-text article).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
     /// Output folder.
     #[arg(short, long, default_value = "out")]
     pub out: PathBuf,
-    /// Formats to write, comma-separated: ttl, nq, dot, json, merges.
+    /// Formats to write, comma-separated: ttl, nq, dot, json, merges, and shard (the unresolved
+    /// state, for `newsgraph merge`).
     #[arg(
         short,
         long,
@@ -46,12 +51,32 @@ pub struct BuildArgs {
     /// Do not render graph.svg even when Graphviz is installed.
     #[arg(long)]
     pub no_svg: bool,
-    /// Print only errors.
+    /// Extraction threads (0: one per core). The output is the same for any number.
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Print only errors: no progress bar, no summary.
     #[arg(short, long)]
     pub quiet: bool,
 }
 
 impl BuildArgs {
+    /// The arguments of a plain `newsgraph`: build `seeds/` into `out/`.
+    pub fn seeds() -> BuildArgs {
+        BuildArgs {
+            inputs: vec!["seeds".into()],
+            out: "out".into(),
+            formats: newsgraph::Format::ALL
+                .iter()
+                .map(|f| f.name().to_string())
+                .collect(),
+            base: newsgraph::DEFAULT_BASE.into(),
+            ontology: None,
+            no_svg: false,
+            threads: 0,
+            quiet: false,
+        }
+    }
+
     /// The validated configuration.
     pub fn to_config(&self) -> anyhow::Result<newsgraph::BuildConfig> {
         let mut formats = Vec::new();
@@ -59,7 +84,7 @@ impl BuildArgs {
             match newsgraph::Format::parse(f.trim()) {
                 Some(x) => formats.push(x),
                 None => anyhow::bail!(
-                    "--formats: unknown format {f:?}; choose from ttl, nq, dot, json, merges"
+                    "--formats: unknown format {f:?}; choose from ttl, nq, dot, json, merges, shard"
                 ),
             }
         }
@@ -68,7 +93,8 @@ impl BuildArgs {
                 .formats(formats)
                 .base_iri(&self.base)?
                 .ontology(self.ontology.clone())
-                .svg(!self.no_svg),
+                .svg(!self.no_svg)
+                .threads(self.threads),
         )
     }
 }

@@ -301,6 +301,21 @@ impl GraphBuilder {
         self.articles.is_empty()
     }
 
+    /// The ids of the articles added.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.articles.keys().map(String::as_str)
+    }
+
+    /// Where the article with this id came from, if it was added.
+    pub fn source_of(&self, article: &str) -> Option<&str> {
+        self.articles.get(article).map(|a| a.source.as_str())
+    }
+
+    /// The publication dates of the articles added.
+    pub fn dates(&self) -> impl Iterator<Item = Date> + '_ {
+        self.articles.values().filter_map(|a| a.published)
+    }
+
     /// Whether an article with this id was added.
     pub fn contains(&self, article: &str) -> bool {
         self.articles.contains_key(article)

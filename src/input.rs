@@ -1,7 +1,10 @@
-//! Reading articles: plain-text files, folders of them, and JSON Lines files. A plain-text file may
-//! have a sidecar `NAME.meta.json` with `published`, `url` and `title`.
+//! Reading articles as a stream: plain-text files, folders of them, JSON Lines files (one article
+//! a line), either of them gzip-compressed, and standard input (`-`). A plain-text file may have a
+//! sidecar `NAME.meta.json` with `published`, `url` and `title`.
 
+use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::date::Date;
 use crate::error::Error;
@@ -10,7 +13,7 @@ use crate::knowledge::Knowledge;
 use crate::text::Article;
 
 /// An input problem that skips one article or file, without stopping the run.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 pub struct Skipped {
     /// Where.
     pub source: String,
@@ -18,14 +21,46 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// What reading yields, in input order.
+#[derive(Debug)]
+pub enum Item {
+    /// An article.
+    Article(Article),
+    /// A file or record that was skipped.
+    Skipped(Skipped),
+}
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// File names read from a folder: plain text and JSON Lines, optionally gzip-compressed.
+fn is_article_file(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    [".txt", ".jsonl", ".ndjson"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+}
+
+fn is_jsonl(p: &Path) -> bool {
+    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    name.ends_with(".jsonl") || name.ends_with(".ndjson")
+}
+
 /// Lists the article files below `inputs` (folders recursively), sorted, so the result does not
-/// depend on directory order.
+/// depend on directory order. `-` (standard input) is kept, first.
 pub fn collect_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     let mut out = Vec::new();
+    let mut stdin = false;
     for p in inputs {
+        if p.as_os_str() == STDIN {
+            stdin = true;
+            continue;
+        }
         let meta = std::fs::metadata(p).map_err(|e| Error::Io {
             path: p.display().to_string(),
-            message: format!("{e}; give an existing file or folder"),
+            message: format!("{e}; give an existing file or folder, or - for standard input"),
         })?;
         if meta.is_dir() {
             walk(p, &mut out)?;
@@ -35,6 +70,9 @@ pub fn collect_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     }
     out.sort();
     out.dedup();
+    if stdin {
+        out.insert(0, PathBuf::from(STDIN));
+    }
     Ok(out)
 }
 
@@ -51,10 +89,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
         let p = entry.path();
         if p.is_dir() {
             walk(&p, out)?;
-        } else if matches!(
-            p.extension().and_then(|e| e.to_str()),
-            Some("txt" | "jsonl")
-        ) {
+        } else if is_article_file(&p) {
             out.push(p);
         }
     }
@@ -70,40 +105,136 @@ struct Meta {
     published: Option<String>,
 }
 
-/// Reads the articles of one file. Problems with single records are returned as skips.
+/// Counts the bytes read from the underlying file (compressed bytes for gzip), for progress.
+struct Counting<'a, R> {
+    inner: R,
+    count: &'a AtomicU64,
+}
+
+impl<R: Read> Read for Counting<'_, R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.count.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
+    }
+}
+
+/// Opens a file or standard input, decompressing gzip (recognised by its magic bytes).
+fn open<'a>(path: &Path, count: &'a AtomicU64) -> std::io::Result<Box<dyn BufRead + 'a>> {
+    let raw: Box<dyn Read + 'a> = if path.as_os_str() == STDIN {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(std::fs::File::open(path)?)
+    };
+    let mut r = BufReader::with_capacity(1 << 16, Counting { inner: raw, count });
+    let gz = r.fill_buf()?.starts_with(&[0x1f, 0x8b]);
+    Ok(if gz {
+        Box::new(BufReader::with_capacity(
+            1 << 16,
+            flate2::bufread::MultiGzDecoder::new(r),
+        ))
+    } else {
+        Box::new(r)
+    })
+}
+
+/// Reads every article of `files` in order and hands each article or skip to `sink`. `count`
+/// grows with the bytes read. Problems with a file or a record are skips; only a failing `sink`
+/// stops the reading (it returns `false`).
+pub fn read_inputs(
+    files: &[PathBuf],
+    k: &Knowledge,
+    count: &AtomicU64,
+    mut sink: impl FnMut(Item) -> bool,
+) {
+    for f in files {
+        let shown = if f.as_os_str() == STDIN {
+            "<stdin>".to_string()
+        } else {
+            f.display().to_string()
+        };
+        let skip = |reason: String| {
+            Item::Skipped(Skipped {
+                source: shown.clone(),
+                reason,
+            })
+        };
+        let mut r = match open(f, count) {
+            Ok(r) => r,
+            Err(e) => {
+                if sink(skip(format!("{e}; check the path and its permissions"))) {
+                    continue;
+                }
+                return;
+            }
+        };
+        let jsonl = if f.as_os_str() == STDIN {
+            // standard input is JSON Lines when it starts with an object, else one article
+            match r.fill_buf() {
+                Ok(b) => b.iter().find(|c| !c.is_ascii_whitespace()) == Some(&b'{'),
+                Err(_) => false,
+            }
+        } else {
+            is_jsonl(f)
+        };
+        let go_on = if jsonl {
+            read_jsonl(&shown, r, k, &mut sink)
+        } else {
+            let item = read_text(f, &shown, r, k).unwrap_or_else(|e| skip(e.to_string()));
+            sink(item)
+        };
+        if !go_on {
+            return;
+        }
+    }
+}
+
+/// Reads the articles of one file (all of them at once; see [`read_inputs`] for a stream).
 pub fn read_file(path: &Path, k: &Knowledge) -> Result<(Vec<Article>, Vec<Skipped>), Error> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: shown.clone(),
-        message: format!("{e}; check the path and its permissions"),
+    let (mut arts, mut skips) = (Vec::new(), Vec::new());
+    read_inputs(&[path.to_path_buf()], k, &AtomicU64::new(0), |item| {
+        match item {
+            Item::Article(a) => arts.push(a),
+            Item::Skipped(s) => skips.push(s),
+        }
+        true
+    });
+    Ok((arts, skips))
+}
+
+fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Result<Item, Error> {
+    let mut bytes = Vec::new();
+    r.read_to_end(&mut bytes).map_err(|e| Error::Io {
+        path: shown.to_string(),
+        message: format!("{e}; check the file (a truncated .gz file cannot be read)"),
     })?;
-    let is_jsonl = path.extension().and_then(|e| e.to_str()) == Some("jsonl");
+    let skip = |reason: String| {
+        Ok(Item::Skipped(Skipped {
+            source: shown.to_string(),
+            reason,
+        }))
+    };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
-        Err(e) => {
-            return Ok((vec![], vec![Skipped {
-                source: shown,
-                reason: format!("not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 (e.g. iconv) and run again", e.utf8_error().valid_up_to()),
-            }]))
-        }
+        Err(e) => return skip(format!("not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 (e.g. iconv) and run again", e.utf8_error().valid_up_to())),
     };
-    if is_jsonl {
-        return Ok(read_jsonl(&shown, &text, k));
-    }
-    let id = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("article")
-        .to_string();
     if text.trim().is_empty() {
-        return Ok((
-            vec![],
-            vec![Skipped {
-                source: shown,
-                reason: "empty file; nothing to extract".into(),
-            }],
-        ));
+        return skip("empty file; nothing to extract".into());
     }
+    if path.as_os_str() == STDIN {
+        return Ok(Item::Article(make_article(
+            "stdin".into(),
+            shown.into(),
+            text,
+            None,
+            None,
+            None,
+            k,
+        )));
+    }
+    let name = path.file_name().and_then(|s| s.to_str()).unwrap_or("article");
+    let name = name.strip_suffix(".gz").unwrap_or(name);
+    let id = name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string();
     // sidecar metadata
     let sidecar = path.with_file_name(format!("{id}.meta.json"));
     let mut meta = Meta::default();
@@ -126,12 +257,15 @@ pub fn read_file(path: &Path, k: &Knowledge) -> Result<(Vec<Article>, Vec<Skippe
         })?),
         None => None,
     };
-    Ok((
-        vec![make_article(
-            id, shown, text, published, meta.url, meta.title, k,
-        )],
-        vec![],
-    ))
+    Ok(Item::Article(make_article(
+        id,
+        shown.into(),
+        text,
+        published,
+        meta.url,
+        meta.title,
+        k,
+    )))
 }
 
 fn make_article(
@@ -163,47 +297,74 @@ fn make_article(
     }
 }
 
-fn read_jsonl(shown: &str, text: &str, k: &Knowledge) -> (Vec<Article>, Vec<Skipped>) {
-    let mut arts = Vec::new();
-    let mut skips = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let src = format!("{shown}:{}", i + 1);
-        let m: Meta = match serde_json::from_str(line) {
-            Ok(m) => m,
+/// Reads JSON Lines one line at a time; returns `false` when the sink asked to stop.
+fn read_jsonl(
+    shown: &str,
+    mut r: impl BufRead,
+    k: &Knowledge,
+    sink: &mut impl FnMut(Item) -> bool,
+) -> bool {
+    let mut buf = Vec::new();
+    let mut n = 0usize;
+    loop {
+        buf.clear();
+        n += 1;
+        let src = format!("{shown}:{n}");
+        let skip = |reason: String| {
+            Item::Skipped(Skipped {
+                source: src.clone(),
+                reason,
+            })
+        };
+        match r.read_until(b'\n', &mut buf) {
+            Ok(0) => return true,
+            Ok(_) => {}
             Err(e) => {
-                skips.push(Skipped {
-                    source: src,
-                    reason: format!(
-                        "not a JSON object ({e}); each line needs {{\"id\": ..., \"text\": ...}}"
-                    ),
-                });
+                return sink(skip(format!(
+                    "{e}; the rest of the file is not read (a truncated .gz file?)"
+                )))
+            }
+        }
+        let line = match std::str::from_utf8(&buf) {
+            Ok(l) => l,
+            Err(e) => {
+                if !sink(skip(format!("not UTF-8 (invalid byte at column {}); convert the file to UTF-8 and run again", e.valid_up_to() + 1))) {
+                    return false;
+                }
                 continue;
             }
         };
-        let (Some(id), Some(body)) = (m.id.clone(), m.text.clone()) else {
-            skips.push(Skipped {
-                source: src,
-                reason: "missing \"id\" or \"text\"; each line needs both".into(),
-            });
+        if line.trim().is_empty() {
             continue;
-        };
-        let published = match m.published.as_deref() {
-            Some(p) => match Date::parse_iso(p) {
-                Some(d) => Some(d),
-                None => {
-                    skips.push(Skipped {
-                        source: src,
-                        reason: format!("\"published\": {p:?} is not a date; write YYYY-MM-DD"),
-                    });
-                    continue;
-                }
+        }
+        let item = match serde_json::from_str::<Meta>(line) {
+            Err(e) => skip(format!(
+                "not a JSON object ({e}); each line needs {{\"id\": ..., \"text\": ...}}"
+            )),
+            Ok(Meta {
+                id: Some(id),
+                text: Some(body),
+                url,
+                title,
+                published,
+            }) => match published.as_deref().map(|p| (p, Date::parse_iso(p))) {
+                Some((p, None)) => skip(format!(
+                    "\"published\": {p:?} is not a date; write YYYY-MM-DD"
+                )),
+                other => Item::Article(make_article(
+                    id,
+                    src.clone(),
+                    body,
+                    other.and_then(|(_, d)| d),
+                    url,
+                    title,
+                    k,
+                )),
             },
-            None => None,
+            Ok(_) => skip("missing \"id\" or \"text\"; each line needs both".into()),
         };
-        arts.push(make_article(id, src, body, published, m.url, m.title, k));
+        if !sink(item) {
+            return false;
+        }
     }
-    (arts, skips)
 }

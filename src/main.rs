@@ -2,31 +2,21 @@
 
 mod flags;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use clap::Parser;
+use indicatif::{ProgressBar, ProgressStyle};
 
 fn main() -> ExitCode {
     let args = flags::Args::parse();
-    let build = match args.command {
-        Some(flags::Command::Build(b)) => b,
-        None => flags::BuildArgs {
-            inputs: vec!["seeds".into()],
-            out: "out".into(),
-            formats: vec![
-                "ttl".into(),
-                "nq".into(),
-                "dot".into(),
-                "json".into(),
-                "merges".into(),
-            ],
-            base: newsgraph::DEFAULT_BASE.into(),
-            ontology: None,
-            no_svg: false,
-            quiet: false,
-        },
+    let (merge, b) = match args.command {
+        Some(flags::Command::Build(b)) => (false, b),
+        Some(flags::Command::Merge(b)) => (true, b),
+        None => (false, flags::BuildArgs::seeds()),
     };
-    match run(&build) {
+    match run(&b, merge) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("newsgraph: error: {e:#}");
@@ -35,47 +25,53 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(b: &flags::BuildArgs) -> anyhow::Result<ExitCode> {
+/// A progress bar on standard error: articles, MB/s and the time left.
+struct Bar(ProgressBar);
+
+impl newsgraph::Progress for Bar {
+    fn start(&self, total: Option<u64>) {
+        let style = match total {
+            Some(t) => {
+                self.0.set_length(t);
+                "{spinner} {elapsed_precise} [{bar:30}] {bytes}/{total_bytes} {binary_bytes_per_sec} {msg} eta {eta}"
+            }
+            None => "{spinner} {elapsed_precise} {bytes} {binary_bytes_per_sec} {msg}",
+        };
+        if let Ok(s) = ProgressStyle::with_template(style) {
+            self.0.set_style(s.progress_chars("=> "));
+        }
+        self.0.enable_steady_tick(Duration::from_millis(200));
+    }
+    fn advance(&self, articles: u64, bytes: u64) {
+        self.0.set_position(bytes);
+        self.0.set_message(format!("{articles} articles"));
+    }
+    fn stage(&self, name: &str) {
+        self.0.set_message(name.to_string());
+    }
+}
+
+fn run(b: &flags::BuildArgs, merge: bool) -> anyhow::Result<ExitCode> {
     let cfg = b.to_config()?;
-    let report = newsgraph::build(&cfg)?;
+    // a bar only for a person watching: not with --quiet, nor when stderr is a file or pipe
+    let bar = if b.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new(0)
+    };
+    let progress = Bar(bar);
+    let report = if merge {
+        newsgraph::merge_with(&cfg, &progress)
+    } else {
+        newsgraph::build_with(&cfg, &progress)
+    };
+    progress.0.finish_and_clear();
+    let report = report?;
     for s in &report.skipped {
         eprintln!("newsgraph: skipped {}: {}", s.source, s.reason);
     }
     if !b.quiet {
-        println!(
-            "articles: {} read, {} skipped",
-            report.articles,
-            report.skipped.len()
-        );
-        let nodes: Vec<String> = report
-            .nodes
-            .iter()
-            .map(|(t, n)| format!("{t} {n}"))
-            .collect();
-        println!("nodes:    {}", nodes.join(", "));
-        let edges: Vec<String> = report
-            .edges
-            .iter()
-            .map(|(r, n)| format!("{r} {n}"))
-            .collect();
-        println!(
-            "edges:    {} ({})",
-            report.edges.values().sum::<usize>(),
-            edges.join(", ")
-        );
-        for f in &report.written.files {
-            let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
-            println!("wrote:    {} ({size} bytes)", f.display());
-        }
-        for n in &report.written.notes {
-            println!("note:     {n}");
-        }
-        let times: Vec<String> = report
-            .timings
-            .iter()
-            .map(|(s, d)| format!("{s} {:.1} ms", d.as_secs_f64() * 1000.0))
-            .collect();
-        println!("time:     {}", times.join(", "));
+        summary(&report);
     }
     // exit 1 when something was skipped, so unattended runs notice
     Ok(if report.skipped.is_empty() {
@@ -83,4 +79,55 @@ fn run(b: &flags::BuildArgs) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn summary(report: &newsgraph::Report) {
+    println!(
+        "articles: {} read ({:.1} MB), {} skipped",
+        report.articles,
+        report.bytes as f64 / 1e6,
+        report.skipped.len()
+    );
+    let nodes: Vec<String> = report
+        .nodes
+        .iter()
+        .map(|(t, n)| format!("{t} {n}"))
+        .collect();
+    println!("nodes:    {}", nodes.join(", "));
+    let edges: Vec<String> = report
+        .edges
+        .iter()
+        .map(|(r, n)| format!("{r} {n}"))
+        .collect();
+    println!(
+        "edges:    {} ({})",
+        report.edges.values().sum::<usize>(),
+        edges.join(", ")
+    );
+    for f in &report.written.files {
+        let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+        println!("wrote:    {} ({size} bytes)", f.display());
+    }
+    for n in &report.written.notes {
+        println!("note:     {n}");
+    }
+    let times: Vec<String> = report
+        .timings
+        .iter()
+        .map(|(s, d)| format!("{s} {:.1} ms", d.as_secs_f64() * 1000.0))
+        .collect();
+    println!("time:     {}", times.join(", "));
+    let total: f64 = report
+        .timings
+        .iter()
+        .filter(|(s, _)| *s != "extract")
+        .map(|(_, d)| d.as_secs_f64())
+        .sum();
+    if total > 0.0 {
+        println!(
+            "speed:    {:.1} MB/s, {:.0} articles/s end to end",
+            report.bytes as f64 / 1e6 / total,
+            report.articles as f64 / total
+        );
+    }
 }

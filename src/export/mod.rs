@@ -6,6 +6,7 @@ mod dot;
 mod json;
 mod rdf;
 
+use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use dot::write_dot;
@@ -28,10 +29,13 @@ pub enum Format {
     Json,
     /// `merges.json`.
     Merges,
+    /// `shard.json.gz`: the facts read but not yet resolved, for `newsgraph merge`. Not written
+    /// by default.
+    Shard,
 }
 
 impl Format {
-    /// Every format.
+    /// The formats written by default (all but the shard state).
     pub const ALL: [Format; 5] = [
         Format::Turtle,
         Format::NQuads,
@@ -48,10 +52,23 @@ impl Format {
             Format::Dot => "graph.dot",
             Format::Json => "graph.json",
             Format::Merges => "merges.json",
+            Format::Shard => "shard.json.gz",
         }
     }
 
-    /// Parses a format name (`ttl`, `nq`, `dot`, `json`, `merges`).
+    /// The short name that [`Format::parse`] reads.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Turtle => "ttl",
+            Format::NQuads => "nq",
+            Format::Dot => "dot",
+            Format::Json => "json",
+            Format::Merges => "merges",
+            Format::Shard => "shard",
+        }
+    }
+
+    /// Parses a format name (`ttl`, `nq`, `dot`, `json`, `merges`, `shard`).
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s {
             "ttl" | "turtle" => Format::Turtle,
@@ -59,6 +76,7 @@ impl Format {
             "dot" => Format::Dot,
             "json" => Format::Json,
             "merges" => Format::Merges,
+            "shard" => Format::Shard,
             _ => return None,
         })
     }
@@ -73,16 +91,114 @@ pub struct Written {
     pub notes: Vec<String>,
 }
 
-fn render(g: &KnowledgeGraph, f: Format, base: &str) -> std::io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
+fn render(g: &KnowledgeGraph, f: Format, base: &str, w: &mut dyn Write) -> std::io::Result<()> {
     match f {
-        Format::Turtle => write_turtle(g, base, &mut buf)?,
-        Format::NQuads => write_nquads(g, base, &mut buf)?,
-        Format::Dot => write_dot(g, &mut buf)?,
-        Format::Json => write_json(g, base, &mut buf)?,
-        Format::Merges => write_merges(g, &mut buf)?,
+        Format::Turtle => write_turtle(g, base, w),
+        Format::NQuads => write_nquads(g, base, w),
+        Format::Dot => write_dot(g, w),
+        Format::Json => write_json(g, base, w),
+        Format::Merges => write_merges(g, w),
+        // written from the unresolved state, before the graph exists (see `build`)
+        Format::Shard => Ok(()),
     }
-    Ok(buf)
+}
+
+fn io_error(p: &Path, e: std::io::Error) -> Error {
+    Error::Io {
+        path: p.display().to_string(),
+        message: format!("{e}; check that the output folder is writable and the disk has room"),
+    }
+}
+
+/// Output files being written: each goes to a hidden temporary file in the output folder, and
+/// [`Stager::commit`] renames them all into place. Dropped without a commit, it removes them, so a
+/// failed run leaves the previous output as it was.
+pub(crate) struct Stager {
+    dir: PathBuf,
+    staged: Vec<(PathBuf, PathBuf)>,
+}
+
+impl Stager {
+    /// Stages files for `dir`, creating it if needed.
+    pub(crate) fn new(dir: &Path) -> Result<Stager, Error> {
+        std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        Ok(Stager {
+            dir: dir.to_path_buf(),
+            staged: Vec::new(),
+        })
+    }
+
+    fn temp(&self, name: &str) -> PathBuf {
+        self.dir
+            .join(format!(".{name}.tmp{}", std::process::id()))
+    }
+
+    /// Writes `name` through a buffered stream; returns the temporary path.
+    pub(crate) fn stage(
+        &mut self,
+        name: &str,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<PathBuf, Error> {
+        let tmp = self.temp(name);
+        // registered first, so that a failure below still removes the partial file
+        self.staged.push((tmp.clone(), self.dir.join(name)));
+        let file = std::fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
+        let mut w = BufWriter::with_capacity(1 << 16, file);
+        write(&mut w)
+            .and_then(|()| w.flush())
+            .map_err(|e| io_error(&tmp, e))?;
+        Ok(tmp)
+    }
+
+    /// Renames every staged file into place.
+    pub(crate) fn commit(mut self) -> Result<Vec<PathBuf>, Error> {
+        let mut files = Vec::new();
+        for (tmp, fin) in std::mem::take(&mut self.staged) {
+            std::fs::rename(&tmp, &fin).map_err(|e| io_error(&fin, e))?;
+            files.push(fin);
+        }
+        Ok(files)
+    }
+}
+
+impl Drop for Stager {
+    fn drop(&mut self) {
+        for (tmp, _) in &self.staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
+/// Writes the chosen formats of `g` through `stager`, rendering `graph.svg` from the DOT when asked;
+/// calls `stage` before each file. Returns notes for the user.
+pub(crate) fn stage_graph(
+    g: &KnowledgeGraph,
+    stager: &mut Stager,
+    formats: &[Format],
+    base: &str,
+    svg: bool,
+    mut on_file: impl FnMut(&str),
+) -> Result<Vec<String>, Error> {
+    let mut notes = Vec::new();
+    for &f in formats.iter().filter(|&&f| f != Format::Shard) {
+        on_file(f.file_name());
+        let tmp = stager.stage(f.file_name(), |w| render(g, f, base, w))?;
+        if f == Format::Dot && svg {
+            on_file("graph.svg");
+            let out = stager.temp("graph.svg");
+            match render_svg(&tmp, &out) {
+                Ok(true) => {
+                    stager.staged.push((out, stager.dir.join("graph.svg")));
+                }
+                Ok(false) => notes.push("graph.svg not rendered: Graphviz `dot` is not on the PATH (apt-get install graphviz)".to_string()),
+                Err(e) => {
+                    let _ = std::fs::remove_file(&out);
+                    notes.push(format!("graph.svg not rendered: {e}"));
+                }
+            }
+        }
+    }
+    Ok(notes)
 }
 
 /// Writes the chosen formats into `dir` (created if needed), atomically.
@@ -93,74 +209,31 @@ pub fn write_all(
     base: &str,
     svg: bool,
 ) -> Result<Written, Error> {
-    let io = |p: &Path, e: std::io::Error| Error::Io {
-        path: p.display().to_string(),
-        message: format!("{e}; check that the output folder is writable and the disk has room"),
-    };
-    std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
-    let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
-    let stage =
-        |name: &str, bytes: &[u8], staged: &mut Vec<(PathBuf, PathBuf)>| -> Result<(), Error> {
-            let fin = dir.join(name);
-            let tmp = dir.join(format!(".{name}.tmp{}", std::process::id()));
-            std::fs::write(&tmp, bytes).map_err(|e| io(&tmp, e))?;
-            staged.push((tmp, fin));
-            Ok(())
-        };
-    let mut notes = Vec::new();
-    let result = (|| -> Result<(), Error> {
-        for &f in formats {
-            let bytes = render(g, f, base).map_err(|e| io(&dir.join(f.file_name()), e))?;
-            stage(f.file_name(), &bytes, &mut staged)?;
-            if f == Format::Dot && svg {
-                match render_svg(&bytes) {
-                    Ok(Some(svg)) => stage("graph.svg", &svg, &mut staged)?,
-                    Ok(None) => notes.push("graph.svg not rendered: Graphviz `dot` is not on the PATH (apt-get install graphviz)".to_string()),
-                    Err(e) => notes.push(format!("graph.svg not rendered: {e}")),
-                }
-            }
-        }
-        Ok(())
-    })();
-    if let Err(e) = result {
-        for (tmp, _) in &staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-        return Err(e);
-    }
-    let mut files = Vec::new();
-    for (tmp, fin) in staged {
-        std::fs::rename(&tmp, &fin).map_err(|e| io(&fin, e))?;
-        files.push(fin);
-    }
+    let mut stager = Stager::new(dir)?;
+    let notes = stage_graph(g, &mut stager, formats, base, svg, |_| {})?;
+    let files = stager.commit()?;
     Ok(Written { files, notes })
 }
 
-/// Renders DOT to SVG with Graphviz; `None` when `dot` is not installed.
-fn render_svg(dot: &[u8]) -> Result<Option<Vec<u8>>, String> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    let child = Command::new("dot")
+/// Renders a DOT file to an SVG file with Graphviz; `false` when `dot` is not installed.
+fn render_svg(dot: &Path, svg: &Path) -> Result<bool, String> {
+    let out = std::process::Command::new("dot")
         .arg("-Tsvg")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn();
-    let mut child = match child {
-        Ok(c) => c,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        .arg("-o")
+        .arg(svg)
+        .arg(dot)
+        .stdin(std::process::Stdio::null())
+        .output();
+    let out = match out {
+        Ok(o) => o,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
         Err(e) => return Err(e.to_string()),
     };
-    let mut stdin = child.stdin.take().ok_or("no stdin for dot")?;
-    let input = dot.to_vec();
-    let writer = std::thread::spawn(move || stdin.write_all(&input));
-    let out = child.wait_with_output().map_err(|e| e.to_string())?;
-    let _ = writer.join();
     if !out.status.success() {
         return Err(format!(
             "dot failed: {}",
             String::from_utf8_lossy(&out.stderr).trim()
         ));
     }
-    Ok(Some(out.stdout))
+    Ok(true)
 }

@@ -1,0 +1,518 @@
+//! A whole run: stream the inputs through extraction in parallel, fold the facts, resolve them into
+//! a graph and write it. Also the shard state of a run, and the merge of shards.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::date::Date;
+use crate::error::Error;
+use crate::export::{stage_graph, Format, Stager, Written, DEFAULT_BASE};
+use crate::extract::{self, extract, ArticleFacts};
+use crate::graph::{ArticleInfo, GraphBuilder, KnowledgeGraph};
+use crate::input::{collect_files, read_inputs, Item, Skipped, STDIN};
+use crate::knowledge::Knowledge;
+use crate::text::Article;
+
+/// What to build: the validated configuration of a run (the command line is parsed elsewhere).
+#[derive(Clone, Debug)]
+pub struct BuildConfig {
+    inputs: Vec<PathBuf>,
+    out_dir: PathBuf,
+    formats: Vec<Format>,
+    base: String,
+    ontology: Option<PathBuf>,
+    svg: bool,
+    threads: usize,
+}
+
+impl BuildConfig {
+    /// Reads `inputs` (files, folders, or `-` for standard input) and writes the default formats
+    /// into `out_dir`.
+    pub fn new(inputs: Vec<PathBuf>, out_dir: impl Into<PathBuf>) -> Self {
+        BuildConfig {
+            inputs,
+            out_dir: out_dir.into(),
+            formats: Format::ALL.to_vec(),
+            base: DEFAULT_BASE.into(),
+            ontology: None,
+            svg: true,
+            threads: 0,
+        }
+    }
+
+    /// Writes only these formats.
+    pub fn formats(mut self, formats: Vec<Format>) -> Self {
+        self.formats = formats;
+        self.formats.sort();
+        self.formats.dedup();
+        self
+    }
+
+    /// Uses this base for data IRIs; it must be an absolute IRI ending in `/` or `#`.
+    pub fn base_iri(mut self, base: &str) -> Result<Self, Error> {
+        let ok =
+            oxrdf::NamedNode::new(base).is_ok() && (base.ends_with('/') || base.ends_with('#'));
+        if !ok {
+            return Err(Error::Config(format!("--base {base:?} is not an absolute IRI ending in '/' or '#' (e.g. https://example.org/news/)")));
+        }
+        self.base = base.to_string();
+        Ok(self)
+    }
+
+    /// Loads the extraction knowledge from this folder instead of the embedded `ontology/`.
+    pub fn ontology(mut self, dir: Option<PathBuf>) -> Self {
+        self.ontology = dir;
+        self
+    }
+
+    /// Whether to render `graph.svg` with Graphviz when it is installed.
+    pub fn svg(mut self, yes: bool) -> Self {
+        self.svg = yes;
+        self
+    }
+
+    /// Extraction threads; 0 (the default) uses every core. The output does not depend on it.
+    pub fn threads(mut self, n: usize) -> Self {
+        self.threads = n;
+        self
+    }
+
+    fn knowledge(&self) -> Result<Knowledge, Error> {
+        match &self.ontology {
+            Some(d) => Knowledge::from_dir(d),
+            None => Ok(Knowledge::embedded()),
+        }
+    }
+
+    fn pool(&self) -> Result<rayon::ThreadPool, Error> {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(self.threads)
+            .build()
+            .map_err(|e| Error::Config(format!("cannot start extraction threads: {e}")))
+    }
+}
+
+/// Progress of a run, told while it goes. Every method does nothing unless overridden.
+pub trait Progress: Sync {
+    /// Reading starts; `total_bytes` is the size of the input files when known (not for stdin).
+    fn start(&self, _total_bytes: Option<u64>) {}
+    /// Articles extracted so far, and input bytes read so far.
+    fn advance(&self, _articles: u64, _bytes: u64) {}
+    /// A later stage starts: "resolve", or the name of a file being written.
+    fn stage(&self, _name: &str) {}
+}
+
+/// Progress that tells nothing.
+pub struct Silent;
+
+impl Progress for Silent {}
+
+/// What a build did, for the summary.
+#[derive(Debug)]
+pub struct Report {
+    /// Articles read.
+    pub articles: usize,
+    /// Bytes of article text read.
+    pub bytes: u64,
+    /// Articles or files skipped, with why.
+    pub skipped: Vec<Skipped>,
+    /// Node counts by type.
+    pub nodes: BTreeMap<&'static str, usize>,
+    /// Edge counts by relation.
+    pub edges: BTreeMap<String, usize>,
+    /// Files written and notes.
+    pub written: Written,
+    /// Time per stage. Reading and extraction overlap; "extract" is the time the extraction
+    /// threads were busy, summed over batches.
+    pub timings: Vec<(&'static str, Duration)>,
+}
+
+/// Articles read but not yet resolved: what `shard.json.gz` holds. A build is a shard resolved;
+/// shards of disjoint inputs merge into the shard of all of them.
+#[derive(Default, serde::Serialize, serde::Deserialize)]
+struct Shard {
+    /// Marks the file as a newsgraph shard of this layout.
+    format: String,
+    builder: GraphBuilder,
+    /// Articles with no date given or written, held until the dates of the whole corpus are known.
+    pending: Vec<Article>,
+    skipped: Vec<Skipped>,
+    bytes: u64,
+}
+
+const SHARD_FORMAT: &str = "newsgraph-shard/1";
+
+impl Shard {
+    fn new() -> Shard {
+        Shard {
+            format: SHARD_FORMAT.into(),
+            ..Default::default()
+        }
+    }
+
+    fn source_of(&self, id: &str) -> Option<String> {
+        self.builder
+            .source_of(id)
+            .map(str::to_string)
+            .or_else(|| {
+                self.pending
+                    .iter()
+                    .find(|a| a.id == id)
+                    .map(|a| a.source.clone())
+            })
+    }
+
+    /// Joins another shard; fails on an article id both hold.
+    fn absorb(&mut self, other: Shard, from: &str) -> Result<(), Error> {
+        let dup = |id: &str, first: String| {
+            Error::Config(format!("{from}: article id {id:?} is also in {first}; shards must hold disjoint articles (split the input, not copy it)"))
+        };
+        let ids: BTreeSet<&str> = self.pending.iter().map(|a| a.id.as_str()).collect();
+        for a in &other.pending {
+            if ids.contains(a.id.as_str()) || self.builder.contains(&a.id) {
+                return Err(dup(&a.id, self.source_of(&a.id).unwrap_or_default()));
+            }
+        }
+        if let Some(a) = other.builder.ids().find(|a| ids.contains(a)) {
+            return Err(dup(a, self.source_of(a).unwrap_or_default()));
+        }
+        if let Err(id) = self.builder.absorb(other.builder) {
+            let first = self.source_of(&id).unwrap_or_default();
+            return Err(dup(&id, first));
+        }
+        self.pending.extend(other.pending);
+        self.skipped.extend(other.skipped);
+        self.bytes += other.bytes;
+        Ok(())
+    }
+}
+
+/// Reads all articles of `inputs` at once (for small inputs, tests and examples; `build` streams).
+pub fn load_articles(
+    inputs: &[PathBuf],
+    k: &Knowledge,
+) -> Result<(Vec<Article>, Vec<Skipped>), Error> {
+    let files = collect_files(inputs)?;
+    let (mut arts, mut skipped) = (Vec::new(), Vec::new());
+    let mut seen: BTreeMap<String, String> = BTreeMap::new();
+    read_inputs(&files, k, &AtomicU64::new(0), |item| {
+        match item {
+            Item::Skipped(s) => skipped.push(s),
+            Item::Article(a) => match seen.get(&a.id) {
+                Some(first) => skipped.push(duplicate(&a, first)),
+                None => {
+                    seen.insert(a.id.clone(), a.source.clone());
+                    arts.push(a);
+                }
+            },
+        }
+        true
+    });
+    arts.sort_by(|a, b| a.id.cmp(&b.id));
+    infer_missing_dates(&mut arts, k);
+    Ok((arts, skipped))
+}
+
+// two inputs with one id would be one article in the graph: refuse rather than merge silently
+fn duplicate(a: &Article, first: &str) -> Skipped {
+    Skipped {
+        source: a.source.clone(),
+        reason: format!(
+            "article id {:?} already used by {first}; give each article a unique id or file name",
+            a.id
+        ),
+    }
+}
+
+fn median(mut known: Vec<Date>) -> Option<Date> {
+    known.sort();
+    known.get(known.len() / 2).copied()
+}
+
+/// Articles whose date is neither given nor written in their first lines get one inferred from the
+/// corpus: a dateline's month and day with the nearest year to the corpus's median date, else the
+/// median date itself. Articles of one batch are usually from one period; the graph marks these dates
+/// as inferred.
+pub fn infer_missing_dates(articles: &mut [Article], k: &Knowledge) {
+    let Some(m) = median(articles.iter().filter_map(|a| a.published).collect()) else {
+        return;
+    };
+    date_from(articles.iter_mut(), m, k);
+}
+
+fn date_from<'a>(articles: impl Iterator<Item = &'a mut Article>, median: Date, k: &Knowledge) {
+    for a in articles.filter(|a| a.published.is_none()) {
+        a.published = Some(extract::find_article_date_near(&a.text, k, median).unwrap_or(median));
+        a.published_inferred = true;
+    }
+}
+
+/// Extracts every article and resolves the facts into one graph.
+pub fn build_graph(articles: &[Article], k: &Knowledge) -> KnowledgeGraph {
+    let facts: Vec<ArticleFacts> = articles.par_iter().map(|a| extract(a, k)).collect();
+    KnowledgeGraph::build(articles, facts, k)
+}
+
+/// How many articles, or bytes of text, are read before a batch goes to the extraction threads.
+const BATCH_ARTICLES: usize = 512;
+const BATCH_BYTES: usize = 8 << 20;
+
+/// Streams `files` through extraction into `shard`: a reading thread fills batches, the pool
+/// extracts each batch in parallel, and the facts are folded in input order.
+fn ingest(
+    files: &[PathBuf],
+    k: &Knowledge,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+    shard: &mut Shard,
+) -> Duration {
+    let count = AtomicU64::new(0);
+    let mut busy = Duration::ZERO;
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let mut batch = Vec::new();
+            let mut size = 0;
+            read_inputs(files, k, &count, |item| {
+                if let Item::Article(a) = &item {
+                    size += a.text.len();
+                }
+                batch.push(item);
+                if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
+                    size = 0;
+                    // a closed channel means the consumer stopped: stop reading
+                    return tx.send(std::mem::take(&mut batch)).is_ok();
+                }
+                true
+            });
+            if !batch.is_empty() {
+                let _ = tx.send(batch);
+            }
+            drop(tx);
+        });
+        for batch in rx {
+            let mut todo: Vec<Article> = Vec::new();
+            let mut ids: BTreeMap<String, String> = BTreeMap::new();
+            for item in batch {
+                match item {
+                    Item::Skipped(s) => shard.skipped.push(s),
+                    Item::Article(a) => {
+                        let first = ids
+                            .get(&a.id)
+                            .cloned()
+                            .or_else(|| shard.source_of(&a.id));
+                        if let Some(first) = first {
+                            shard.skipped.push(duplicate(&a, &first));
+                            continue;
+                        }
+                        shard.bytes += a.text.len() as u64;
+                        if a.published.is_none() {
+                            shard.pending.push(a);
+                        } else {
+                            ids.insert(a.id.clone(), a.source.clone());
+                            todo.push(a);
+                        }
+                    }
+                }
+            }
+            let t = Instant::now();
+            let facts: Vec<ArticleFacts> =
+                pool.install(|| todo.par_iter().map(|a| extract(a, k)).collect());
+            busy += t.elapsed();
+            for (a, f) in todo.iter().zip(facts) {
+                shard.builder.add(ArticleInfo::of(a), f);
+            }
+            progress.advance(
+                (shard.builder.len() + shard.pending.len()) as u64,
+                count.load(Ordering::Relaxed),
+            );
+        }
+    });
+    busy
+}
+
+/// Dates the pending articles from the corpus, extracts them and resolves the graph.
+fn resolve(mut shard: Shard, k: &Knowledge, pool: &rayon::ThreadPool) -> (KnowledgeGraph, Shard) {
+    let mut pending = std::mem::take(&mut shard.pending);
+    if let Some(m) = median(shard.builder.dates().collect()) {
+        date_from(pending.iter_mut(), m, k);
+    }
+    let facts: Vec<ArticleFacts> =
+        pool.install(|| pending.par_iter().map(|a| extract(a, k)).collect());
+    for (a, f) in pending.iter().zip(facts) {
+        shard.builder.add(ArticleInfo::of(a), f);
+    }
+    let builder = std::mem::take(&mut shard.builder);
+    (builder.finish(k), shard)
+}
+
+fn total_size(files: &[PathBuf]) -> Option<u64> {
+    let mut total = 0;
+    for f in files {
+        if f.as_os_str() == STDIN {
+            return None;
+        }
+        total += std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+    }
+    Some(total)
+}
+
+/// Runs a whole build: read, extract, resolve, write.
+pub fn build(cfg: &BuildConfig) -> Result<Report, Error> {
+    build_with(cfg, &Silent)
+}
+
+/// [`build`], telling `progress` how far it is.
+pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, Error> {
+    let mut timings = Vec::new();
+    let t = Instant::now();
+    let k = cfg.knowledge()?;
+    let pool = cfg.pool()?;
+    timings.push(("load knowledge", t.elapsed()));
+    let t = Instant::now();
+    let files = collect_files(&cfg.inputs)?;
+    progress.start(total_size(&files));
+    let mut shard = Shard::new();
+    let busy = ingest(&files, &k, &pool, progress, &mut shard);
+    timings.push(("read and extract", t.elapsed()));
+    timings.push(("extract", busy));
+    if shard.builder.is_empty() && shard.pending.is_empty() {
+        return Err(Error::Config(format!(
+            "no articles found in {}: give .txt files, folders of them, .jsonl files (optionally .gz), or - for standard input{}",
+            cfg.inputs
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            shard
+                .skipped
+                .iter()
+                .map(|s| format!("\n  skipped {}: {}", s.source, s.reason))
+                .collect::<String>()
+        )));
+    }
+    finish(shard, cfg, &k, &pool, progress, timings)
+}
+
+/// Merges the shards of a sharded build (`build -f shard` on disjoint inputs, one process each)
+/// into the graph one build over all the inputs would give. `cfg`'s inputs are `shard.json.gz`
+/// files or the folders that hold them.
+pub fn merge(cfg: &BuildConfig) -> Result<Report, Error> {
+    merge_with(cfg, &Silent)
+}
+
+/// [`merge`], telling `progress` how far it is.
+pub fn merge_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, Error> {
+    let mut timings = Vec::new();
+    let t = Instant::now();
+    let k = cfg.knowledge()?;
+    let pool = cfg.pool()?;
+    timings.push(("load knowledge", t.elapsed()));
+    let t = Instant::now();
+    let mut paths = Vec::new();
+    for p in &cfg.inputs {
+        if p.is_dir() {
+            paths.push(p.join(Format::Shard.file_name()));
+        } else {
+            paths.push(p.clone());
+        }
+    }
+    paths.sort();
+    paths.dedup();
+    progress.start(total_size(&paths));
+    let mut all = Shard::new();
+    let mut read = 0;
+    for p in &paths {
+        let shard = read_shard(p)?;
+        all.absorb(shard, &p.display().to_string())?;
+        read += std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+        progress.advance((all.builder.len() + all.pending.len()) as u64, read);
+    }
+    timings.push(("read shards", t.elapsed()));
+    finish(all, cfg, &k, &pool, progress, timings)
+}
+
+fn read_shard(p: &Path) -> Result<Shard, Error> {
+    let shown = p.display().to_string();
+    let file = std::fs::File::open(p).map_err(|e| Error::Io {
+        path: shown.clone(),
+        message: format!("{e}; give the shard.json.gz that `newsgraph build -f shard` wrote, or its folder"),
+    })?;
+    let mut r = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
+    let mut json = Vec::new();
+    r.read_to_end(&mut json).map_err(|e| Error::Io {
+        path: shown.clone(),
+        message: format!("{e}; not a gzip file written by `newsgraph build -f shard`"),
+    })?;
+    let shard: Shard = serde_json::from_slice(&json).map_err(|e| Error::Input {
+        path: shown.clone(),
+        line: e.line(),
+        message: format!(
+            "{e}; not a newsgraph shard (rebuild it with this version: newsgraph build -f shard)"
+        ),
+    })?;
+    if shard.format != SHARD_FORMAT {
+        return Err(Error::Input {
+            path: shown,
+            line: 0,
+            message: format!(
+                "shard layout {:?}, this version reads {SHARD_FORMAT:?}; rebuild the shard",
+                shard.format
+            ),
+        });
+    }
+    Ok(shard)
+}
+
+fn finish(
+    shard: Shard,
+    cfg: &BuildConfig,
+    k: &Knowledge,
+    pool: &rayon::ThreadPool,
+    progress: &dyn Progress,
+    mut timings: Vec<(&'static str, Duration)>,
+) -> Result<Report, Error> {
+    let mut stager = Stager::new(&cfg.out_dir)?;
+    if cfg.formats.contains(&Format::Shard) {
+        let t = Instant::now();
+        progress.stage(Format::Shard.file_name());
+        stager.stage(Format::Shard.file_name(), |w| {
+            let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::fast());
+            serde_json::to_writer(&mut gz, &shard)?;
+            gz.finish()?.flush()
+        })?;
+        timings.push(("write shard", t.elapsed()));
+    }
+    let t = Instant::now();
+    progress.stage("resolve");
+    let (g, shard) = resolve(shard, k, pool);
+    timings.push(("resolve", t.elapsed()));
+    let t = Instant::now();
+    let notes = stage_graph(&g, &mut stager, &cfg.formats, &cfg.base, cfg.svg, |f| {
+        progress.stage(f)
+    })?;
+    let files = stager.commit()?;
+    timings.push(("write", t.elapsed()));
+    let mut nodes = BTreeMap::new();
+    for n in g.nodes() {
+        *nodes.entry(n.node_type.as_str()).or_insert(0) += 1;
+    }
+    let mut edges = BTreeMap::new();
+    for (_, e, _) in g.edges() {
+        *edges.entry(e.relation.clone()).or_insert(0) += 1;
+    }
+    Ok(Report {
+        articles: g.articles().len(),
+        bytes: shard.bytes,
+        skipped: shard.skipped,
+        nodes,
+        edges,
+        written: Written { files, notes },
+        timings,
+    })
+}
