@@ -1,7 +1,7 @@
 //! Extraction knowledge loaded from `ontology/`: the gazetteer and the lexicon. The files are embedded
 //! in the binary as the default and can be replaced at run time by a directory with the same layout.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::error::Error;
@@ -229,6 +229,9 @@ pub struct Knowledge {
     pub meeting_nouns: Vec<MeetingNoun>,
     /// Relation triggers, longest first.
     pub triggers: Vec<Trigger>,
+    /// First words of titles, triggers and meeting nouns: a token that is none of them starts no
+    /// such phrase, so the lists need not be scanned there.
+    pub phrase_starts: HashSet<String>,
 }
 
 /// Rows of a tab-separated file: (line number, fields), skipping comments, blanks and the header.
@@ -524,6 +527,12 @@ impl Knowledge {
             });
         }
         k.triggers.sort_by_key(|x| std::cmp::Reverse(x.words.len()));
+        let starts = (k.titles.iter().map(|t| &t.words))
+            .chain(k.triggers.iter().map(|t| &t.words))
+            .chain(k.meeting_nouns.iter().map(|m| &m.words))
+            .filter_map(|w| w.first().cloned())
+            .collect();
+        k.phrase_starts = starts;
         Ok(k)
     }
 
@@ -570,6 +579,11 @@ impl Knowledge {
     /// Whether a token ending in a dot is a known abbreviation.
     pub fn is_abbreviation(&self, token: &str) -> bool {
         self.abbreviations.contains(token)
+    }
+
+    /// Whether a title, relation trigger or meeting noun may start with this lowercased token.
+    pub fn starts_phrase(&self, lower: &str) -> bool {
+        self.phrase_starts.contains(lower)
     }
 
     /// Whether `word` (lowercased unless class is `not_name`) is a cue of `class`.
@@ -687,7 +701,7 @@ mod tests {
     fn embedded_knowledge_is_consistent() {
         let k = Knowledge::embedded();
         assert!(k.entries.iter().filter(|e| e.kind == "country").count() >= 193);
-        let mut ids = HashSet::new();
+        let mut ids = HashSet::default();
         for e in &k.entries {
             assert!(ids.insert(&e.id), "duplicate id {}", e.id);
             assert!(

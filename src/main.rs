@@ -2,6 +2,10 @@
 
 mod flags;
 
+// extraction allocates many small strings; mimalloc serves them faster than glibc's malloc
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::Duration;

@@ -142,32 +142,39 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
     if t.is_empty() {
         return LineKind::Chrome;
     }
-    let lower = t.to_lowercase();
+    // ASCII lines (most of them) lowercase without Unicode tables
+    let lower = if t.is_ascii() {
+        t.to_ascii_lowercase()
+    } else {
+        t.to_lowercase()
+    };
     if k.chrome.iter().any(|p| p.matches(&lower)) {
         return LineKind::Chrome;
     }
-    let letters: Vec<char> = t.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.is_empty() {
+    let (mut letters, mut latin) = (0usize, 0usize);
+    for c in t.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        latin += usize::from(c.is_ascii_alphabetic() || (c as u32) < 0x250);
+    }
+    if letters == 0 {
         return LineKind::Chrome;
     }
     // Mostly non-Latin script: a tag line or link in another language.
-    let latin = letters
-        .iter()
-        .filter(|c| c.is_ascii_alphabetic() || (**c as u32) < 0x250)
-        .count();
-    if latin * 2 < letters.len() {
+    if latin * 2 < letters {
         return LineKind::Chrome;
     }
     // A quoted string of very short fragments is an author bio.
     let quoted =
         (t.starts_with('"') || t.starts_with('“')) && (t.ends_with('"') || t.ends_with('”'));
-    let frags: Vec<&str> = t
-        .split(['.', '!'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .collect();
-    if quoted && frags.len() >= 3 && frags.iter().all(|f| f.split_whitespace().count() <= 5) {
-        return LineKind::Chrome;
+    if quoted {
+        let frags: Vec<&str> = t
+            .split(['.', '!'])
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect();
+        if frags.len() >= 3 && frags.iter().all(|f| f.split_whitespace().count() <= 5) {
+            return LineKind::Chrome;
+        }
     }
     let words: Vec<&str> = t.split_whitespace().collect();
     // a byline or date line: short, with "|" separators and a clock time ("By Desk | 11:42 IST")
@@ -215,7 +222,7 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
 
 /// Tokenises `text[range]`, giving spans relative to the whole text.
 pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(text.len() / 5);
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
         if c.is_whitespace() || is_invisible(c) {
@@ -280,7 +287,11 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
         out.push(Token {
             span: Span::new(offset + i, offset + end),
             text: t.to_string(),
-            lower: t.to_lowercase().replace('’', "'"),
+            lower: if t.is_ascii() {
+                t.to_ascii_lowercase()
+            } else {
+                t.to_lowercase().replace('’', "'")
+            },
         });
     }
     out
@@ -299,13 +310,13 @@ pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
     let text = &article.text;
     let mut out = Vec::new();
     let mut first = true;
+    let lone = text.lines().filter(|l| !l.trim().is_empty()).count() == 1;
     for (start, line) in lines(text) {
         let mut kind = classify_line(line, k);
         if kind == LineKind::Chrome {
             continue;
         }
         // the first line of a page is its headline when it is short and ends without a full stop
-        let lone = text.lines().filter(|l| !l.trim().is_empty()).count() == 1;
         let t = line.trim_end();
         if std::mem::take(&mut first)
             && !lone
@@ -315,16 +326,16 @@ pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
             kind = LineKind::Headline;
         }
         let tokens = tokenize(line, start);
-        let mut cur: Vec<Token> = Vec::new();
+        // sentence ends as token indices first, then the tokens are moved, not copied
         let n = tokens.len();
+        let mut ends = Vec::new();
         let mut idx = 0;
         while idx < n {
             let t = &tokens[idx];
-            cur.push(t.clone());
             idx += 1;
-            let ends = matches!(t.text.as_str(), "." | "!" | "?")
+            let ends_here = matches!(t.text.as_str(), "." | "!" | "?")
                 || (t.text.ends_with('.') && t.text.len() > 1 && !k.is_abbreviation(&t.text));
-            if !ends {
+            if !ends_here {
                 continue;
             }
             let prev_abbrev = t.text == "."
@@ -344,12 +355,18 @@ pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
                 || next.text.chars().next().is_some_and(|c| c.is_numeric())
                 || matches!(next.text.as_str(), "\"" | "“" | "«" | "–" | "—" | "-");
             if starts_new && !prev_abbrev {
-                cur.extend(tokens[idx..j].iter().cloned());
+                ends.push(j);
                 idx = j;
-                flush(&mut cur, &mut out, kind);
             }
         }
-        flush(&mut cur, &mut out, kind);
+        ends.push(n);
+        let mut rest = tokens.into_iter();
+        let mut at = 0;
+        for e in ends {
+            let mut cur: Vec<Token> = rest.by_ref().take(e - at).collect();
+            at = e;
+            flush(&mut cur, &mut out, kind);
+        }
     }
     out
 }

@@ -158,6 +158,9 @@ fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)>
         j += 1;
     }
     let pre = j - i;
+    if !tokens.get(j).is_some_and(|t| k.starts_phrase(&t.lower)) {
+        return None;
+    }
     k.titles.iter().enumerate().find_map(|(ti, t)| {
         let len = t.words.len();
         let ok = j + len <= tokens.len()

@@ -11,6 +11,11 @@ fn phrase_at(tokens: &[Token], i: usize, words: &[String]) -> bool {
     i + words.len() <= tokens.len() && words.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower)
 }
 
+/// Whether some phrase of the lexicon may start at token `i` (a cheap test before scanning lists).
+fn may_start(tokens: &[Token], i: usize, k: &Knowledge) -> bool {
+    tokens.get(i).is_some_and(|t| k.starts_phrase(&t.lower))
+}
+
 fn inside_mention(s: &Analysed, i: usize) -> bool {
     s.mentions
         .iter()
@@ -178,10 +183,14 @@ pub fn find_relations(
         // the last verb's end, subject and object: "X suspect Y of ... and threaten [Y] with sanctions"
         let mut previous: Option<(usize, Option<usize>, Option<usize>)> = None;
         while i < s.tokens.len() {
-            let Some(t) = k
-                .triggers
-                .iter()
-                .find(|t| phrase_at(&s.tokens, i, &t.words))
+            let found = may_start(&s.tokens, i, k)
+                .then(|| {
+                    k.triggers
+                        .iter()
+                        .find(|t| phrase_at(&s.tokens, i, &t.words))
+                })
+                .flatten();
+            let Some(t) = found
             else {
                 i += 1;
                 continue;
@@ -752,7 +761,10 @@ pub fn find_meetings(
             for t in k.triggers.iter().filter(|t| t.pattern == "meeting") {
                 // the meeting is the verb's object: "announced a call", "scheduled talks with X"
                 for ti in a.saturating_sub(t.words.len() + 4)..a {
-                    if !phrase_at(toks, ti, &t.words) || passive_before(toks, ti) {
+                    if !may_start(toks, ti, k)
+                        || !phrase_at(toks, ti, &t.words)
+                        || passive_before(toks, ti)
+                    {
                         continue;
                     }
                     if let Some(subj) = subject(s, ti, k) {
@@ -778,10 +790,14 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
     let mut hits: Vec<Hit> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some(mn) = k
-            .meeting_nouns
-            .iter()
-            .find(|m| phrase_at(toks, i, &m.words))
+        let found = may_start(toks, i, k)
+            .then(|| {
+                k.meeting_nouns
+                    .iter()
+                    .find(|m| phrase_at(toks, i, &m.words))
+            })
+            .flatten();
+        let Some(mn) = found
         else {
             i += 1;
             continue;
