@@ -87,8 +87,10 @@ pub struct Node {
     pub aliases: BTreeSet<String>,
     /// Wikidata id, when known.
     pub wikidata: Option<String>,
-    /// Articles that mention it.
+    /// Articles that mention it: the first [`MAX_SOURCES`] by id.
     pub articles: BTreeSet<String>,
+    /// How many articles mention it.
+    pub article_count: u64,
     /// Meeting details, for meetings.
     pub meeting: Option<MeetingInfo>,
     /// How it was resolved.
@@ -104,9 +106,10 @@ pub struct Edge {
     pub relation: String,
     /// Confidence, 0..1: several articles saying it raise it.
     pub confidence: f64,
-    /// Every article that supports it (the evidence is a sample of at most [`MAX_EVIDENCE`]
-    /// sentences).
+    /// The articles that support it: the first [`MAX_SOURCES`] by id.
     pub sources: BTreeSet<String>,
+    /// How many articles support it.
+    pub article_count: u64,
     /// Supporting sentences, sorted.
     pub evidence: Vec<Evidence>,
     /// Date of the fact, when it concerns a dated meeting.
@@ -189,10 +192,12 @@ pub fn slug(s: &str) -> String {
 }
 
 /// How many evidence sentences an edge keeps: the first in (article, position) order. Confidence
-/// and the list of supporting articles stay exact; the sample keeps memory flat on a long stream.
+/// stays exact; the sample keeps memory flat on a long stream.
 pub const MAX_EVIDENCE: usize = 32;
-/// How many mentions a node keeps, the first in (article, position) order; its articles stay exact.
+/// How many mentions a node keeps, the first in (article, position) order.
 pub const MAX_MENTIONS: usize = 64;
+/// How many articles a node or edge lists, the first by id; the count of all is kept beside them.
+pub const MAX_SOURCES: usize = 64;
 /// How many articles' merge notes a node keeps.
 const MAX_MERGE_NOTES: usize = 64;
 
@@ -203,11 +208,189 @@ fn cap<T: Ord>(s: &mut BTreeSet<T>, n: usize) {
     }
 }
 
-/// An end of an edge while facts are collected: an entity key, or a meeting as (article, index).
+/// The articles behind a node or an edge with the best confidence each gives it: the first
+/// [`MAX_SOURCES`] by id, and the others as a count per confidence, so that memory stays flat
+/// while the noisy-or over all articles stays exact.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct Sources {
+    best: BTreeMap<String, f64>,
+    /// Confidence (as bits, for an exact key) -> number of further articles.
+    more: BTreeMap<u64, u64>,
+}
+
+impl Sources {
+    fn add(&mut self, article: &str, c: f64) {
+        if let Some(x) = self.best.get_mut(article) {
+            *x = x.max(c);
+            return;
+        }
+        let full = self.best.len() >= MAX_SOURCES;
+        if full && self.best.last_key_value().is_some_and(|(l, _)| article > l.as_str()) {
+            *self.more.entry(c.to_bits()).or_default() += 1;
+            return;
+        }
+        self.best.insert(article.to_string(), c);
+        if self.best.len() > MAX_SOURCES {
+            if let Some((_, c)) = self.best.pop_last() {
+                *self.more.entry(c.to_bits()).or_default() += 1;
+            }
+        }
+    }
+
+    fn absorb(&mut self, o: Sources) {
+        for (a, c) in o.best {
+            self.add(&a, c);
+        }
+        for (c, n) in o.more {
+            *self.more.entry(c).or_default() += n;
+        }
+    }
+
+    fn count(&self) -> u64 {
+        self.best.len() as u64 + self.more.values().sum::<u64>()
+    }
+
+    /// Independent support: the best statement of each article, combined as noisy-or.
+    fn confidence(&self) -> f64 {
+        let mut miss: f64 = self.best.values().map(|c| 1.0 - c).product();
+        for (c, n) in &self.more {
+            miss *= (1.0 - f64::from_bits(*c)).powf(*n as f64);
+        }
+        ((1.0 - miss) * 1000.0).round() / 1000.0
+    }
+}
+
+/// What identifies a meeting as an article tells it, before resolution. Articles that tell a
+/// meeting the same way are folded into one record: a stream repeats its events many times.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+struct Signature {
+    kind: String,
+    date: Option<Date>,
+    end: Option<Date>,
+    date_inferred: bool,
+    status: String,
+    participants: BTreeSet<String>,
+    principals: BTreeSet<String>,
+    place: Option<String>,
+    body: Option<String>,
+    /// The article's date, for undated meetings only: they are matched near it.
+    published: Option<Date>,
+}
+
+impl Signature {
+    fn of(m: &LocalMeeting, published: Option<Date>) -> Signature {
+        Signature {
+            kind: m.kind.clone(),
+            date: m.date,
+            end: m.end,
+            date_inferred: m.date_inferred,
+            status: m.status.clone(),
+            participants: m.participants.clone(),
+            principals: m.principals.clone(),
+            place: m.place.clone(),
+            body: m.body.clone(),
+            published: if m.date.is_none() { published } else { None },
+        }
+    }
+
+    fn meeting(&self) -> LocalMeeting {
+        LocalMeeting {
+            kind: self.kind.clone(),
+            date: self.date,
+            end: self.end,
+            date_inferred: self.date_inferred,
+            status: self.status.clone(),
+            participants: self.participants.clone(),
+            principals: self.principals.clone(),
+            place: self.place.clone(),
+            body: self.body.clone(),
+            evidence: vec![],
+            surfaces: BTreeSet::new(),
+        }
+    }
+}
+
+/// The articles that tell a meeting one way.
+#[derive(Clone, Debug, Default, Serialize, Deserialize)]
+struct MeetingAgg {
+    /// The first telling: (article, index of the meeting in it).
+    first: Option<(String, usize)>,
+    surfaces: BTreeSet<String>,
+    /// Every sentence about it, the first [`MAX_MENTIONS`].
+    evidence: BTreeSet<Evidence>,
+    /// Each article's first sentence about it, for the edges it implies; the first articles only.
+    leads: BTreeMap<String, Evidence>,
+    /// All the articles.
+    sources: Sources,
+    /// How many of the articles were published on each day.
+    published: BTreeMap<Option<Date>, u64>,
+    /// Surface forms by article, for the merge log.
+    forms: BTreeMap<String, Vec<String>>,
+}
+
+impl MeetingAgg {
+    fn add(&mut self, at: (String, usize), m: LocalMeeting, published: Option<Date>) {
+        let article = at.0.clone();
+        if self.first.as_ref().is_none_or(|f| at < *f) {
+            self.first = Some(at);
+        }
+        if !self.sources.best.contains_key(&article) {
+            *self.published.entry(published).or_default() += 1;
+        }
+        self.sources.add(&article, 0.0);
+        if let Some(e) = m.evidence.first() {
+            let lead = self.leads.entry(article.clone()).or_insert_with(|| e.clone());
+            if e < lead {
+                *lead = e.clone();
+            }
+            while self.leads.len() > MAX_EVIDENCE {
+                self.leads.pop_last();
+            }
+        }
+        self.forms
+            .insert(article, m.surfaces.iter().cloned().collect());
+        while self.forms.len() > MAX_MERGE_NOTES {
+            self.forms.pop_last();
+        }
+        self.surfaces.extend(m.surfaces);
+        self.evidence.extend(m.evidence);
+        cap(&mut self.evidence, MAX_MENTIONS);
+    }
+
+    fn absorb(&mut self, o: MeetingAgg) {
+        if let Some(f) = o.first {
+            if self.first.as_ref().is_none_or(|s| f < *s) {
+                self.first = Some(f);
+            }
+        }
+        self.surfaces.extend(o.surfaces);
+        self.evidence.extend(o.evidence);
+        cap(&mut self.evidence, MAX_MENTIONS);
+        for (a, e) in o.leads {
+            let lead = self.leads.entry(a).or_insert_with(|| e.clone());
+            if e < *lead {
+                *lead = e;
+            }
+        }
+        while self.leads.len() > MAX_EVIDENCE {
+            self.leads.pop_last();
+        }
+        self.sources.absorb(o.sources);
+        for (d, n) in o.published {
+            *self.published.entry(d).or_default() += n;
+        }
+        self.forms.extend(o.forms);
+        while self.forms.len() > MAX_MERGE_NOTES {
+            self.forms.pop_last();
+        }
+    }
+}
+
+/// An end of an edge while facts are collected: an entity key, or a meeting as told.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 enum EndKey {
     Entity(String),
-    Meeting(String, usize),
+    Meeting(Box<Signature>),
 }
 
 /// What the articles say of one entity key.
@@ -217,7 +400,7 @@ struct EntityAgg {
     first: Option<(String, EntityType)>,
     surfaces: BTreeSet<String>,
     mentions: BTreeSet<(String, Span)>,
-    articles: BTreeSet<String>,
+    articles: Sources,
     /// Surface forms by article, for the merge log.
     forms: BTreeMap<String, Vec<String>>,
 }
@@ -232,7 +415,7 @@ impl EntityAgg {
         self.surfaces.extend(o.surfaces);
         self.mentions.extend(o.mentions);
         cap(&mut self.mentions, MAX_MENTIONS);
-        self.articles.extend(o.articles);
+        self.articles.absorb(o.articles);
         self.forms.extend(o.forms);
         while self.forms.len() > MAX_MERGE_NOTES {
             self.forms.pop_last();
@@ -240,48 +423,39 @@ impl EntityAgg {
     }
 }
 
-/// The statements behind one edge: the best confidence each article gives it, and its evidence.
+/// The statements behind one edge: the articles with their best confidence, and its evidence.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 struct Support {
-    best: BTreeMap<String, f64>,
+    sources: Sources,
     evidence: BTreeSet<Evidence>,
     date: Option<Date>,
 }
 
 impl Support {
     fn add(&mut self, article: &str, c: f64, ev: impl IntoIterator<Item = Evidence>) {
-        let x = self.best.entry(article.to_string()).or_insert(0.0);
-        *x = x.max(c);
+        self.sources.add(article, c);
         self.evidence.extend(ev);
         cap(&mut self.evidence, MAX_EVIDENCE);
     }
 
     fn absorb(&mut self, o: Support) {
-        for (a, c) in o.best {
-            let x = self.best.entry(a).or_insert(0.0);
-            *x = x.max(c);
-        }
+        self.sources.absorb(o.sources);
         self.evidence.extend(o.evidence);
         cap(&mut self.evidence, MAX_EVIDENCE);
         self.date = self.date.or(o.date);
     }
-
-    /// Independent support: the best statement of each article, combined as noisy-or.
-    fn confidence(&self) -> f64 {
-        let miss: f64 = self.best.values().map(|c| 1.0 - c).product();
-        ((1.0 - miss) * 1000.0).round() / 1000.0
-    }
 }
 
 /// Folds the facts of articles, one at a time and in any order, into what the graph is built from.
-/// It holds no article text, and what it keeps grows with the graph, not with the corpus. Two
-/// builders of disjoint article sets join with [`GraphBuilder::absorb`] into the builder one run
-/// over both sets would have made: that is how shards merge.
+/// It holds no article text, and what it keeps grows with the graph (entities, meetings as told,
+/// edges, and the list of articles), not with the text. Two builders of disjoint article sets join
+/// with [`GraphBuilder::absorb`] into the builder one run over both sets would have made: that is
+/// how shards merge.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct GraphBuilder {
     articles: BTreeMap<String, ArticleInfo>,
     entities: BTreeMap<String, EntityAgg>,
-    meetings: BTreeMap<(String, usize), LocalMeeting>,
+    meetings: BTreeMap<Signature, MeetingAgg>,
     edges: BTreeMap<(EndKey, String, EndKey), Support>,
 }
 
@@ -325,17 +499,25 @@ impl GraphBuilder {
     /// callers keep ids unique (see [`GraphBuilder::contains`]).
     pub fn add(&mut self, info: ArticleInfo, facts: ArticleFacts) {
         let id = facts.article;
+        let published = info.published;
         self.articles.insert(id.clone(), info);
         for e in facts.entities.into_values() {
             let agg = self.entities.entry(e.key).or_default();
             if agg.first.as_ref().is_none_or(|(a, _)| *a > id) {
                 agg.first = Some((id.clone(), e.etype));
             }
-            agg.mentions
-                .extend(e.spans.iter().map(|sp| (id.clone(), *sp)));
-            cap(&mut agg.mentions, MAX_MENTIONS);
-            agg.articles.insert(id.clone());
-            if !e.surfaces.is_empty() {
+            // a full sample only takes mentions that sort before its last (cloning ids costs)
+            for sp in &e.spans {
+                let full = agg.mentions.len() >= MAX_MENTIONS;
+                if !full || agg.mentions.last().is_some_and(|(a, s)| (id.as_str(), sp) < (a.as_str(), s)) {
+                    agg.mentions.insert((id.clone(), *sp));
+                    cap(&mut agg.mentions, MAX_MENTIONS);
+                }
+            }
+            agg.articles.add(&id, 0.0);
+            let room = agg.forms.len() < MAX_MERGE_NOTES
+                || agg.forms.last_key_value().is_some_and(|(a, _)| id < *a);
+            if room && !e.surfaces.is_empty() {
                 agg.forms
                     .insert(id.clone(), e.surfaces.iter().cloned().collect());
                 while agg.forms.len() > MAX_MERGE_NOTES {
@@ -344,21 +526,35 @@ impl GraphBuilder {
             }
             agg.surfaces.extend(e.surfaces);
         }
+        // a meeting with no kind is a tombstone: folded into another meeting of the article
+        let signatures: Vec<Option<Signature>> = facts
+            .meetings
+            .iter()
+            .map(|m| (!m.kind.is_empty()).then(|| Signature::of(m, published)))
+            .collect();
         for (i, m) in facts.meetings.into_iter().enumerate() {
-            // a tombstone: folded into another meeting of the article
-            if !m.kind.is_empty() {
-                self.meetings.insert((id.clone(), i), m);
+            if let Some(sig) = &signatures[i] {
+                self.meetings
+                    .entry(sig.clone())
+                    .or_default()
+                    .add((id.clone(), i), m, published);
             }
         }
         let end = |x: &End| match x {
-            End::Entity(k) => EndKey::Entity(k.clone()),
-            End::Meeting(i) => EndKey::Meeting(id.clone(), *i),
+            End::Entity(k) => Some(EndKey::Entity(k.clone())),
+            End::Meeting(i) => signatures
+                .get(*i)
+                .cloned()
+                .flatten()
+                .map(|s| EndKey::Meeting(Box::new(s))),
         };
         for e in facts.edges {
-            self.edges
-                .entry((end(&e.s), e.relation, end(&e.o)))
-                .or_default()
-                .add(&id, e.confidence, [e.evidence]);
+            if let (Some(s), Some(o)) = (end(&e.s), end(&e.o)) {
+                self.edges
+                    .entry((s, e.relation, o))
+                    .or_default()
+                    .add(&id, e.confidence, [e.evidence]);
+            }
         }
     }
 
@@ -376,7 +572,9 @@ impl GraphBuilder {
         for (k, e) in other.entities {
             self.entities.entry(k).or_default().absorb(e);
         }
-        self.meetings.extend(other.meetings);
+        for (k, m) in other.meetings {
+            self.meetings.entry(k).or_default().absorb(m);
+        }
         for (k, s) in other.edges {
             self.edges.entry(k).or_default().absorb(s);
         }
@@ -389,7 +587,7 @@ impl GraphBuilder {
         let GraphBuilder {
             articles: infos,
             entities,
-            meetings: local_meetings,
+            meetings: told,
             edges: local_edges,
         } = self;
         let published: BTreeMap<String, Option<Date>> = infos
@@ -438,7 +636,7 @@ impl GraphBuilder {
                 label: String::new(),
                 aliases: BTreeSet::new(),
                 wikidata: None,
-                articles: BTreeSet::new(),
+                articles: Sources::default(),
                 merges: vec![],
                 mentions: BTreeSet::new(),
             };
@@ -447,7 +645,7 @@ impl GraphBuilder {
                 p.mentions.extend(e.mentions.iter().cloned());
                 p.aliases.extend(e.surfaces.iter().cloned());
                 // an entity only implied (a title's country, say) is still referred to by the article
-                p.articles.extend(e.articles.iter().cloned());
+                p.articles.absorb(e.articles.clone());
                 for (article, forms) in &e.forms {
                     p.merges.push(MergeNote {
                         article: article.clone(),
@@ -491,23 +689,33 @@ impl GraphBuilder {
                 .filter_map(|p| global.get(p.as_str()).cloned())
                 .collect()
         };
-        let metas: Vec<(&(String, usize), LocalMeeting)> = local_meetings
+        // each way a meeting was told, with its participants resolved
+        let metas: Vec<(&Signature, &MeetingAgg, LocalMeeting)> = told
             .iter()
-            .map(|(at, m)| {
-                let mut m = m.clone();
+            .map(|(sig, agg)| {
+                let mut m = sig.meeting();
                 m.participants = to_global(&m.participants);
                 m.principals = to_global(&m.principals);
                 m.place = m.place.and_then(|p| global.get(p.as_str()).cloned());
-                (at, m)
+                (sig, agg, m)
             })
             .collect();
-        let meeting_of: BTreeMap<&(String, usize), usize> =
-            metas.iter().enumerate().map(|(i, (at, _))| (*at, i)).collect();
-        // dated first, in date order, so merging is order-independent
+        let meeting_of: BTreeMap<&Signature, usize> = metas
+            .iter()
+            .enumerate()
+            .map(|(i, (sig, _, _))| (*sig, i))
+            .collect();
+        // dated first, in date order, then as first told, so merging is order-independent
         let mut order: Vec<usize> = (0..metas.len()).collect();
         order.sort_by(|&a, &b| {
-            let (x, y) = (&metas[a].1, &metas[b].1);
-            (x.date.is_none(), x.date, &x.kind, a).cmp(&(y.date.is_none(), y.date, &y.kind, b))
+            let (x, y) = (&metas[a].2, &metas[b].2);
+            (x.date.is_none(), x.date, &x.kind, &metas[a].1.first, a).cmp(&(
+                y.date.is_none(),
+                y.date,
+                &y.kind,
+                &metas[b].1.first,
+                b,
+            ))
         });
         let mut groups: Vec<(LocalMeeting, Vec<usize>)> = Vec::new();
         // groups by kind and first day, to find candidates without scanning them all
@@ -516,8 +724,8 @@ impl GraphBuilder {
         let mut dropped = Vec::new();
         let mut group_of: BTreeMap<usize, usize> = BTreeMap::new();
         for &i in &order {
-            let ((art, _), m) = (metas[i].0, &metas[i].1);
-            let (lo, hi) = match (m.date, published[art.as_str()]) {
+            let (sig, agg, m) = (&metas[i].0, &metas[i].1, &metas[i].2);
+            let (lo, hi) = match (m.date, sig.published) {
                 (Some(d), _) => (
                     d.to_days() - longest,
                     m.end.map_or(d.to_days(), |e| e.to_days()),
@@ -534,7 +742,8 @@ impl GraphBuilder {
                         && match (m.date, g.date) {
                             (Some(_), Some(_)) => same_meeting(g, m),
                             (None, Some(gd)) => {
-                                let near = published[art.as_str()]
+                                let near = sig
+                                    .published
                                     .is_none_or(|p| (p.to_days() - gd.to_days()).abs() <= 10);
                                 g.kind == m.kind
                                     && near
@@ -579,8 +788,8 @@ impl GraphBuilder {
                     groups.push((m.clone(), vec![i]));
                 }
                 None => dropped.push(MergeNote {
-                    article: art.clone(),
-                    forms: m.surfaces.iter().cloned().collect(),
+                    article: agg.first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
+                    forms: agg.surfaces.iter().cloned().collect(),
                     reason:
                         "meeting without a date that matches no dated meeting: not in the graph"
                             .into(),
@@ -597,16 +806,20 @@ impl GraphBuilder {
             .enumerate()
             .map(|(new, &old)| (old, new))
             .collect();
-        let groups: Vec<(LocalMeeting, Vec<usize>)> = keep
+        let mut groups: Vec<(LocalMeeting, Vec<usize>)> = keep
             .iter()
             .map(|&gi| std::mem::take(&mut groups[gi]))
             .collect();
+        for (_, members) in &mut groups {
+            members.sort_unstable();
+        }
         let group_of: BTreeMap<usize, usize> = group_of
             .into_iter()
             .filter_map(|(mi, gi)| renumber.get(&gi).map(|&n| (mi, n)))
             .collect();
         let mut meeting_ids: Vec<String> = Vec::new();
         let mut group_of_id: BTreeMap<String, usize> = BTreeMap::new();
+        let mut latest: Vec<Option<Date>> = Vec::new();
         for (gi, (g, members)) in groups.iter().enumerate() {
             let date = g.date.map_or("undated".to_string(), |d| d.to_string());
             let ps: Vec<&String> = g.participants.iter().collect();
@@ -619,34 +832,37 @@ impl GraphBuilder {
                 .map(|p| p.label.clone())
                 .collect();
             let label = format!("{} {} ({})", kind_label(&g.kind), date, names.join(", "));
-            let mut merges = Vec::new();
+            let mut p = Proto {
+                node_type: NodeType::Meeting,
+                label,
+                aliases: BTreeSet::new(),
+                wikidata: None,
+                articles: Sources::default(),
+                merges: vec![],
+                mentions: BTreeSet::new(),
+            };
+            let mut last = None;
             for &mi in members {
-                merges.push(MergeNote {
-                    article: metas[mi].0 .0.clone(),
-                    forms: metas[mi].1.surfaces.iter().cloned().collect(),
-                    reason: "same kind, overlapping date, shared participants or place".into(),
-                });
+                let agg = metas[mi].1;
+                for (article, forms) in &agg.forms {
+                    p.merges.push(MergeNote {
+                        article: article.clone(),
+                        forms: forms.clone(),
+                        reason: "same kind, overlapping date, shared participants or place"
+                            .into(),
+                    });
+                }
+                p.aliases.extend(agg.surfaces.iter().cloned());
+                p.articles.absorb(agg.sources.clone());
+                p.mentions
+                    .extend(agg.evidence.iter().map(|e| (e.article.clone(), e.span)));
+                last = last.max(agg.published.keys().max().copied().flatten());
             }
-            let mut mentions: BTreeSet<(String, Span)> = g
-                .evidence
-                .iter()
-                .map(|e| (e.article.clone(), e.span))
-                .collect();
-            cap(&mut mentions, MAX_MENTIONS);
-            protos.insert(
-                id.clone(),
-                Proto {
-                    node_type: NodeType::Meeting,
-                    label,
-                    aliases: g.surfaces.clone(),
-                    wikidata: None,
-                    articles: g.evidence.iter().map(|e| e.article.clone()).collect(),
-                    merges,
-                    mentions,
-                },
-            );
+            cap(&mut p.mentions, MAX_MENTIONS);
+            protos.insert(id.clone(), p);
             group_of_id.insert(id.clone(), gi);
             meeting_ids.push(id);
+            latest.push(last);
         }
         let participants: BTreeSet<&String> =
             groups.iter().flat_map(|(g, _)| &g.participants).collect();
@@ -664,7 +880,7 @@ impl GraphBuilder {
             if p.node_type != NodeType::Meeting && p.mentions.is_empty() && !participants.contains(&id)
             {
                 kg.dropped.push(MergeNote {
-                    article: p.articles.iter().next().cloned().unwrap_or_default(),
+                    article: p.articles.best.keys().next().cloned().unwrap_or_default(),
                     forms: vec![p.label.clone()],
                     reason:
                         "entity only implied by a title or adjective, never named: not in the graph"
@@ -675,12 +891,7 @@ impl GraphBuilder {
             let meeting = group_of_id.get(&id).map(|&gi| {
                 let g = &groups[gi].0;
                 // held once the latest article that reports it is dated on or after its day
-                let latest = g
-                    .evidence
-                    .iter()
-                    .filter_map(|e| published.get(e.article.as_str()).copied().flatten())
-                    .max();
-                let status = match (g.date, latest) {
+                let status = match (g.date, latest[gi]) {
                     (Some(d), Some(l)) if d <= l => "held".to_string(),
                     (Some(d), Some(l)) if d > l => "scheduled".to_string(),
                     _ => g.status.clone(),
@@ -703,7 +914,8 @@ impl GraphBuilder {
                 label: p.label,
                 aliases: p.aliases,
                 wikidata: p.wikidata,
-                articles: p.articles,
+                article_count: p.articles.count(),
+                articles: p.articles.best.into_keys().collect(),
                 meeting,
                 merges,
                 mentions: p.mentions.into_iter().collect(),
@@ -729,8 +941,8 @@ impl GraphBuilder {
         let end_id = |e: &EndKey| -> Option<(String, Option<Date>)> {
             match e {
                 EndKey::Entity(k) => global.get(k.as_str()).map(|g| (g.clone(), None)),
-                EndKey::Meeting(a, i) => meeting_of
-                    .get(&(a.clone(), *i))
+                EndKey::Meeting(sig) => meeting_of
+                    .get(sig.as_ref())
                     .and_then(|mi| group_of.get(mi))
                     .map(|&g| (meeting_ids[g].clone(), groups[g].0.date)),
             }
@@ -755,22 +967,49 @@ impl GraphBuilder {
         for (gi, (g, members)) in groups.iter().enumerate() {
             let mid = &meeting_ids[gi];
             for &mi in members {
-                let ((art, _), m) = (metas[mi].0, &metas[mi].1);
-                let ev = |c: f64, rule: &str| {
-                    let mut e = m.evidence[0].clone();
-                    e.rule = rule.to_string();
+                let (agg, m) = (metas[mi].1, &metas[mi].2);
+                let held_on = |a: &str| {
+                    g.date
+                        .zip(published.get(a).copied().flatten())
+                        .is_some_and(|(d, p)| d <= p)
+                };
+                // the edges a telling implies, supported by every article that tells it so; the
+                // articles beyond the sample of leads count without a sentence
+                let support = |c: f64, rule: &str, held_only: bool| {
                     let mut s = Support {
                         date: g.date,
                         ..Default::default()
                     };
-                    s.add(art, c, [e]);
+                    for (a, e) in agg.leads.iter().filter(|(a, _)| !held_only || held_on(a)) {
+                        let mut e = e.clone();
+                        e.rule = rule.to_string();
+                        s.add(a, c, [e]);
+                    }
+                    let all: u64 = agg
+                        .published
+                        .iter()
+                        .filter(|(p, _)| {
+                            !held_only
+                                || g.date.zip(**p).is_some_and(|(d, p)| d <= p)
+                        })
+                        .map(|(_, n)| n)
+                        .sum();
+                    let rest = all.saturating_sub(s.sources.best.len() as u64);
+                    if rest > 0 {
+                        *s.sources.more.entry(c.to_bits()).or_default() += rest;
+                    }
                     s
                 };
                 for p in &m.participants {
-                    add(p, "participated_in", mid, ev(0.7, "meeting.participant"));
+                    add(
+                        p,
+                        "participated_in",
+                        mid,
+                        support(0.7, "meeting.participant", false),
+                    );
                 }
                 if let Some(pl) = &m.place {
-                    add(mid, "held_in", pl, ev(0.7, "meeting.place"));
+                    add(mid, "held_in", pl, support(0.7, "meeting.place", false));
                 }
                 // the people of a call called each other; of talks that took place, met each other
                 let people: Vec<&String> = m
@@ -778,16 +1017,16 @@ impl GraphBuilder {
                     .iter()
                     .filter(|p| p.starts_with("person/"))
                     .collect();
-                let held = g
-                    .date
-                    .zip(published.get(art.as_str()).copied().flatten())
-                    .is_some_and(|(d, p)| d <= p);
                 let pairwise = match g.kind.as_str() {
-                    "PhoneCall" | "VideoCall" => Some(("called", "meeting.call")),
-                    "Talks" if held && people.len() <= 4 => Some(("met", "meeting.met")),
+                    "PhoneCall" | "VideoCall" => Some(("called", "meeting.call", false)),
+                    "Talks" if people.len() <= 4 => Some(("met", "meeting.met", true)),
                     _ => None,
                 };
-                if let Some((rel, rule)) = pairwise {
+                if let Some((rel, rule, held_only)) = pairwise {
+                    let s = support(0.6, rule, held_only);
+                    if s.sources.count() == 0 {
+                        continue;
+                    }
                     for (x, a) in people.iter().enumerate() {
                         for b in &people[x + 1..] {
                             // two members of one delegation did not meet each other
@@ -796,7 +1035,7 @@ impl GraphBuilder {
                                     affiliation.get(*b).is_some_and(|cb| !ca.is_disjoint(cb))
                                 });
                             if !same_side {
-                                add(a, rel, b, ev(0.6, rule));
+                                add(a, rel, b, s.clone());
                             }
                         }
                     }
@@ -807,14 +1046,14 @@ impl GraphBuilder {
             let (Some(&si), Some(&oi)) = (kg.index.get(&s), kg.index.get(&o)) else {
                 continue;
             };
-            let confidence = support.confidence();
             kg.graph.add_edge(
                 si,
                 oi,
                 Edge {
                     relation: rel,
-                    confidence,
-                    sources: support.best.keys().cloned().collect(),
+                    confidence: support.sources.confidence(),
+                    article_count: support.sources.count(),
+                    sources: support.sources.best.into_keys().collect(),
                     evidence: support.evidence.into_iter().collect(),
                     date: support.date,
                 },
@@ -829,7 +1068,7 @@ struct Proto {
     label: String,
     aliases: BTreeSet<String>,
     wikidata: Option<String>,
-    articles: BTreeSet<String>,
+    articles: Sources,
     merges: Vec<MergeNote>,
     mentions: BTreeSet<(String, Span)>,
 }

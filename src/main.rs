@@ -124,7 +124,7 @@ fn summary(report: &newsgraph::Report) {
     let total: f64 = report
         .timings
         .iter()
-        .filter(|(s, _)| *s != "extract")
+        .filter(|(s, _)| !matches!(*s, "extract" | "fold"))
         .map(|(_, d)| d.as_secs_f64())
         .sum();
     if total > 0.0 {

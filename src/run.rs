@@ -263,18 +263,33 @@ const BATCH_ARTICLES: usize = 512;
 const BATCH_BYTES: usize = 8 << 20;
 
 /// Streams `files` through extraction into `shard`: a reading thread fills batches, the pool
-/// extracts each batch in parallel, and the facts are folded in input order.
+/// extracts each batch in parallel, and a folding thread adds the facts to the builder in input
+/// order while the next batch is extracted. Returns the time the pool and the fold were busy.
 fn ingest(
     files: &[PathBuf],
     k: &Knowledge,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
     shard: &mut Shard,
-) -> Duration {
+) -> (Duration, Duration) {
     let count = AtomicU64::new(0);
     let mut busy = Duration::ZERO;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
-    std::thread::scope(|s| {
+    let (ftx, frx) = std::sync::mpsc::sync_channel::<Vec<(ArticleInfo, ArticleFacts)>>(1);
+    let Shard {
+        builder,
+        pending,
+        skipped,
+        bytes,
+        ..
+    } = shard;
+    // ids already read, with where from: a second article with one id is refused
+    let mut seen: rustc_hash::FxHashMap<String, String> = builder
+        .ids()
+        .map(|id| (id.to_string(), builder.source_of(id).unwrap_or("").to_string()))
+        .chain(pending.iter().map(|a| (a.id.clone(), a.source.clone())))
+        .collect();
+    let folding = std::thread::scope(|s| {
         s.spawn(|| {
             let mut batch = Vec::new();
             let mut size = 0;
@@ -295,45 +310,59 @@ fn ingest(
             }
             drop(tx);
         });
+        let folder = s.spawn(|| {
+            let mut folding = Duration::ZERO;
+            for batch in frx {
+                let t = Instant::now();
+                for (info, facts) in batch {
+                    builder.add(info, facts);
+                }
+                folding += t.elapsed();
+            }
+            folding
+        });
+        let mut done = 0u64;
         for batch in rx {
             let mut todo: Vec<Article> = Vec::new();
-            let mut ids: BTreeMap<String, String> = BTreeMap::new();
             for item in batch {
                 match item {
-                    Item::Skipped(s) => shard.skipped.push(s),
+                    Item::Skipped(s) => skipped.push(s),
                     Item::Article(a) => {
-                        let first = ids
-                            .get(&a.id)
-                            .cloned()
-                            .or_else(|| shard.source_of(&a.id));
-                        if let Some(first) = first {
-                            shard.skipped.push(duplicate(&a, &first));
+                        if let Some(first) = seen.get(&a.id) {
+                            skipped.push(duplicate(&a, first));
                             continue;
                         }
-                        shard.bytes += a.text.len() as u64;
+                        seen.insert(a.id.clone(), a.source.clone());
+                        *bytes += a.text.len() as u64;
+                        done += 1;
                         if a.published.is_none() {
-                            shard.pending.push(a);
+                            pending.push(a);
                         } else {
-                            ids.insert(a.id.clone(), a.source.clone());
                             todo.push(a);
                         }
                     }
                 }
             }
             let t = Instant::now();
-            let facts: Vec<ArticleFacts> =
-                pool.install(|| todo.par_iter().map(|a| extract(a, k)).collect());
+            let facts: Vec<(ArticleInfo, ArticleFacts)> = pool.install(|| {
+                todo.par_iter()
+                    .map(|a| (ArticleInfo::of(a), extract(a, k)))
+                    .collect()
+            });
             busy += t.elapsed();
-            for (a, f) in todo.iter().zip(facts) {
-                shard.builder.add(ArticleInfo::of(a), f);
+            if ftx.send(facts).is_err() {
+                break;
             }
-            progress.advance(
-                (shard.builder.len() + shard.pending.len()) as u64,
-                count.load(Ordering::Relaxed),
-            );
+            progress.advance(done, count.load(Ordering::Relaxed));
+        }
+        drop(ftx);
+        match folder.join() {
+            Ok(d) => d,
+            // a bug in the fold is not to be hidden behind a partial graph
+            Err(panic) => std::panic::resume_unwind(panic),
         }
     });
-    busy
+    (busy, folding)
 }
 
 /// Dates the pending articles from the corpus, extracts them and resolves the graph.
@@ -378,9 +407,10 @@ pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
     let files = collect_files(&cfg.inputs)?;
     progress.start(total_size(&files));
     let mut shard = Shard::new();
-    let busy = ingest(&files, &k, &pool, progress, &mut shard);
-    timings.push(("read and extract", t.elapsed()));
+    let (busy, folding) = ingest(&files, &k, &pool, progress, &mut shard);
+    timings.push(("read, extract and fold", t.elapsed()));
     timings.push(("extract", busy));
+    timings.push(("fold", folding));
     if shard.builder.is_empty() && shard.pending.is_empty() {
         return Err(Error::Config(format!(
             "no articles found in {}: give .txt files, folders of them, .jsonl files (optionally .gz), or - for standard input{}",

@@ -43,6 +43,7 @@ struct NodeOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     wikidata: Option<&'a str>,
     articles: Vec<&'a str>,
+    article_count: u64,
     mentions: Vec<MentionOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     kind: Option<&'a str>,
@@ -78,6 +79,7 @@ struct LinkOut<'a> {
     target: &'a str,
     relation: &'a str,
     confidence: f64,
+    article_count: u64,
     #[serde(skip_serializing_if = "Option::is_none")]
     date: Option<String>,
     evidence: Vec<EvidenceOut<'a>>,
@@ -112,6 +114,7 @@ pub fn write_json(g: &KnowledgeGraph, base: &str, mut w: impl Write) -> std::io:
                 iri: format!("{base}{}", n.id),
                 wikidata: n.wikidata.as_deref(),
                 articles: n.articles.iter().map(String::as_str).collect(),
+                article_count: n.article_count,
                 mentions: n
                     .mentions
                     .iter()
@@ -146,6 +149,7 @@ pub fn write_json(g: &KnowledgeGraph, base: &str, mut w: impl Write) -> std::io:
                 target: &b.id,
                 relation: &e.relation,
                 confidence: e.confidence,
+                article_count: e.article_count,
                 date: e.date.map(|d| d.to_string()),
                 evidence: e
                     .evidence

@@ -92,6 +92,12 @@ pub fn quads(g: &KnowledgeGraph, base: &str) -> Vec<(Option<String>, Triple)> {
         for a in &n.articles {
             push(None, s.clone(), ng("mentionedIn"), art(a).into());
         }
+        push(
+            None,
+            s.clone(),
+            ng("articleCount"),
+            typed(n.article_count.to_string(), xsd::NON_NEGATIVE_INTEGER),
+        );
         if let Some(m) = &n.meeting {
             let sub = if m.kind == "Other" {
                 "OtherMeeting".to_string()
@@ -146,6 +152,12 @@ pub fn quads(g: &KnowledgeGraph, base: &str) -> Vec<(Option<String>, Triple)> {
             st.clone(),
             ng("confidence"),
             typed(format!("{:.3}", e.confidence), xsd::DECIMAL),
+        );
+        push(
+            None,
+            st.clone(),
+            ng("articleCount"),
+            typed(e.article_count.to_string(), xsd::NON_NEGATIVE_INTEGER),
         );
         if let Some(d) = e.date {
             push(
