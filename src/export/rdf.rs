@@ -34,13 +34,21 @@ fn typed(s: String, t: oxrdf::NamedNodeRef<'_>) -> Term {
     Literal::new_typed_literal(s, t).into()
 }
 
-/// The RDF of a graph: (graph name, triple) pairs; `None` is the default graph.
-pub fn quads(g: &KnowledgeGraph, base: &str) -> Vec<(Option<String>, Triple)> {
-    let mut out: Vec<(Option<String>, Triple)> = Vec::new();
+/// The RDF of a graph, handed to `out` one (graph name, triple) pair at a time (`None` is the
+/// default graph), in an order fixed by the graph: articles, nodes and edges by id, each one's
+/// triples together. Nothing is collected, so a large graph streams to disk.
+fn quads(
+    g: &KnowledgeGraph,
+    base: &str,
+    mut out: impl FnMut(Option<String>, Triple) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let iri = |id: &str| nn(format!("{base}{id}"));
     let art = |id: &str| nn(format!("{base}article/{}", crate::graph::slug(id)));
+    let mut result = Ok(());
     let mut push = |graph: Option<String>, s: NamedNode, p: NamedNode, o: Term| {
-        out.push((graph, Triple::new(s, p, o)))
+        if result.is_ok() {
+            result = out(graph, Triple::new(s, p, o));
+        }
     };
     for a in g.articles() {
         let s = art(&a.id);
@@ -220,16 +228,7 @@ pub fn quads(g: &KnowledgeGraph, base: &str) -> Vec<(Option<String>, Triple)> {
             push(g_art, en, ng("rule"), string(&ev.rule));
         }
     }
-    out.sort_by_cached_key(|(g, t)| {
-        (
-            t.subject.to_string(),
-            t.predicate.to_string(),
-            t.object.to_string(),
-            g.clone(),
-        )
-    });
-    out.dedup();
-    out
+    result
 }
 
 /// Writes Turtle with prefixes.
@@ -256,20 +255,22 @@ pub fn write_turtle(g: &KnowledgeGraph, base: &str, w: impl Write) -> std::io::R
     }
     let mut w = ser.for_writer(w);
     let mut last: Option<Triple> = None;
-    for (_, t) in quads(g, base) {
+    quads(g, base, |_, t| {
+        // a direct triple comes once for each article that states it
         if last.as_ref() == Some(&t) {
-            continue;
+            return Ok(());
         }
         w.serialize_triple(&t)?;
         last = Some(t);
-    }
+        Ok(())
+    })?;
     w.finish()?.flush()
 }
 
 /// Writes N-Quads: descriptions in the default graph, statements in each article's named graph.
 pub fn write_nquads(g: &KnowledgeGraph, base: &str, w: impl Write) -> std::io::Result<()> {
     let mut w = NQuadsSerializer::new().for_writer(w);
-    for (graph, t) in quads(g, base) {
+    quads(g, base, |graph, t| {
         let gn = match graph {
             Some(iri) => GraphName::NamedNode(nn(iri)),
             None => GraphName::DefaultGraph,
@@ -279,7 +280,7 @@ pub fn write_nquads(g: &KnowledgeGraph, base: &str, w: impl Write) -> std::io::R
             predicate,
             object,
         } = t;
-        w.serialize_quad(&Quad::new(subject, predicate, object, gn))?;
-    }
+        w.serialize_quad(&Quad::new(subject, predicate, object, gn))
+    })?;
     w.finish().flush()
 }
