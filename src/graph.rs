@@ -201,6 +201,28 @@ pub const MAX_SOURCES: usize = 64;
 /// How many articles' merge notes a node keeps.
 const MAX_MERGE_NOTES: usize = 64;
 
+/// Maps whose keys are not strings, written as lists of pairs (JSON keys must be strings).
+mod pairs {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::collections::BTreeMap;
+
+    pub fn serialize<S: Serializer, K: Serialize, V: Serialize>(
+        m: &BTreeMap<K, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        s.collect_seq(m.iter())
+    }
+
+    pub fn deserialize<'de, D, K, V>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+    where
+        D: Deserializer<'de>,
+        K: Deserialize<'de> + Ord,
+        V: Deserialize<'de>,
+    {
+        Ok(Vec::<(K, V)>::deserialize(d)?.into_iter().collect())
+    }
+}
+
 /// Keeps the `n` smallest elements.
 fn cap<T: Ord>(s: &mut BTreeSet<T>, n: usize) {
     while s.len() > n {
@@ -215,6 +237,7 @@ fn cap<T: Ord>(s: &mut BTreeSet<T>, n: usize) {
 struct Sources {
     best: BTreeMap<String, f64>,
     /// Confidence (as bits, for an exact key) -> number of further articles.
+    #[serde(with = "pairs")]
     more: BTreeMap<u64, u64>,
 }
 
@@ -323,6 +346,7 @@ struct MeetingAgg {
     /// All the articles.
     sources: Sources,
     /// How many of the articles were published on each day.
+    #[serde(with = "pairs")]
     published: BTreeMap<Option<Date>, u64>,
     /// Surface forms by article, for the merge log.
     forms: BTreeMap<String, Vec<String>>,
@@ -455,7 +479,9 @@ impl Support {
 pub struct GraphBuilder {
     articles: BTreeMap<String, ArticleInfo>,
     entities: BTreeMap<String, EntityAgg>,
+    #[serde(with = "pairs")]
     meetings: BTreeMap<Signature, MeetingAgg>,
+    #[serde(with = "pairs")]
     edges: BTreeMap<(EndKey, String, EndKey), Support>,
 }
 
@@ -532,13 +558,27 @@ impl GraphBuilder {
             .iter()
             .map(|m| (!m.kind.is_empty()).then(|| Signature::of(m, published)))
             .collect();
+        // one record per way of telling, and per article: an article counts once however often
+        // it repeats itself (else a count would depend on where the article sits in a sample)
+        let mut told: BTreeMap<&Signature, (usize, LocalMeeting)> = BTreeMap::new();
         for (i, m) in facts.meetings.into_iter().enumerate() {
             if let Some(sig) = &signatures[i] {
-                self.meetings
-                    .entry(sig.clone())
-                    .or_default()
-                    .add((id.clone(), i), m, published);
+                match told.get_mut(sig) {
+                    Some((_, first)) => {
+                        first.evidence.extend(m.evidence);
+                        first.surfaces.extend(m.surfaces);
+                    }
+                    None => {
+                        told.insert(sig, (i, m));
+                    }
+                }
             }
+        }
+        for (sig, (i, m)) in told {
+            self.meetings
+                .entry(sig.clone())
+                .or_default()
+                .add((id.clone(), i), m, published);
         }
         let end = |x: &End| match x {
             End::Entity(k) => Some(EndKey::Entity(k.clone())),
@@ -548,13 +588,16 @@ impl GraphBuilder {
                 .flatten()
                 .map(|s| EndKey::Meeting(Box::new(s))),
         };
+        let mut stated: BTreeMap<(EndKey, String, EndKey), (f64, Vec<Evidence>)> = BTreeMap::new();
         for e in facts.edges {
             if let (Some(s), Some(o)) = (end(&e.s), end(&e.o)) {
-                self.edges
-                    .entry((s, e.relation, o))
-                    .or_default()
-                    .add(&id, e.confidence, [e.evidence]);
+                let x = stated.entry((s, e.relation, o)).or_insert((0.0, vec![]));
+                x.0 = x.0.max(e.confidence);
+                x.1.push(e.evidence);
             }
+        }
+        for (key, (c, evidence)) in stated {
+            self.edges.entry(key).or_default().add(&id, c, evidence);
         }
     }
 
