@@ -55,8 +55,18 @@ struct World {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 fn title_of(role: &str) -> Option<&'static str> {
@@ -178,20 +188,52 @@ fn report(e: &Event, w: &World, rng: &mut Rng, out: &mut Vec<String>) {
     let on = date_phrase(e.day);
     let t = e.topic;
     let s = match e.kind {
-        0 => format!("{} held a phone call with {} on {on} to discuss {t}.", a.full, b.full),
-        1 => format!("{} met {} in {} on {on} for talks on {t}.", a.full, b.full, e.city),
-        2 => format!("{} warned {} on {on} that {t} could not wait.", a.full, b.full),
-        3 => format!("{} urged {} on {on} to resolve {t} quickly.", a.full, b.full),
-        4 => format!("{} accused {} on {on} of blocking progress on {t}.", a.full, b.full),
-        5 => format!("{} assured {} on {on} that {t} remained a priority.", a.full, b.full),
-        6 => format!("{} demanded on {on} that {} end the dispute over {t}.", a.full, b.full),
-        7 => format!("{} rejected a proposal by {} on {t} on {on}.", a.full, b.full),
+        0 => format!(
+            "{} held a phone call with {} on {on} to discuss {t}.",
+            a.full, b.full
+        ),
+        1 => format!(
+            "{} met {} in {} on {on} for talks on {t}.",
+            a.full, b.full, e.city
+        ),
+        2 => format!(
+            "{} warned {} on {on} that {t} could not wait.",
+            a.full, b.full
+        ),
+        3 => format!(
+            "{} urged {} on {on} to resolve {t} quickly.",
+            a.full, b.full
+        ),
+        4 => format!(
+            "{} accused {} on {on} of blocking progress on {t}.",
+            a.full, b.full
+        ),
+        5 => format!(
+            "{} assured {} on {on} that {t} remained a priority.",
+            a.full, b.full
+        ),
+        6 => format!(
+            "{} demanded on {on} that {} end the dispute over {t}.",
+            a.full, b.full
+        ),
+        7 => format!(
+            "{} rejected a proposal by {} on {t} on {on}.",
+            a.full, b.full
+        ),
         8 => format!("{} voiced support for {} on {t} on {on}.", a.full, b.full),
-        9 => format!("{} and {} scheduled a phone call on {t} for {on}.", a.full, b.full),
+        9 => format!(
+            "{} and {} scheduled a phone call on {t} for {on}.",
+            a.full, b.full
+        ),
         10 => format!(
             "{} proposed to {} on {on} a joint commission on {t}.",
             a.full, b.full
         ),
+        11 => format!(
+            "{} demanded that {} end the dispute over {t}.",
+            a.full, b.full
+        ),
+        12 => format!("{} consulted {} on {t} on {on}.", a.full, b.full),
         _ => format!(
             "Leaders met in {} on {on} for a summit of the {} on {t}, attended by {} and {}.",
             e.city,
@@ -202,9 +244,22 @@ fn report(e: &Event, w: &World, rng: &mut Rng, out: &mut Vec<String>) {
     };
     out.push(s);
     let follow = [
-        format!("{} said afterwards that the conversation had been frank.", a.short),
+        format!(
+            "{} said afterwards that the conversation had been frank.",
+            a.short
+        ),
         format!("{} did not comment on the exchange.", b.short),
+        format!("{}'s adviser {} said the talks had been useful.", a.full, {
+            // a name without its title: the last two words of an official's
+            let o = &w.actors[w.actors.len() - 1 - (e.a * 7 + 3) % 1500].full;
+            let words: Vec<&str> = o.split(' ').collect();
+            words[words.len().saturating_sub(2)..].join(" ")
+        }),
         format!("Officials in {} said {t} would be discussed again.", e.city),
+        format!(
+            "{} and {} have disagreed over {t} for years.",
+            w.countries[a.country].name, w.countries[b.country].name
+        ),
         format!(
             "The {} in {} reported that aides had prepared the meeting for weeks.",
             rng.pick(&w.media),
@@ -284,7 +339,7 @@ fn main() {
                 rng.pick(&c.cities).clone()
             };
             Event {
-                kind: rng.below(12),
+                kind: rng.below(14),
                 a,
                 b,
                 day: Date::from_days(start + rng.below(4 * 365) as i64),

@@ -193,13 +193,15 @@ pub fn slug(s: &str) -> String {
 
 /// How many evidence sentences an edge keeps: the first in (article, position) order. Confidence
 /// stays exact; the sample keeps memory flat on a long stream.
-pub const MAX_EVIDENCE: usize = 32;
+pub const MAX_EVIDENCE: usize = 12;
 /// How many mentions a node keeps, the first in (article, position) order.
 pub const MAX_MENTIONS: usize = 64;
 /// How many articles a node or edge lists, the first by id; the count of all is kept beside them.
-pub const MAX_SOURCES: usize = 64;
+pub const MAX_SOURCES: usize = 32;
+/// How many sentences a way of telling a meeting keeps, beyond each article's first.
+const MAX_TOLD: usize = 8;
 /// How many articles' merge notes a node keeps.
-const MAX_MERGE_NOTES: usize = 64;
+const MAX_MERGE_NOTES: usize = 16;
 
 /// Maps whose keys are not strings, written as lists of pairs (JSON keys must be strings).
 mod pairs {
@@ -248,7 +250,12 @@ impl Sources {
             return;
         }
         let full = self.best.len() >= MAX_SOURCES;
-        if full && self.best.last_key_value().is_some_and(|(l, _)| article > l.as_str()) {
+        if full
+            && self
+                .best
+                .last_key_value()
+                .is_some_and(|(l, _)| article > l.as_str())
+        {
             *self.more.entry(c.to_bits()).or_default() += 1;
             return;
         }
@@ -339,7 +346,7 @@ struct MeetingAgg {
     /// The first telling: (article, index of the meeting in it).
     first: Option<(String, usize)>,
     surfaces: BTreeSet<String>,
-    /// Every sentence about it, the first [`MAX_MENTIONS`].
+    /// Sentences about it, the first [`MAX_TOLD`].
     evidence: BTreeSet<Evidence>,
     /// Each article's first sentence about it, for the edges it implies; the first articles only.
     leads: BTreeMap<String, Evidence>,
@@ -363,7 +370,10 @@ impl MeetingAgg {
         }
         self.sources.add(&article, 0.0);
         if let Some(e) = m.evidence.first() {
-            let lead = self.leads.entry(article.clone()).or_insert_with(|| e.clone());
+            let lead = self
+                .leads
+                .entry(article.clone())
+                .or_insert_with(|| e.clone());
             if e < lead {
                 *lead = e.clone();
             }
@@ -378,7 +388,7 @@ impl MeetingAgg {
         }
         self.surfaces.extend(m.surfaces);
         self.evidence.extend(m.evidence);
-        cap(&mut self.evidence, MAX_MENTIONS);
+        cap(&mut self.evidence, MAX_TOLD);
     }
 
     fn absorb(&mut self, o: MeetingAgg) {
@@ -389,7 +399,7 @@ impl MeetingAgg {
         }
         self.surfaces.extend(o.surfaces);
         self.evidence.extend(o.evidence);
-        cap(&mut self.evidence, MAX_MENTIONS);
+        cap(&mut self.evidence, MAX_TOLD);
         for (a, e) in o.leads {
             let lead = self.leads.entry(a).or_insert_with(|| e.clone());
             if e < *lead {
@@ -535,7 +545,12 @@ impl GraphBuilder {
             // a full sample only takes mentions that sort before its last (cloning ids costs)
             for sp in &e.spans {
                 let full = agg.mentions.len() >= MAX_MENTIONS;
-                if !full || agg.mentions.last().is_some_and(|(a, s)| (id.as_str(), sp) < (a.as_str(), s)) {
+                if !full
+                    || agg
+                        .mentions
+                        .last()
+                        .is_some_and(|(a, s)| (id.as_str(), sp) < (a.as_str(), s))
+                {
                     agg.mentions.insert((id.clone(), *sp));
                     cap(&mut agg.mentions, MAX_MENTIONS);
                 }
@@ -633,9 +648,9 @@ impl GraphBuilder {
             meetings: told,
             edges: local_edges,
         } = self;
-        let published: BTreeMap<String, Option<Date>> = infos
+        let published: BTreeMap<&str, Option<Date>> = infos
             .values()
-            .map(|a| (a.id.clone(), a.published))
+            .map(|a| (a.id.as_str(), a.published))
             .collect();
 
         // ---- entities: local key -> global id
@@ -644,7 +659,10 @@ impl GraphBuilder {
         // people named by one word only join the one full name across the corpus that ends with it
         let mut full: BTreeMap<String, BTreeSet<String>> = BTreeMap::new(); // last name -> keys
         for (key, e) in &entities {
-            if e.first.as_ref().is_some_and(|(_, t)| *t == EntityType::Person) {
+            if e.first
+                .as_ref()
+                .is_some_and(|(_, t)| *t == EntityType::Person)
+            {
                 let words = person_words(key, k);
                 if words.len() >= 2 {
                     full.entry(words[words.len() - 1].clone())
@@ -891,8 +909,7 @@ impl GraphBuilder {
                     p.merges.push(MergeNote {
                         article: article.clone(),
                         forms: forms.clone(),
-                        reason: "same kind, overlapping date, shared participants or place"
-                            .into(),
+                        reason: "same kind, overlapping date, shared participants or place".into(),
                     });
                 }
                 p.aliases.extend(agg.surfaces.iter().cloned());
@@ -912,7 +929,6 @@ impl GraphBuilder {
 
         // ---- graph
         let mut kg = KnowledgeGraph {
-            articles: infos.into_values().collect(),
             dropped,
             ..Default::default()
         };
@@ -920,7 +936,9 @@ impl GraphBuilder {
             // an entity no article names (only implied, as the ministry of "Foreign Minister X") is
             // not a node: the text does not state it
             // (a country that takes part in a meeting is named by its adjective: "US-Russian talks")
-            if p.node_type != NodeType::Meeting && p.mentions.is_empty() && !participants.contains(&id)
+            if p.node_type != NodeType::Meeting
+                && p.mentions.is_empty()
+                && !participants.contains(&id)
             {
                 kg.dropped.push(MergeNote {
                     article: p.articles.best.keys().next().cloned().unwrap_or_default(),
@@ -1031,10 +1049,7 @@ impl GraphBuilder {
                     let all: u64 = agg
                         .published
                         .iter()
-                        .filter(|(p, _)| {
-                            !held_only
-                                || g.date.zip(**p).is_some_and(|(d, p)| d <= p)
-                        })
+                        .filter(|(p, _)| !held_only || g.date.zip(**p).is_some_and(|(d, p)| d <= p))
                         .map(|(_, n)| n)
                         .sum();
                     let rest = all.saturating_sub(s.sources.best.len() as u64);
@@ -1102,6 +1117,8 @@ impl GraphBuilder {
                 },
             );
         }
+        drop(published);
+        kg.articles = infos.into_values().collect();
         kg
     }
 }

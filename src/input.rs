@@ -232,9 +232,15 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
             k,
         )));
     }
-    let name = path.file_name().and_then(|s| s.to_str()).unwrap_or("article");
+    let name = path
+        .file_name()
+        .and_then(|s| s.to_str())
+        .unwrap_or("article");
     let name = name.strip_suffix(".gz").unwrap_or(name);
-    let id = name.rsplit_once('.').map_or(name, |(stem, _)| stem).to_string();
+    let id = name
+        .rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_string();
     // sidecar metadata
     let sidecar = path.with_file_name(format!("{id}.meta.json"));
     let mut meta = Meta::default();

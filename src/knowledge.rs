@@ -63,7 +63,9 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 /// The type of an entity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum EntityType {
     /// A named human.
     Person,

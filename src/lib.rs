@@ -19,13 +19,13 @@ pub use export::{
 };
 pub use extract::{extract, ArticleFacts, Evidence};
 pub use graph::{
-    ArticleInfo, Direction, Edge, GraphBuilder, KnowledgeGraph, MeetingInfo, MergeNote, Node, NodeType, MAX_EVIDENCE, MAX_MENTIONS, MAX_SOURCES, SYMMETRIC,
+    ArticleInfo, Direction, Edge, GraphBuilder, KnowledgeGraph, MeetingInfo, MergeNote, Node,
+    NodeType, MAX_EVIDENCE, MAX_MENTIONS, MAX_SOURCES, SYMMETRIC,
 };
 pub use input::{collect_files, read_file, read_inputs, Item, Skipped, STDIN};
 pub use knowledge::{EntityType, Knowledge};
 pub use run::{
-    build, build_graph, build_with, infer_missing_dates, load_articles, merge, merge_with, BuildConfig,
-    Progress, Report, Silent,
+    build, build_graph, build_with, infer_missing_dates, load_articles, merge, merge_with,
+    BuildConfig, Progress, Report, Silent,
 };
 pub use text::{sentences, Article, Span};
-

@@ -156,15 +156,12 @@ impl Shard {
     }
 
     fn source_of(&self, id: &str) -> Option<String> {
-        self.builder
-            .source_of(id)
-            .map(str::to_string)
-            .or_else(|| {
-                self.pending
-                    .iter()
-                    .find(|a| a.id == id)
-                    .map(|a| a.source.clone())
-            })
+        self.builder.source_of(id).map(str::to_string).or_else(|| {
+            self.pending
+                .iter()
+                .find(|a| a.id == id)
+                .map(|a| a.source.clone())
+        })
     }
 
     /// Joins another shard; fails on an article id both hold.
@@ -283,11 +280,19 @@ fn ingest(
         bytes,
         ..
     } = shard;
-    // ids already read, with where from: a second article with one id is refused
-    let mut seen: rustc_hash::FxHashMap<String, String> = builder
+    // ids already read: a second article with one id is refused. 128-bit hashes, not the ids, so
+    // that a stream of millions of articles does not keep them twice
+    let key = |id: &str| {
+        let h = |seed: u64| {
+            id.bytes()
+                .fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+        };
+        (u128::from(h(0xcbf29ce484222325)) << 64) | u128::from(h(0x84222325cbf29ce4))
+    };
+    let mut seen: rustc_hash::FxHashSet<u128> = builder
         .ids()
-        .map(|id| (id.to_string(), builder.source_of(id).unwrap_or("").to_string()))
-        .chain(pending.iter().map(|a| (a.id.clone(), a.source.clone())))
+        .chain(pending.iter().map(|a| a.id.as_str()))
+        .map(key)
         .collect();
     let folding = std::thread::scope(|s| {
         s.spawn(|| {
@@ -328,11 +333,10 @@ fn ingest(
                 match item {
                     Item::Skipped(s) => skipped.push(s),
                     Item::Article(a) => {
-                        if let Some(first) = seen.get(&a.id) {
-                            skipped.push(duplicate(&a, first));
+                        if !seen.insert(key(&a.id)) {
+                            skipped.push(duplicate(&a, "an earlier article of this run"));
                             continue;
                         }
-                        seen.insert(a.id.clone(), a.source.clone());
                         *bytes += a.text.len() as u64;
                         done += 1;
                         if a.published.is_none() {
@@ -471,7 +475,9 @@ fn read_shard(p: &Path) -> Result<Shard, Error> {
     let shown = p.display().to_string();
     let file = std::fs::File::open(p).map_err(|e| Error::Io {
         path: shown.clone(),
-        message: format!("{e}; give the shard.json.gz that `newsgraph build -f shard` wrote, or its folder"),
+        message: format!(
+            "{e}; give the shard.json.gz that `newsgraph build -f shard` wrote, or its folder"
+        ),
     })?;
     let mut r = flate2::read::MultiGzDecoder::new(std::io::BufReader::new(file));
     let mut json = Vec::new();

@@ -5,7 +5,9 @@ use crate::date::Date;
 use crate::knowledge::Knowledge;
 
 /// A byte range `[start, end)` into an article's original text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct Span {
     /// First byte.
     pub start: usize,

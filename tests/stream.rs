@@ -162,28 +162,45 @@ fn gzip_and_standard_input_read_the_same_articles() {
             vec!["build", "-", "-o", "stdin"],
             std::fs::read(&plain).unwrap(),
         ),
-        ("gzip stdin", vec!["build", "-", "-o", "stdingz"], gz.clone()),
+        (
+            "gzip stdin",
+            vec!["build", "-", "-o", "stdingz"],
+            gz.clone(),
+        ),
     ];
     let mut graphs = Vec::new();
     for (name, args, input) in &cases {
-        let (code, err) = newsgraph(&[args.as_slice(), &["-q", "--no-svg"]].concat(), &base, input);
+        let (code, err) = newsgraph(
+            &[args.as_slice(), &["-q", "--no-svg"]].concat(),
+            &base,
+            input,
+        );
         assert_eq!(code, 0, "{name}: {err}");
         graphs.push(std::fs::read(base.join(args[3]).join("graph.json")).unwrap());
     }
     for (i, (name, _, _)) in cases.iter().enumerate().skip(1) {
-        assert!(graphs[i] == graphs[0], "{name} gives another graph than the file");
+        assert!(
+            graphs[i] == graphs[0],
+            "{name} gives another graph than the file"
+        );
     }
     // one plain-text article on standard input
-    let text = std::fs::read(common::root().join("seeds").join(
-        std::fs::read_dir(common::root().join("seeds"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .filter(|n| n.ends_with(".txt"))
-            .min()
-            .unwrap(),
-    ))
+    let text = std::fs::read(
+        common::root().join("seeds").join(
+            std::fs::read_dir(common::root().join("seeds"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .filter(|n| n.ends_with(".txt"))
+                .min()
+                .unwrap(),
+        ),
+    )
     .unwrap();
-    let (code, err) = newsgraph(&["build", "-", "-o", "plain", "-q", "--no-svg"], &base, &text);
+    let (code, err) = newsgraph(
+        &["build", "-", "-o", "plain", "-q", "--no-svg"],
+        &base,
+        &text,
+    );
     assert_eq!(code, 0, "{err}");
     let g: serde_json::Value =
         serde_json::from_slice(&std::fs::read(base.join("plain/graph.json")).unwrap()).unwrap();

@@ -82,6 +82,9 @@ impl Format {
     }
 }
 
+/// The largest graph whose SVG is rendered.
+pub const MAX_SVG_NODES: usize = 2000;
+
 /// What writing produced.
 #[derive(Debug, Default)]
 pub struct Written {
@@ -129,8 +132,7 @@ impl Stager {
     }
 
     fn temp(&self, name: &str) -> PathBuf {
-        self.dir
-            .join(format!(".{name}.tmp{}", std::process::id()))
+        self.dir.join(format!(".{name}.tmp{}", std::process::id()))
     }
 
     /// Writes `name` through a buffered stream; returns the temporary path.
@@ -183,7 +185,10 @@ pub(crate) fn stage_graph(
     for &f in formats.iter().filter(|&&f| f != Format::Shard) {
         on_file(f.file_name());
         let tmp = stager.stage(f.file_name(), |w| render(g, f, base, w))?;
-        if f == Format::Dot && svg {
+        // Graphviz lays out a few thousand nodes in seconds, a hundred thousand in hours
+        if f == Format::Dot && svg && g.node_count() > MAX_SVG_NODES {
+            notes.push(format!("graph.svg not rendered: {} nodes are more than Graphviz lays out in reasonable time (the limit is {MAX_SVG_NODES}); render a part of graph.dot, or pass --no-svg", g.node_count()));
+        } else if f == Format::Dot && svg {
             on_file("graph.svg");
             let out = stager.temp("graph.svg");
             match render_svg(&tmp, &out) {

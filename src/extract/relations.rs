@@ -190,8 +190,7 @@ pub fn find_relations(
                         .find(|t| phrase_at(&s.tokens, i, &t.words))
                 })
                 .flatten();
-            let Some(t) = found
-            else {
+            let Some(t) = found else {
                 i += 1;
                 continue;
             };
@@ -797,8 +796,7 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
                     .find(|m| phrase_at(toks, i, &m.words))
             })
             .flatten();
-        let Some(mn) = found
-        else {
+        let Some(mn) = found else {
             i += 1;
             continue;
         };
