@@ -54,6 +54,9 @@ pub struct BuildArgs {
     /// Extraction threads (0: one per core). The output is the same for any number.
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
+    /// Replace files in the output folder that newsgraph did not write.
+    #[arg(long)]
+    pub force: bool,
     /// Print only errors: no progress bar, no summary.
     #[arg(short, long)]
     pub quiet: bool,
@@ -73,6 +76,7 @@ impl BuildArgs {
             ontology: None,
             no_svg: false,
             threads: 0,
+            force: false,
             quiet: false,
         }
     }
@@ -94,7 +98,8 @@ impl BuildArgs {
                 .base_iri(&self.base)?
                 .ontology(self.ontology.clone())
                 .svg(!self.no_svg)
-                .threads(self.threads),
+                .threads(self.threads)
+                .force(self.force),
         )
     }
 }

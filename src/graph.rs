@@ -915,7 +915,7 @@ impl GraphBuilder {
                 p.aliases.extend(agg.surfaces.iter().cloned());
                 p.articles.absorb(agg.sources.clone());
                 p.mentions
-                    .extend(agg.evidence.iter().map(|e| (e.article.clone(), e.span)));
+                    .extend(agg.evidence.iter().map(|e| (e.article.to_string(), e.span)));
                 last = last.max(agg.published.keys().max().copied().flatten());
             }
             cap(&mut p.mentions, MAX_MENTIONS);

@@ -48,11 +48,15 @@ fn is_jsonl(p: &Path) -> bool {
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
 }
 
-/// Lists the article files below `inputs` (folders recursively), sorted, so the result does not
-/// depend on directory order. `-` (standard input) is kept, first.
-pub fn collect_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+/// Lists the article files below `inputs` (folders recursively, following symbolic links but never
+/// round a loop), sorted, so the result does not depend on directory order. `-` (standard input) is
+/// kept, first. A folder or link that cannot be read below an input is a skip; an input that does
+/// not exist is an error.
+pub fn collect_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Error> {
     let mut out = Vec::new();
+    let mut skipped = Vec::new();
     let mut stdin = false;
+    let mut seen = std::collections::BTreeSet::new();
     for p in inputs {
         if p.as_os_str() == STDIN {
             stdin = true;
@@ -63,7 +67,7 @@ pub fn collect_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
             message: format!("{e}; give an existing file or folder, or - for standard input"),
         })?;
         if meta.is_dir() {
-            walk(p, &mut out)?;
+            walk(p, &mut out, &mut skipped, &mut seen);
         } else {
             out.push(p.clone());
         }
@@ -73,27 +77,63 @@ pub fn collect_files(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     if stdin {
         out.insert(0, PathBuf::from(STDIN));
     }
-    Ok(out)
+    Ok((out, skipped))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let rd = std::fs::read_dir(dir).map_err(|e| Error::Io {
-        path: dir.display().to_string(),
-        message: e.to_string(),
-    })?;
-    for entry in rd {
-        let entry = entry.map_err(|e| Error::Io {
-            path: dir.display().to_string(),
-            message: e.to_string(),
-        })?;
-        let p = entry.path();
-        if p.is_dir() {
-            walk(&p, out)?;
-        } else if is_article_file(&p) {
-            out.push(p);
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    skipped: &mut Vec<Skipped>,
+    seen: &mut std::collections::BTreeSet<PathBuf>,
+) {
+    let skip = |p: &Path, reason: String| Skipped {
+        source: p.display().to_string(),
+        reason,
+    };
+    // a folder reached twice (a link back up the tree) is read once
+    match std::fs::canonicalize(dir) {
+        Ok(real) => {
+            if !seen.insert(real) {
+                return;
+            }
+        }
+        Err(e) => {
+            skipped.push(skip(dir, format!("{e}; the folder is not read")));
+            return;
         }
     }
-    Ok(())
+    let rd = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            skipped.push(skip(
+                dir,
+                format!("{e}; the folder is not read (check its permissions)"),
+            ));
+            return;
+        }
+    };
+    for entry in rd {
+        let p = match entry {
+            Ok(entry) => entry.path(),
+            Err(e) => {
+                skipped.push(skip(
+                    dir,
+                    format!("{e}; an entry of the folder is not read"),
+                ));
+                continue;
+            }
+        };
+        match std::fs::metadata(&p) {
+            Ok(m) if m.is_dir() => walk(&p, out, skipped, seen),
+            Ok(_) if is_article_file(&p) => out.push(p),
+            Ok(_) => {}
+            Err(e) if is_article_file(&p) || p.is_symlink() => skipped.push(skip(
+                &p,
+                format!("{e}; a broken symbolic link or a file that vanished, not read"),
+            )),
+            Err(_) => {}
+        }
+    }
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -214,6 +254,11 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
             reason,
         }))
     };
+    if let Some(why) = binary(&bytes) {
+        return skip(format!(
+            "a binary file, not text ({why}); give plain-text or JSON Lines articles"
+        ));
+    }
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => return skip(format!("not UTF-8 text (invalid byte at offset {}); convert it to UTF-8 (e.g. iconv) and run again", e.utf8_error().valid_up_to())),
@@ -272,6 +317,21 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
         meta.title,
         k,
     )))
+}
+
+/// Why the bytes look binary, if they do: a NUL byte, or many control characters in the first
+/// 64 KB (text has tabs and line ends, not bells and escapes).
+fn binary(bytes: &[u8]) -> Option<String> {
+    let head = &bytes[..bytes.len().min(1 << 16)];
+    if let Some(at) = head.iter().position(|&b| b == 0) {
+        return Some(format!("a NUL byte at offset {at}"));
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c))
+        .count();
+    (control * 20 > head.len())
+        .then(|| format!("{control} control bytes in the first {} bytes", head.len()))
 }
 
 fn make_article(

@@ -14,8 +14,8 @@ mod text;
 pub use date::Date;
 pub use error::Error;
 pub use export::{
-    write_all, write_dot, write_json, write_merges, write_nquads, write_turtle, Format, Written,
-    DEFAULT_BASE, NG,
+    check_output, write_all, write_dot, write_json, write_merges, write_nquads, write_turtle,
+    Format, Written, DEFAULT_BASE, MANIFEST, NG,
 };
 pub use extract::{extract, ArticleFacts, Evidence};
 pub use graph::{

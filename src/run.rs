@@ -28,6 +28,7 @@ pub struct BuildConfig {
     ontology: Option<PathBuf>,
     svg: bool,
     threads: usize,
+    force: bool,
 }
 
 impl BuildConfig {
@@ -42,6 +43,7 @@ impl BuildConfig {
             ontology: None,
             svg: true,
             threads: 0,
+            force: false,
         }
     }
 
@@ -80,6 +82,23 @@ impl BuildConfig {
     pub fn threads(mut self, n: usize) -> Self {
         self.threads = n;
         self
+    }
+
+    /// Replaces files in the output folder that newsgraph did not write (by default such a file
+    /// stops the run before anything is read).
+    pub fn force(mut self, yes: bool) -> Self {
+        self.force = yes;
+        self
+    }
+
+    /// Fails early when the output folder holds a file this run would replace but newsgraph did
+    /// not write.
+    fn check_output(&self) -> Result<(), Error> {
+        let mut names: Vec<&str> = self.formats.iter().map(|f| f.file_name()).collect();
+        if self.svg && self.formats.contains(&Format::Dot) {
+            names.push("graph.svg");
+        }
+        crate::export::check_output(&self.out_dir, &names, self.force)
     }
 
     fn knowledge(&self) -> Result<Knowledge, Error> {
@@ -194,8 +213,8 @@ pub fn load_articles(
     inputs: &[PathBuf],
     k: &Knowledge,
 ) -> Result<(Vec<Article>, Vec<Skipped>), Error> {
-    let files = collect_files(inputs)?;
-    let (mut arts, mut skipped) = (Vec::new(), Vec::new());
+    let (files, mut skipped) = collect_files(inputs)?;
+    let mut arts = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
     read_inputs(&files, k, &AtomicU64::new(0), |item| {
         match item {
@@ -402,15 +421,17 @@ pub fn build(cfg: &BuildConfig) -> Result<Report, Error> {
 
 /// [`build`], telling `progress` how far it is.
 pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, Error> {
+    cfg.check_output()?;
     let mut timings = Vec::new();
     let t = Instant::now();
     let k = cfg.knowledge()?;
     let pool = cfg.pool()?;
     timings.push(("load knowledge", t.elapsed()));
     let t = Instant::now();
-    let files = collect_files(&cfg.inputs)?;
+    let (files, skipped) = collect_files(&cfg.inputs)?;
     progress.start(total_size(&files));
     let mut shard = Shard::new();
+    shard.skipped = skipped;
     let (busy, folding) = ingest(&files, &k, &pool, progress, &mut shard);
     timings.push(("read, extract and fold", t.elapsed()));
     timings.push(("extract", busy));
@@ -442,6 +463,7 @@ pub fn merge(cfg: &BuildConfig) -> Result<Report, Error> {
 
 /// [`merge`], telling `progress` how far it is.
 pub fn merge_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, Error> {
+    cfg.check_output()?;
     let mut timings = Vec::new();
     let t = Instant::now();
     let k = cfg.knowledge()?;
@@ -513,7 +535,7 @@ fn finish(
     progress: &dyn Progress,
     mut timings: Vec<(&'static str, Duration)>,
 ) -> Result<Report, Error> {
-    let mut stager = Stager::new(&cfg.out_dir)?;
+    let mut stager = Stager::new(&cfg.out_dir, cfg.force)?;
     if cfg.formats.contains(&Format::Shard) {
         let t = Instant::now();
         progress.stage(Format::Shard.file_name());

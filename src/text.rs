@@ -307,6 +307,9 @@ fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }
 
+/// The longest sentence, in tokens; longer runs of text are cut into pieces this long.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
 /// Splits an article into sentences, skipping page chrome.
 pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
     let text = &article.text;
@@ -362,6 +365,19 @@ pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
             }
         }
         ends.push(n);
+        // a run-on "sentence" (a page with no full stops) is cut into pieces: no news sentence is
+        // this long, and the relation patterns look at pairs of tokens within one
+        let mut cut = Vec::with_capacity(ends.len());
+        let mut from = 0;
+        for e in ends {
+            while e - from > MAX_SENTENCE_TOKENS {
+                from += MAX_SENTENCE_TOKENS;
+                cut.push(from);
+            }
+            cut.push(e);
+            from = e;
+        }
+        let ends = cut;
         let mut rest = tokens.into_iter();
         let mut at = 0;
         for e in ends {

@@ -191,7 +191,8 @@ fn formats_flag_writes_only_those_files() {
         .map(|e| e.unwrap().file_name().to_string_lossy().into())
         .collect();
     names.sort();
-    assert_eq!(names, ["graph.json", "graph.ttl"]);
+    // and the manifest of what newsgraph wrote there
+    assert_eq!(names, [".newsgraph", "graph.json", "graph.ttl"]);
 }
 
 #[test]

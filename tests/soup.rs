@@ -119,8 +119,8 @@ fn random_articles_give_well_typed_graphs() {
             a.id, e.relation, b.id, s, o
         );
         for ev in &e.evidence {
-            let art = articles.iter().find(|x| x.id == ev.article).unwrap();
-            assert_eq!(&art.text[ev.span.start..ev.span.end], ev.text);
+            let art = articles.iter().find(|x| *x.id == *ev.article).unwrap();
+            assert_eq!(&art.text[ev.span.start..ev.span.end], &*ev.text);
         }
     }
 }

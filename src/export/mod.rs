@@ -113,21 +113,55 @@ fn io_error(p: &Path, e: std::io::Error) -> Error {
     }
 }
 
+/// The file in an output folder that lists the files newsgraph wrote there: only those are
+/// replaced without `--force`.
+pub const MANIFEST: &str = ".newsgraph";
+
+fn owned(dir: &Path) -> std::collections::BTreeSet<String> {
+    std::fs::read_to_string(dir.join(MANIFEST))
+        .unwrap_or_default()
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// Fails when one of `names` exists in `dir` but newsgraph did not write it (unless `force`).
+pub fn check_output(dir: &Path, names: &[&str], force: bool) -> Result<(), Error> {
+    if force {
+        return Ok(());
+    }
+    let owned = owned(dir);
+    for name in names {
+        let p = dir.join(name);
+        if p.symlink_metadata().is_ok() && !owned.contains(*name) {
+            return Err(Error::Config(format!(
+                "{}: exists and was not written by newsgraph (it is not listed in {}); pass --force to replace it, or write to another folder with -o",
+                p.display(),
+                dir.join(MANIFEST).display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 /// Output files being written: each goes to a hidden temporary file in the output folder, and
 /// [`Stager::commit`] renames them all into place. Dropped without a commit, it removes them, so a
 /// failed run leaves the previous output as it was.
 pub(crate) struct Stager {
     dir: PathBuf,
     staged: Vec<(PathBuf, PathBuf)>,
+    force: bool,
 }
 
 impl Stager {
-    /// Stages files for `dir`, creating it if needed.
-    pub(crate) fn new(dir: &Path) -> Result<Stager, Error> {
+    /// Stages files for `dir`, creating it if needed; `force` replaces files newsgraph did not write.
+    pub(crate) fn new(dir: &Path, force: bool) -> Result<Stager, Error> {
         std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
         Ok(Stager {
             dir: dir.to_path_buf(),
             staged: Vec::new(),
+            force,
         })
     }
 
@@ -141,6 +175,7 @@ impl Stager {
         name: &str,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<PathBuf, Error> {
+        check_output(&self.dir, &[name], self.force)?;
         let tmp = self.temp(name);
         // registered first, so that a failure below still removes the partial file
         self.staged.push((tmp.clone(), self.dir.join(name)));
@@ -152,12 +187,28 @@ impl Stager {
         Ok(tmp)
     }
 
-    /// Renames every staged file into place.
+    /// Renames every staged file into place, and lists them in the folder's manifest.
     pub(crate) fn commit(mut self) -> Result<Vec<PathBuf>, Error> {
+        let mut names = owned(&self.dir);
+        for (_, fin) in &self.staged {
+            if let Some(n) = fin.file_name().and_then(|n| n.to_str()) {
+                names.insert(n.to_string());
+            }
+        }
+        let list: String = names.iter().map(|n| format!("{n}\n")).collect();
+        let tmp = self.temp(MANIFEST);
+        self.staged.push((tmp.clone(), self.dir.join(MANIFEST)));
+        std::fs::write(
+            &tmp,
+            format!("# files written by newsgraph, replaced by its next run\n{list}"),
+        )
+        .map_err(|e| io_error(&tmp, e))?;
         let mut files = Vec::new();
         for (tmp, fin) in std::mem::take(&mut self.staged) {
             std::fs::rename(&tmp, &fin).map_err(|e| io_error(&fin, e))?;
-            files.push(fin);
+            if !fin.ends_with(MANIFEST) {
+                files.push(fin);
+            }
         }
         Ok(files)
     }
@@ -191,6 +242,7 @@ pub(crate) fn stage_graph(
         } else if f == Format::Dot && svg {
             on_file("graph.svg");
             let out = stager.temp("graph.svg");
+            check_output(&stager.dir, &["graph.svg"], stager.force)?;
             match render_svg(&tmp, &out) {
                 Ok(true) => {
                     stager.staged.push((out, stager.dir.join("graph.svg")));
@@ -214,7 +266,7 @@ pub fn write_all(
     base: &str,
     svg: bool,
 ) -> Result<Written, Error> {
-    let mut stager = Stager::new(dir)?;
+    let mut stager = Stager::new(dir, false)?;
     let notes = stage_graph(g, &mut stager, formats, base, svg, |_| {})?;
     let files = stager.commit()?;
     Ok(Written { files, notes })

@@ -7,6 +7,7 @@ mod mentions;
 mod relations;
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 
 pub use dates::{find_article_date, find_article_date_near, find_dates, plausible_article_date};
 pub use mentions::norm_key;
@@ -22,12 +23,12 @@ use mentions::{Mention, RoleTarget};
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]
 pub struct Evidence {
-    /// Article id.
-    pub article: String,
+    /// Article id (shared by the facts of one article).
+    pub article: Arc<str>,
     /// Byte span of the sentence in the article.
     pub span: Span,
-    /// The sentence text.
-    pub text: String,
+    /// The sentence text (shared by the facts of one sentence).
+    pub text: Arc<str>,
     /// Rule that fired.
     pub rule: String,
 }
@@ -116,6 +117,9 @@ pub struct ArticleFacts {
 pub(crate) struct Analysed {
     pub tokens: Vec<text::Token>,
     pub span: Span,
+    /// The sentence's text and the article's id, shared by every fact it supports.
+    pub text: Arc<str>,
+    pub article: Arc<str>,
     pub mentions: Vec<Mention>,
     pub headline: bool,
 }
@@ -125,6 +129,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     let reference = article.published;
     let year = reference.map(|d| d.year);
     let sents = text::sentences(article, k);
+    let article_id: Arc<str> = article.id.as_str().into();
     let mut analysed: Vec<Analysed> = Vec::new();
     let mut roles: Vec<(usize, mentions::Role)> = Vec::new();
     for s in sents {
@@ -145,6 +150,8 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         analysed.push(Analysed {
             tokens: s.tokens,
             span: s.span,
+            text: article.text[s.span.start..s.span.end].into(),
+            article: article_id.clone(),
             mentions: ms,
             headline: s.headline,
         });
@@ -468,11 +475,11 @@ pub fn type_of_key(key: &str, k: &Knowledge) -> EntityType {
     }
 }
 
-pub(crate) fn evidence(article: &Article, s: &Analysed, rule: &str) -> Evidence {
+pub(crate) fn evidence(_article: &Article, s: &Analysed, rule: &str) -> Evidence {
     Evidence {
-        article: article.id.clone(),
+        article: s.article.clone(),
         span: s.span,
-        text: article.text[s.span.start..s.span.end].to_string(),
+        text: s.text.clone(),
         rule: rule.to_string(),
     }
 }

@@ -294,6 +294,9 @@ fn is_council(s: &Analysed, m: usize, k: &Knowledge) -> bool {
             .any(|t| k.is_cue("council", &t.lower))
 }
 
+/// The most meetings one article tells.
+pub const MAX_MEETINGS: usize = 100;
+
 /// Finds meetings: a meeting noun with its date, participants and place.
 pub fn find_meetings(
     article: &Article,
@@ -306,6 +309,11 @@ pub fn find_meetings(
     let mut undated: Vec<usize> = Vec::new();
     let mut last_meeting: Option<usize> = None;
     for s in sents.iter().filter(|s| !s.headline) {
+        // a page that tells this many meetings is a list or junk; resolving them within the
+        // article compares every pair, so the rest is not read for meetings
+        if facts.meetings.len() >= MAX_MEETINGS {
+            break;
+        }
         let toks = &s.tokens;
         let future = toks.iter().any(|t| k.is_cue("future", &t.lower));
         // "the same day", "afterwards": the day of the meeting told last, else of the last date

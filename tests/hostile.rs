@@ -1,0 +1,370 @@
+//! Hostile input, end to end through the binary: a fixture folder made at run time (no committed
+//! binaries) with every kind of bad file a scraper produces. The run goes on past each, reports each
+//! on one line naming the file, exits 1, and what it writes still loads in Oxigraph and renders with
+//! Graphviz. Then each fixture alone, table-driven, with its exit code and message.
+
+mod common;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use oxigraph::io::RdfFormat;
+use oxigraph::store::Store;
+
+const GOOD: &str = "Indian Prime Minister Narendra Modi spoke by phone with Japanese Prime Minister Fumio Kishida on Tuesday. Modi warned Kishida that the plan could fail.";
+
+fn dir(name: &str) -> PathBuf {
+    let d = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("hostile-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn newsgraph(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(args)
+        .current_dir(cwd)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+/// A fixture: file name, what to write (None: made specially below), and, alone, the exit code and
+/// a phrase of its message.
+struct Fixture {
+    name: &'static str,
+    bytes: Option<Vec<u8>>,
+    code: i32,
+    says: &'static str,
+}
+
+fn fixtures() -> Vec<Fixture> {
+    let dated = |text: &str| format!("NEW DELHI, May 9, 2023 -\n{text}\n");
+    let mut big = String::from("NEW DELHI, May 9, 2023 -\n");
+    while big.len() < 50 << 20 {
+        big.push_str(GOOD);
+        big.push_str(" Officials gave no details of the talks.\n\n");
+    }
+    let mut line = String::from("NEW DELHI, May 9, 2023 - ");
+    while line.len() < 10 << 20 {
+        line.push_str(GOOD);
+        line.push(' ');
+    }
+    // ten megabytes with no sentence end at all: one "sentence" of two million tokens
+    let mut run_on = String::from("NEW DELHI, May 9, 2023 - ");
+    while run_on.len() < 10 << 20 {
+        run_on.push_str("Modi and Kishida and Biden met and talked and warned ");
+    }
+    let mut binary: Vec<u8> = b"\x7fELF\x02\x01\x01\0\0\0".to_vec();
+    binary.extend((0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 24) as u8));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(
+        format!(
+            "{{\"id\":\"z1\",\"published\":\"2023-05-09\",\"text\":{:?}}}\n",
+            GOOD
+        )
+        .as_bytes(),
+    )
+    .unwrap();
+    let gz = gz.finish().unwrap();
+    let jsonl = [
+        format!("{{\"id\":\"j1\",\"published\":\"2023-05-09\",\"text\":{GOOD:?}}}"),
+        "not json at all".to_string(),
+        "{\"id\":\"j2\"}".to_string(),
+        format!("{{\"id\":\"j3\",\"published\":\"9 May\",\"text\":{GOOD:?}}}"),
+        format!("{{\"id\":\"j1\",\"published\":\"2023-05-09\",\"text\":{GOOD:?}}}"),
+        "[1, 2, 3]".to_string(),
+    ]
+    .join("\n");
+    let f = |name, bytes: Vec<u8>, code, says| Fixture {
+        name,
+        bytes: Some(bytes),
+        code,
+        says,
+    };
+    vec![
+        f("good.txt", dated(GOOD).into(), 0, ""),
+        f("empty.txt", vec![], 2, "empty file"),
+        f("blank.txt", b" \n\t\r\n  \n".to_vec(), 2, "empty file"),
+        f("latin1.txt", b"Caf\xe9 au lait in Bogot\xe1.\n".to_vec(), 2, "not UTF-8"),
+        f("utf16.txt", "\u{FEFF}Modi met Kishida."
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect(), 2, "binary file"),
+        f("binary.txt", binary, 2, "binary file"),
+        f("bom-crlf.txt", format!("\u{FEFF}{}", dated(GOOD).replace('\n', "\r\n")).into(), 0, ""),
+        f(
+            "invisible.txt",
+            dated(&GOOD.replace("Modi spoke", "Mo\u{200B}di spoke").replace("Japanese", "Japa\u{200D}nese"))
+                .into(),
+            0,
+            "",
+        ),
+        f(
+            "rtl-and-marks.txt",
+            dated(&format!(
+                "{GOOD} \u{202E}\u{0627}\u{0644}\u{0639}\u{0631}\u{0628}\u{064A}\u{0629}\u{202C} Cafe\u{0301} Zo\u{0308}e \u{05E9}\u{05DC}\u{05D5}\u{05DD}."
+            ))
+            .into(),
+            0,
+            "",
+        ),
+        f(
+            "markup.txt",
+            dated(&format!(
+                "{GOOD} The \"<b>Bureau</b>\" {{x}} #tag \\n said: </script><script>alert(1)</script> ]]> --> \"\"\"."
+            ))
+            .into(),
+            0,
+            "",
+        ),
+        f("big.txt", big.into(), 0, ""),
+        f("one-line.txt", line.into(), 0, ""),
+        f("run-on.txt", run_on.into(), 0, ""),
+        f("lines.jsonl", jsonl.into(), 1, "lines.jsonl:2"),
+        f("feed.jsonl.gz", gz.clone(), 0, ""),
+        f("cut.jsonl.gz", gz[..gz.len() / 2].to_vec(), 2, "cut.jsonl.gz"),
+        Fixture {
+            name: "broken-link.txt",
+            bytes: None,
+            code: 2,
+            says: "broken-link.txt",
+        },
+        Fixture {
+            name: "socket.txt",
+            bytes: None,
+            code: 2,
+            says: "socket.txt",
+        },
+    ]
+}
+
+fn make(at: &Path, fx: &Fixture) {
+    let p = at.join(fx.name);
+    match (&fx.bytes, fx.name) {
+        (Some(b), _) => std::fs::write(p, b).unwrap(),
+        (None, "broken-link.txt") => std::os::unix::fs::symlink(at.join("gone.txt"), p).unwrap(),
+        // a socket is a file that cannot be read, even by root
+        (None, _) => {
+            std::mem::forget(std::os::unix::net::UnixListener::bind(p).unwrap());
+        }
+    }
+}
+
+#[test]
+fn each_hostile_file_alone() {
+    let base = dir("alone");
+    for fx in fixtures() {
+        let at = base.join(fx.name.replace('.', "_"));
+        std::fs::create_dir_all(&at).unwrap();
+        make(&at, &fx);
+        let input = if fx.name == "broken-link.txt" {
+            // given by name, a broken link is not there: an error, not a skip
+            at.to_str().unwrap().to_string()
+        } else {
+            at.join(fx.name).to_str().unwrap().to_string()
+        };
+        let (code, _, err) = newsgraph(&["build", &input, "-o", "out", "-q", "--no-svg"], &at, &[]);
+        assert_eq!(code, fx.code, "{}: exit code; stderr:\n{err}", fx.name);
+        assert!(
+            err.contains(fx.says),
+            "{}: stderr lacks {:?}:\n{err}",
+            fx.name,
+            fx.says
+        );
+        assert!(!err.contains("panicked"), "{}: {err}", fx.name);
+        for line in err.lines() {
+            // one line per problem, each naming the file or saying there is nothing to read
+            assert!(
+                line.contains(fx.name)
+                    || line.starts_with("  skipped")
+                    || line.contains("no articles found"),
+                "{}: a message that names no file: {line}",
+                fx.name
+            );
+        }
+        // nothing written, or everything: never a half-written folder
+        let out = at.join("out");
+        if fx.code == 2 {
+            assert!(!out.join("graph.json").exists(), "{}", fx.name);
+        } else {
+            let leftovers: Vec<_> = std::fs::read_dir(&out)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .filter(|n| n.contains(".tmp"))
+                .collect();
+            assert!(leftovers.is_empty(), "{}: {leftovers:?}", fx.name);
+        }
+    }
+}
+
+#[test]
+fn a_folder_of_every_hostile_file_still_gives_loadable_exports() {
+    let base = dir("folder");
+    let input = base.join("in");
+    std::fs::create_dir_all(input.join("sub")).unwrap();
+    let all = fixtures();
+    for fx in &all {
+        make(&input, fx);
+    }
+    // a link to a file is read, a link back up the tree is not followed round
+    std::os::unix::fs::symlink(input.join("good.txt"), input.join("sub/linked.txt")).unwrap();
+    std::os::unix::fs::symlink(&input, input.join("sub/loop")).unwrap();
+    let (code, out, err) = newsgraph(&["build", "in", "-o", "out"], &base, &[]);
+    assert_eq!(code, 1, "stdout:\n{out}\nstderr:\n{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    for fx in all.iter().filter(|f| f.code == 2) {
+        assert!(err.contains(fx.name), "{} not reported:\n{err}", fx.name);
+    }
+    for line in err.lines() {
+        assert!(
+            line.starts_with("newsgraph: skipped "),
+            "not one line per skip: {line}"
+        );
+    }
+    // the good ones, the link, the gzip feed and the JSON Lines' good line are all in
+    let g: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(base.join("out/graph.json")).unwrap()).unwrap();
+    let ids: Vec<&str> = g["graph"]["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "good", "linked", "bom-crlf", "big", "one-line", "run-on", "j1", "z1", "markup",
+    ] {
+        assert!(ids.contains(&id), "{id} missing from {ids:?}");
+    }
+    assert!(g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["label"] == "Narendra Modi"));
+    for (file, format) in [
+        ("graph.ttl", RdfFormat::Turtle),
+        ("graph.nq", RdfFormat::NQuads),
+    ] {
+        let store = Store::new().unwrap();
+        store
+            .load_from_reader(
+                format,
+                std::fs::read(base.join("out").join(file))
+                    .unwrap()
+                    .as_slice(),
+            )
+            .unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert!(store.len().unwrap() > 50, "{file}");
+    }
+    if common::have("dot") {
+        let r = Command::new("dot")
+            .args(["-Tsvg", "-o", "/dev/null", "out/graph.dot"])
+            .current_dir(&base)
+            .output()
+            .unwrap();
+        assert!(
+            r.status.success() && r.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&r.stderr)
+        );
+    }
+    // the same input under another locale and time zone gives the same bytes
+    let (code, _, _) = newsgraph(
+        &[
+            "build",
+            "in",
+            "-o",
+            "out-locale",
+            "--no-svg",
+            "-q",
+            "-j",
+            "1",
+        ],
+        &base,
+        &[
+            ("LC_ALL", "tr_TR.UTF-8"),
+            ("LANG", "tr_TR.UTF-8"),
+            ("TZ", "Pacific/Kiritimati"),
+        ],
+    );
+    assert_eq!(code, 1);
+    for f in newsgraph::Format::ALL {
+        let a = std::fs::read(base.join("out").join(f.file_name())).unwrap();
+        let b = std::fs::read(base.join("out-locale").join(f.file_name())).unwrap();
+        assert!(a == b, "{} depends on locale or threads", f.file_name());
+    }
+}
+
+#[test]
+fn a_hundred_thousand_small_files() {
+    let base = dir("many");
+    let input = base.join("in");
+    std::fs::create_dir_all(&input).unwrap();
+    for i in 0..100_000 {
+        std::fs::write(
+            input.join(format!("a{i:06}.txt")),
+            format!("PARIS, March {}, 2024 -\nFrench President Emmanuel Macron warned Russia on Monday, officials said in report {i}.\n", 1 + i % 28),
+        )
+        .unwrap();
+    }
+    let (code, out, err) = newsgraph(&["build", "in", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("articles: 100000 read"), "{out}");
+    let g: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(base.join("out/graph.json")).unwrap()).unwrap();
+    let warned = g["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["relation"] == "warned")
+        .unwrap();
+    assert_eq!(warned["article_count"], 100_000);
+}
+
+#[test]
+fn files_newsgraph_did_not_write_are_kept_without_force() {
+    let base = dir("force");
+    std::fs::write(
+        base.join("a.txt"),
+        format!("NEW DELHI, May 9, 2023 -\n{GOOD}\n"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(base.join("out")).unwrap();
+    std::fs::write(base.join("out/graph.json"), "my own notes").unwrap();
+    let (code, _, err) = newsgraph(&["build", "a.txt", "-o", "out", "-q"], &base, &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("graph.json") && err.contains("--force"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(base.join("out/graph.json")).unwrap(),
+        "my own notes"
+    );
+    let (code, _, err) = newsgraph(
+        &["build", "a.txt", "-o", "out", "-q", "--force"],
+        &base,
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(std::fs::read_to_string(base.join("out/graph.json"))
+        .unwrap()
+        .contains("Modi"));
+    // once written by newsgraph, a file is replaced by the next run without --force
+    let (code, _, err) = newsgraph(&["build", "a.txt", "-o", "out", "-q"], &base, &[]);
+    assert_eq!(code, 0, "{err}");
+    // and nothing is written outside the output folder
+    let mut top: Vec<String> = std::fs::read_dir(&base)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    top.sort();
+    assert_eq!(top, ["a.txt", "out"]);
+}
