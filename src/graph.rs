@@ -533,7 +533,7 @@ impl GraphBuilder {
 
     /// Adds one article's facts. An article id already added is replaced in the metadata only, so
     /// callers keep ids unique (see [`GraphBuilder::contains`]).
-    pub fn add(&mut self, info: ArticleInfo, facts: ArticleFacts) {
+    pub fn add(&mut self, info: ArticleInfo, mut facts: ArticleFacts) {
         let id = facts.article;
         let published = info.published;
         self.articles.insert(id.clone(), info);
@@ -566,6 +566,12 @@ impl GraphBuilder {
                 }
             }
             agg.surfaces.extend(e.surfaces);
+        }
+        // a last day before the first is a misread range: the meeting has its first day only
+        for m in &mut facts.meetings {
+            if m.end.zip(m.date).is_some_and(|(e, d)| e <= d) {
+                m.end = None;
+            }
         }
         // a meeting with no kind is a tombstone: folded into another meeting of the article
         let signatures: Vec<Option<Signature>> = facts
@@ -787,9 +793,10 @@ impl GraphBuilder {
         for &i in &order {
             let (sig, agg, m) = (&metas[i].0, &metas[i].1, &metas[i].2);
             let (lo, hi) = match (m.date, sig.published) {
+                // an end before the start (a misread range) must not invert the range
                 (Some(d), _) => (
                     d.to_days() - longest,
-                    m.end.map_or(d.to_days(), |e| e.to_days()),
+                    m.end.map_or(d.to_days(), |e| e.to_days()).max(d.to_days()),
                 ),
                 (None, Some(p)) => (p.to_days() - 10, p.to_days() + 10),
                 (None, None) => (i64::MIN, i64::MAX),

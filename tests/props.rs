@@ -237,3 +237,26 @@ proptest! {
         }
     }
 }
+
+/// Inputs the fuzzer once crashed on, kept so that they never come back.
+#[test]
+fn fuzzer_findings_stay_fixed() {
+    let k = Knowledge::embedded();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let p = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
+        let a = Article::new("regression", text).published(Date::new(2022, 1, 10).unwrap());
+        let g = build_graph(std::slice::from_ref(&a), &k);
+        for n in g.nodes().filter_map(|n| n.meeting.as_ref()) {
+            assert!(
+                n.end.is_none_or(|e| Some(e) > n.date),
+                "{}: an end before the start",
+                p.display()
+            );
+        }
+        n += 1;
+    }
+    assert!(n > 0);
+}
