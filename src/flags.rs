@@ -22,6 +22,25 @@ pub enum Command {
     /// Merge the shard.json.gz files of builds over disjoint inputs (`build -f shard`) into the graph
     /// one build over all of them would give.
     Merge(BuildArgs),
+    /// Score a graph against a gold file (the evaluation's GOLD.md rules, as its score.py): precision,
+    /// recall and F1 for entities, meetings and relations, and per relation.
+    Eval(EvalArgs),
+}
+
+/// Arguments of `eval`.
+#[derive(clap::Args, Debug)]
+pub struct EvalArgs {
+    /// The gold file (JSON, as ../shared/eval/gold/seeds.json).
+    #[arg(long)]
+    pub gold: PathBuf,
+    /// The graph: a graph.json, or the output folder holding it.
+    pub graph: PathBuf,
+    /// List every miss.
+    #[arg(short, long)]
+    pub verbose: bool,
+    /// Print the scores as JSON.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Arguments of `build` (and of `merge`, whose inputs are shard files or their folders).
@@ -33,13 +52,13 @@ pub struct BuildArgs {
     /// Output folder.
     #[arg(short, long, default_value = "out")]
     pub out: PathBuf,
-    /// Formats to write, comma-separated: ttl, nq, dot, json, merges, and shard (the unresolved
-    /// state, for `newsgraph merge`).
+    /// Formats to write, comma-separated: ttl, nq, dot, json, graphml, merges, and shard (the
+    /// unresolved state, for `newsgraph merge`).
     #[arg(
         short,
         long,
         value_delimiter = ',',
-        default_value = "ttl,nq,dot,json,merges"
+        default_value = "ttl,nq,dot,json,graphml,merges"
     )]
     pub formats: Vec<String>,
     /// Base IRI of the data.
@@ -88,7 +107,7 @@ impl BuildArgs {
             match newsgraph::Format::parse(f.trim()) {
                 Some(x) => formats.push(x),
                 None => anyhow::bail!(
-                    "--formats: unknown format {f:?}; choose from ttl, nq, dot, json, merges, shard"
+                    "--formats: unknown format {f:?}; choose from ttl, nq, dot, json, graphml, merges, shard"
                 ),
             }
         }

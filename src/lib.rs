@@ -3,6 +3,7 @@
 
 mod date;
 mod error;
+mod eval;
 mod export;
 mod extract;
 mod graph;
@@ -13,9 +14,10 @@ mod text;
 
 pub use date::Date;
 pub use error::Error;
+pub use eval::{evaluate, name_key, Prf, Scores};
 pub use export::{
-    check_output, write_all, write_dot, write_json, write_merges, write_nquads, write_turtle,
-    Format, Written, DEFAULT_BASE, MANIFEST, NG,
+    check_output, write_all, write_dot, write_graphml, write_json, write_merges, write_nquads,
+    write_turtle, Format, Written, DEFAULT_BASE, MANIFEST, NG,
 };
 pub use extract::{extract, ArticleFacts, Evidence};
 pub use graph::{

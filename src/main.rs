@@ -15,12 +15,13 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 fn main() -> ExitCode {
     let args = flags::Args::parse();
-    let (merge, b) = match args.command {
-        Some(flags::Command::Build(b)) => (false, b),
-        Some(flags::Command::Merge(b)) => (true, b),
-        None => (false, flags::BuildArgs::seeds()),
+    let result = match args.command {
+        Some(flags::Command::Build(b)) => run(&b, false),
+        Some(flags::Command::Merge(b)) => run(&b, true),
+        Some(flags::Command::Eval(e)) => eval(&e),
+        None => run(&flags::BuildArgs::seeds(), false),
     };
-    match run(&b, merge) {
+    match result {
         Ok(code) => code,
         Err(e) => {
             eprintln!("newsgraph: error: {e:#}");
@@ -83,6 +84,43 @@ fn run(b: &flags::BuildArgs, merge: bool) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn eval(e: &flags::EvalArgs) -> anyhow::Result<ExitCode> {
+    let graph = if e.graph.is_dir() {
+        e.graph.join("graph.json")
+    } else {
+        e.graph.clone()
+    };
+    let read = |p: &std::path::Path| -> anyhow::Result<serde_json::Value> {
+        let text = std::fs::read_to_string(p)
+            .map_err(|err| anyhow::anyhow!("{}: {err}; give a JSON file", p.display()))?;
+        serde_json::from_str(&text)
+            .map_err(|err| anyhow::anyhow!("{}:{}: {err}; not JSON", p.display(), err.line()))
+    };
+    let scores = newsgraph::evaluate(&read(&e.gold)?, &read(&graph)?);
+    if e.verbose {
+        for line in &scores.log {
+            println!("{line}");
+        }
+    }
+    if e.json {
+        println!("{}", serde_json::to_string_pretty(&scores)?);
+    }
+    println!("{}", scores.summary());
+    if e.verbose {
+        for (rel, s) in scores
+            .by_relation
+            .iter()
+            .filter(|(_, s)| s.tp + s.fp + s.fn_ > 0)
+        {
+            println!(
+                "  {rel:16} P={:.3} R={:.3} F1={:.3} (tp {} fp {} fn {})",
+                s.p, s.r, s.f1, s.tp, s.fp, s.fn_
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn summary(report: &newsgraph::Report) {

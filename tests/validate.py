@@ -4,7 +4,7 @@
 usage: validate.py OUT_DIR ONTOLOGY_DIR
 
 Parses graph.ttl and graph.nq with rdflib, validates graph.ttl against ontology/shapes.ttl with
-pySHACL, and loads graph.json with networkx's node_link_graph. Prints one line per check and exits 1
+pySHACL, loads graph.json with networkx's node_link_graph and graph.graphml with read_graphml. Prints one line per check and exits 1
 on the first failure, 3 when a Python module is missing (the Rust test reports it as skipped).
 """
 import json
@@ -54,6 +54,20 @@ def main():
         if attrs.get("type") not in {"Person", "Organization", "Place", "Meeting"}:
             fail(f"node {n} has type {attrs.get('type')!r}")
     print(f"ok networkx loaded graph.json: {G.number_of_nodes()} nodes, {G.number_of_edges()} edges")
+
+    import os
+    if os.path.exists(f"{out}/graph.graphml"):
+        H = nx.read_graphml(f"{out}/graph.graphml")
+        if H.number_of_nodes() != G.number_of_nodes() or H.number_of_edges() != G.number_of_edges():
+            fail(f"graph.graphml has {H.number_of_nodes()} nodes and {H.number_of_edges()} edges, "
+                 f"graph.json {G.number_of_nodes()} and {G.number_of_edges()}")
+        for n, attrs in H.nodes(data=True):
+            if G.nodes[n]["label"] != attrs.get("label") or not isinstance(attrs.get("article_count"), int):
+                fail(f"graph.graphml node {n}: {attrs}")
+        for u, v, attrs in H.edges(data=True):
+            if not isinstance(attrs.get("confidence"), float) or not attrs.get("relation"):
+                fail(f"graph.graphml edge {u} -> {v}: {attrs}")
+        print(f"ok networkx read graph.graphml: {H.number_of_nodes()} nodes, {H.number_of_edges()} edges, typed attributes")
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 //! complete, so an interrupted run leaves the previous output in place.
 
 mod dot;
+mod graphml;
 mod json;
 mod rdf;
 
@@ -10,6 +11,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 pub use dot::write_dot;
+pub use graphml::write_graphml;
 pub use json::{write_json, write_merges};
 pub use rdf::{write_nquads, write_turtle, DEFAULT_BASE, NG};
 
@@ -27,6 +29,8 @@ pub enum Format {
     Dot,
     /// `graph.json`.
     Json,
+    /// `graph.graphml`, for Gephi, yEd and Cytoscape.
+    GraphMl,
     /// `merges.json`.
     Merges,
     /// `shard.json.gz`: the facts read but not yet resolved, for `newsgraph merge`. Not written
@@ -36,11 +40,12 @@ pub enum Format {
 
 impl Format {
     /// The formats written by default (all but the shard state).
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Turtle,
         Format::NQuads,
         Format::Dot,
         Format::Json,
+        Format::GraphMl,
         Format::Merges,
     ];
 
@@ -51,6 +56,7 @@ impl Format {
             Format::NQuads => "graph.nq",
             Format::Dot => "graph.dot",
             Format::Json => "graph.json",
+            Format::GraphMl => "graph.graphml",
             Format::Merges => "merges.json",
             Format::Shard => "shard.json.gz",
         }
@@ -63,18 +69,20 @@ impl Format {
             Format::NQuads => "nq",
             Format::Dot => "dot",
             Format::Json => "json",
+            Format::GraphMl => "graphml",
             Format::Merges => "merges",
             Format::Shard => "shard",
         }
     }
 
-    /// Parses a format name (`ttl`, `nq`, `dot`, `json`, `merges`, `shard`).
+    /// Parses a format name (`ttl`, `nq`, `dot`, `json`, `graphml`, `merges`, `shard`).
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s {
             "ttl" | "turtle" => Format::Turtle,
             "nq" | "nquads" => Format::NQuads,
             "dot" => Format::Dot,
             "json" => Format::Json,
+            "graphml" => Format::GraphMl,
             "merges" => Format::Merges,
             "shard" => Format::Shard,
             _ => return None,
@@ -100,6 +108,7 @@ fn render(g: &KnowledgeGraph, f: Format, base: &str, w: &mut dyn Write) -> std::
         Format::NQuads => write_nquads(g, base, w),
         Format::Dot => write_dot(g, w),
         Format::Json => write_json(g, base, w),
+        Format::GraphMl => write_graphml(g, base, w),
         Format::Merges => write_merges(g, w),
         // written from the unresolved state, before the graph exists (see `build`)
         Format::Shard => Ok(()),

@@ -51,3 +51,29 @@ pub fn skip(what: &str) {
     }
     eprintln!("skipped: {what} not found");
 }
+
+/// Runs the Python validators (`tests/validate.py`: rdflib, pySHACL, networkx) over an output
+/// folder and returns what they printed; `None` when they are not installed (skipped, or a failure
+/// on CI). Fails the test when a check fails.
+pub fn validate(out: &Path) -> Option<String> {
+    if !have("python3") {
+        return None;
+    }
+    let r = Command::new("python3")
+        .arg(root().join("tests/validate.py"))
+        .arg(out)
+        .arg(root().join("ontology"))
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&r.stdout).to_string() + &String::from_utf8_lossy(&r.stderr);
+    if r.status.code() == Some(3) {
+        skip(text.trim());
+        return None;
+    }
+    assert!(
+        r.status.success(),
+        "validate.py {} failed:\n{text}",
+        out.display()
+    );
+    Some(text)
+}

@@ -1,0 +1,99 @@
+//! `newsgraph eval` agrees with the evaluation's own `score.py`, number for number, on both dev sets.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+fn json_of(text: &str) -> serde_json::Value {
+    serde_json::from_str(&text[text.find('{').unwrap()..text.rfind('}').unwrap() + 1]).unwrap()
+}
+
+fn compare(gold: &Path, graph: &Path) {
+    let ours = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["eval", "--json", "--gold"])
+        .arg(gold)
+        .arg(graph)
+        .output()
+        .unwrap();
+    assert!(
+        ours.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ours.stderr)
+    );
+    let ours = String::from_utf8(ours.stdout).unwrap();
+    let scorer = common::root().join("../shared/eval/score.py");
+    if !scorer.exists() || !common::have("python3") {
+        common::skip("../shared/eval/score.py not found beside the repository");
+        return;
+    }
+    let theirs = Command::new("python3")
+        .arg(&scorer)
+        .arg(gold)
+        .arg(graph.join("graph.json"))
+        .arg("--json")
+        .output()
+        .unwrap();
+    let theirs = String::from_utf8(theirs.stdout).unwrap();
+    // the summary lines are the same text
+    assert_eq!(
+        ours.lines().last(),
+        theirs.lines().last(),
+        "summary lines differ"
+    );
+    let (a, b) = (json_of(&ours), json_of(&theirs));
+    for part in ["entities", "meetings", "relations"] {
+        for k in ["p", "r", "f1", "tp", "fp", "fn"] {
+            assert_eq!(a[part][k], b[part][k], "{part}.{k}");
+        }
+    }
+    assert_eq!(a["entity_splits"], b["entities"]["splits"]);
+    assert_eq!(a["entity_type_errors"], b["entities"]["type_errors"]);
+    assert_eq!(a["meeting_splits"], b["meetings"]["splits"]);
+    assert_eq!(a["unscored_links"], b["relations"]["unscored_links"]);
+    let per = b["by_predicate"].as_object().unwrap();
+    assert_eq!(per.len(), a["by_relation"].as_object().unwrap().len());
+    for (rel, s) in per {
+        for k in ["p", "r", "f1", "tp", "fp", "fn"] {
+            assert_eq!(a["by_relation"][rel][k], s[k], "{rel}.{k}");
+        }
+    }
+}
+
+#[test]
+fn eval_agrees_with_score_py_on_the_seeds() {
+    compare(
+        &common::root().join("../shared/eval/gold/seeds.json"),
+        common::fresh_build(),
+    );
+}
+
+#[test]
+fn eval_agrees_with_score_py_on_dev2() {
+    let out = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("eval-dev2-{}", std::process::id()));
+    let cfg = newsgraph::BuildConfig::new(vec![common::root().join("tests/fixtures/dev2")], &out)
+        .svg(false)
+        .formats(vec![newsgraph::Format::Json]);
+    newsgraph::build(&cfg).unwrap();
+    compare(&common::root().join("tests/fixtures/dev2/gold.json"), &out);
+}
+
+#[test]
+fn names_normalise_as_score_py_does() {
+    // name, input, expected (score.py's norm)
+    let cases = [
+        ("accents and case", "Łukasz WĄSOWSKI", "łukasz wasowski"),
+        ("possessive", "Biden’s", "biden"),
+        (
+            "the and punctuation",
+            "The U.S. State-Department",
+            "u s state department",
+        ),
+        ("ligature", "ﬁnance", "finance"),
+        ("empty", "", ""),
+    ];
+    for (name, input, expected) in cases {
+        assert_eq!(newsgraph::name_key(input), expected, "{name}");
+    }
+}
