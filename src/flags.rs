@@ -25,6 +25,27 @@ pub enum Command {
     /// Score a graph against a gold file (the evaluation's GOLD.md rules, as its score.py): precision,
     /// recall and F1 for entities, meetings and relations, and per relation.
     Eval(EvalArgs),
+    /// Run a SPARQL 1.1 query over a built graph (prefixes ng:, id:, rdf:, rdfs:, xsd:, owl:, skos:,
+    /// schema:, prov:, wd: are declared).
+    Query(QueryArgs),
+}
+
+/// Arguments of `query`.
+#[derive(clap::Args, Debug)]
+pub struct QueryArgs {
+    /// The graph: an output folder (its graph.ttl), a graph.ttl or a graph.nq.
+    pub graph: PathBuf,
+    /// The query, or @FILE to read it from a file.
+    pub sparql: String,
+    /// Result format: table, csv, tsv, json.
+    #[arg(short, long, default_value = "table")]
+    pub format: String,
+    /// Another build, loaded into the named graph <urn:newsgraph:previous>, to ask what changed.
+    #[arg(long)]
+    pub previous: Option<PathBuf>,
+    /// Base IRI the graph was built with (for the id: prefix).
+    #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
+    pub base: String,
 }
 
 /// Arguments of `eval`.

@@ -9,6 +9,7 @@ mod extract;
 mod graph;
 mod input;
 mod knowledge;
+mod query;
 mod run;
 mod text;
 
@@ -26,6 +27,7 @@ pub use graph::{
 };
 pub use input::{collect_files, read_file, read_inputs, Item, Skipped, STDIN};
 pub use knowledge::{EntityType, Knowledge};
+pub use query::{GraphStore, ResultFormat, PREVIOUS};
 pub use run::{
     build, build_graph, build_with, infer_missing_dates, load_articles, merge, merge_with,
     BuildConfig, Progress, Report, Silent,

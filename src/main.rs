@@ -19,6 +19,7 @@ fn main() -> ExitCode {
         Some(flags::Command::Build(b)) => run(&b, false),
         Some(flags::Command::Merge(b)) => run(&b, true),
         Some(flags::Command::Eval(e)) => eval(&e),
+        Some(flags::Command::Query(q)) => query(&q),
         None => run(&flags::BuildArgs::seeds(), false),
     };
     match result {
@@ -84,6 +85,29 @@ fn run(b: &flags::BuildArgs, merge: bool) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn query(q: &flags::QueryArgs) -> anyhow::Result<ExitCode> {
+    let Some(format) = newsgraph::ResultFormat::parse(&q.format) else {
+        anyhow::bail!(
+            "--format: unknown {:?}; choose from table, csv, tsv, json",
+            q.format
+        );
+    };
+    let sparql = match q.sparql.strip_prefix('@') {
+        Some(file) => std::fs::read_to_string(file)
+            .map_err(|e| anyhow::anyhow!("{file}: {e}; give a file holding the query"))?,
+        None => q.sparql.clone(),
+    };
+    let mut store = newsgraph::GraphStore::open(&q.graph)?.base_iri(&q.base);
+    if let Some(p) = &q.previous {
+        store = store.with_previous(p)?;
+    }
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    store.query(&sparql, format, &mut out)?;
+    std::io::Write::flush(&mut out)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn eval(e: &flags::EvalArgs) -> anyhow::Result<ExitCode> {

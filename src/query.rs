@@ -1,0 +1,286 @@
+//! SPARQL 1.1 over a built graph, in an embedded in-memory Oxigraph store: results as a table for a
+//! person, or as the W3C CSV, TSV and JSON result formats for programs.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphName, NamedNode, Term};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::Store;
+
+use crate::error::Error;
+use crate::export::{DEFAULT_BASE, NG};
+
+/// The named graph a previous build is loaded into (see [`GraphStore::with_previous`]).
+pub const PREVIOUS: &str = "urn:newsgraph:previous";
+
+/// How results are written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResultFormat {
+    /// Aligned columns, IRIs shortened with the usual prefixes.
+    Table,
+    /// SPARQL 1.1 Query Results CSV.
+    Csv,
+    /// SPARQL 1.1 Query Results TSV.
+    Tsv,
+    /// SPARQL 1.1 Query Results JSON.
+    Json,
+}
+
+impl ResultFormat {
+    /// Parses `table`, `csv`, `tsv` or `json`.
+    pub fn parse(s: &str) -> Option<ResultFormat> {
+        Some(match s {
+            "table" => ResultFormat::Table,
+            "csv" => ResultFormat::Csv,
+            "tsv" => ResultFormat::Tsv,
+            "json" => ResultFormat::Json,
+            _ => return None,
+        })
+    }
+}
+
+/// A built graph loaded for querying.
+pub struct GraphStore {
+    store: Store,
+    base: String,
+}
+
+fn prefixes(base: &str) -> [(&'static str, String); 10] {
+    [
+        ("ng", NG.to_string()),
+        ("id", base.to_string()),
+        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#".into()),
+        ("rdfs", "http://www.w3.org/2000/01/rdf-schema#".into()),
+        ("xsd", "http://www.w3.org/2001/XMLSchema#".into()),
+        ("owl", "http://www.w3.org/2002/07/owl#".into()),
+        ("skos", "http://www.w3.org/2004/02/skos/core#".into()),
+        ("schema", "https://schema.org/".into()),
+        ("prov", "http://www.w3.org/ns/prov#".into()),
+        ("wd", "http://www.wikidata.org/entity/".into()),
+    ]
+}
+
+/// The RDF file of a build: `graph.ttl` in an output folder, or the file given.
+fn rdf_file(path: &Path) -> PathBuf {
+    if path.is_dir() {
+        path.join("graph.ttl")
+    } else {
+        path.to_path_buf()
+    }
+}
+
+fn load(store: &Store, path: &Path, graph: GraphName) -> Result<(), Error> {
+    let file = rdf_file(path);
+    let shown = file.display().to_string();
+    let format = match file.extension().and_then(|e| e.to_str()) {
+        Some("nq") => RdfFormat::NQuads,
+        Some("ttl") => RdfFormat::Turtle,
+        _ => {
+            return Err(Error::Config(format!(
+                "{shown}: give a newsgraph output folder, a graph.ttl or a graph.nq"
+            )))
+        }
+    };
+    let bytes = std::fs::read(&file).map_err(|e| Error::Io {
+        path: shown.clone(),
+        message: format!("{e}; build the graph first (newsgraph build ... -o DIR)"),
+    })?;
+    let mut parser = RdfParser::from_format(format).with_default_graph(graph.clone());
+    if graph != GraphName::DefaultGraph {
+        parser = parser.without_named_graphs();
+    }
+    store
+        .load_from_reader(parser, bytes.as_slice())
+        .map_err(|e| Error::Input {
+            path: shown,
+            line: 0,
+            message: format!("{e}; the file is not the RDF newsgraph writes"),
+        })
+}
+
+impl GraphStore {
+    /// Loads a build: an output folder (its `graph.ttl`), a `graph.ttl`, or a `graph.nq` (whose
+    /// statements then sit in one named graph per article, as written).
+    pub fn open(path: &Path) -> Result<GraphStore, Error> {
+        let store = Store::new().map_err(|e| Error::Config(format!("cannot open a store: {e}")))?;
+        load(&store, path, GraphName::DefaultGraph)?;
+        Ok(GraphStore {
+            store,
+            base: DEFAULT_BASE.to_string(),
+        })
+    }
+
+    /// Loads another build into the named graph `<urn:newsgraph:previous>`, to ask what changed.
+    pub fn with_previous(self, path: &Path) -> Result<GraphStore, Error> {
+        load(
+            &self.store,
+            path,
+            GraphName::NamedNode(NamedNode::new_unchecked(PREVIOUS)),
+        )?;
+        Ok(self)
+    }
+
+    /// Uses this base for the `id:` prefix (the `--base` of the build).
+    pub fn base_iri(mut self, base: &str) -> Self {
+        self.base = base.to_string();
+        self
+    }
+
+    /// Number of quads loaded.
+    pub fn len(&self) -> usize {
+        self.store.len().unwrap_or(0)
+    }
+
+    /// Whether nothing was loaded.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Runs a SPARQL query (the prefixes `ng:`, `id:`, `rdf:`, `rdfs:`, `xsd:`, `owl:`, `skos:`,
+    /// `schema:`, `prov:` and `wd:` are declared) and writes its results; returns the number of
+    /// rows (1 for ASK, the number of triples for CONSTRUCT and DESCRIBE).
+    pub fn query(
+        &self,
+        sparql: &str,
+        format: ResultFormat,
+        mut w: impl Write,
+    ) -> Result<usize, Error> {
+        let mut evaluator = SparqlEvaluator::new();
+        for (p, iri) in prefixes(&self.base) {
+            evaluator = evaluator
+                .with_prefix(p, iri)
+                .map_err(|e| Error::Config(format!("prefix {p}: {e}")))?;
+        }
+        let results = evaluator
+            .parse_query(sparql)
+            .map_err(|e| Error::Config(format!("query: {e}")))?
+            .on_store(&self.store)
+            .execute()
+            .map_err(|e| Error::Config(format!("query: {e}")))?;
+        let io = |e: std::io::Error| Error::Io {
+            path: "<stdout>".into(),
+            message: e.to_string(),
+        };
+        let serializer = |f: ResultFormat| {
+            QueryResultsSerializer::from_format(match f {
+                ResultFormat::Csv => QueryResultsFormat::Csv,
+                ResultFormat::Tsv => QueryResultsFormat::Tsv,
+                _ => QueryResultsFormat::Json,
+            })
+        };
+        match results {
+            QueryResults::Boolean(b) => {
+                if format == ResultFormat::Table {
+                    writeln!(w, "{b}").map_err(io)?;
+                } else {
+                    serializer(format)
+                        .serialize_boolean_to_writer(&mut w, b)
+                        .map_err(io)?;
+                }
+                Ok(1)
+            }
+            QueryResults::Solutions(solutions) => {
+                let vars = solutions.variables().to_vec();
+                let mut rows: Vec<Vec<Option<Term>>> = Vec::new();
+                for s in solutions {
+                    let s = s.map_err(|e| Error::Config(format!("query: {e}")))?;
+                    rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
+                }
+                if format == ResultFormat::Table {
+                    let head: Vec<String> = vars.iter().map(|v| v.as_str().to_string()).collect();
+                    let cells: Vec<Vec<String>> = rows
+                        .iter()
+                        .map(|r| r.iter().map(|t| self.show(t.as_ref())).collect())
+                        .collect();
+                    table(&head, &cells, &mut w).map_err(io)?;
+                } else {
+                    let mut ser = serializer(format)
+                        .serialize_solutions_to_writer(&mut w, vars.clone())
+                        .map_err(io)?;
+                    for r in &rows {
+                        ser.serialize(
+                            vars.iter()
+                                .zip(r)
+                                .filter_map(|(v, t)| t.as_ref().map(|t| (v, t))),
+                        )
+                        .map_err(io)?;
+                    }
+                    ser.finish().map_err(io)?;
+                }
+                Ok(rows.len())
+            }
+            QueryResults::Graph(triples) => {
+                let mut n = 0;
+                for t in triples {
+                    let t = t.map_err(|e| Error::Config(format!("query: {e}")))?;
+                    writeln!(w, "{t} .").map_err(io)?;
+                    n += 1;
+                }
+                Ok(n)
+            }
+        }
+    }
+
+    /// A term for a person to read: IRIs shortened with the prefixes, literals as their text.
+    fn show(&self, t: Option<&Term>) -> String {
+        match t {
+            None => String::new(),
+            Some(Term::NamedNode(n)) => {
+                let iri = n.as_str();
+                prefixes(&self.base)
+                    .iter()
+                    .filter(|(_, ns)| iri.starts_with(ns.as_str()))
+                    .max_by_key(|(_, ns)| ns.len())
+                    .map_or_else(
+                        || format!("<{iri}>"),
+                        |(p, ns)| format!("{p}:{}", &iri[ns.len()..]),
+                    )
+            }
+            Some(Term::Literal(l)) => l.value().replace(['\n', '\r', '\t'], " "),
+            Some(t) => t.to_string(),
+        }
+    }
+}
+
+fn table(head: &[String], rows: &[Vec<String>], w: &mut impl Write) -> std::io::Result<()> {
+    let width = |s: &str| s.chars().count();
+    let mut widths: Vec<usize> = head.iter().map(|h| width(h)).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate() {
+            widths[i] = widths[i].max(width(c)).min(80);
+        }
+    }
+    let line = |cells: &[String], w: &mut dyn Write| -> std::io::Result<()> {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(c, &n)| {
+                let c: String = c.chars().take(n).collect();
+                format!("{c}{}", " ".repeat(n - width(&c)))
+            })
+            .collect();
+        writeln!(w, "{}", parts.join(" | ").trim_end())
+    };
+    line(head, w)?;
+    writeln!(
+        w,
+        "{}",
+        widths
+            .iter()
+            .map(|&n| "-".repeat(n))
+            .collect::<Vec<_>>()
+            .join("-+-")
+    )?;
+    for r in rows {
+        line(r, w)?;
+    }
+    writeln!(
+        w,
+        "({} row{})",
+        rows.len(),
+        if rows.len() == 1 { "" } else { "s" }
+    )
+}
