@@ -70,9 +70,13 @@ pub struct BuildArgs {
     /// Input files or folders; - reads standard input (JSON Lines, or one plain-text article).
     #[arg(required = true)]
     pub inputs: Vec<PathBuf>,
-    /// Output folder.
-    #[arg(short, long, default_value = "out")]
-    pub out: PathBuf,
+    /// Output folder (default: out, or the folder given to --update).
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    /// Add the inputs to the graph in this folder (built with the shard format) and rewrite it
+    /// there, as a full rebuild over the old and the new articles would.
+    #[arg(long, value_name = "DIR")]
+    pub update: Option<PathBuf>,
     /// Formats to write, comma-separated: ttl, nq, dot, json, graphml, merges, and shard (the
     /// unresolved state, for `newsgraph merge`).
     #[arg(
@@ -107,7 +111,8 @@ impl BuildArgs {
     pub fn seeds() -> BuildArgs {
         BuildArgs {
             inputs: vec!["seeds".into()],
-            out: "out".into(),
+            out: None,
+            update: None,
             formats: newsgraph::Format::ALL
                 .iter()
                 .map(|f| f.name().to_string())
@@ -132,14 +137,23 @@ impl BuildArgs {
                 ),
             }
         }
-        Ok(
-            newsgraph::BuildConfig::new(self.inputs.clone(), self.out.clone())
-                .formats(formats)
-                .base_iri(&self.base)?
-                .ontology(self.ontology.clone())
-                .svg(!self.no_svg)
-                .threads(self.threads)
-                .force(self.force),
-        )
+        let out = self
+            .out
+            .clone()
+            .or_else(|| self.update.clone())
+            .unwrap_or_else(|| "out".into());
+        if let (Some(u), Some(o)) = (&self.update, &self.out) {
+            if u != o {
+                anyhow::bail!("--update {} and -o {}: an update rewrites the folder it updates; copy the folder first to keep the old graph", u.display(), o.display());
+            }
+        }
+        Ok(newsgraph::BuildConfig::new(self.inputs.clone(), out)
+            .formats(formats)
+            .base_iri(&self.base)?
+            .ontology(self.ontology.clone())
+            .svg(!self.no_svg)
+            .threads(self.threads)
+            .force(self.force)
+            .update(self.update.is_some()))
     }
 }

@@ -29,6 +29,7 @@ pub struct BuildConfig {
     svg: bool,
     threads: usize,
     force: bool,
+    update: bool,
 }
 
 impl BuildConfig {
@@ -44,6 +45,7 @@ impl BuildConfig {
             svg: true,
             threads: 0,
             force: false,
+            update: false,
         }
     }
 
@@ -88,6 +90,18 @@ impl BuildConfig {
     /// stops the run before anything is read).
     pub fn force(mut self, yes: bool) -> Self {
         self.force = yes;
+        self
+    }
+
+    /// Adds the inputs to the graph already in the output folder instead of starting afresh: the
+    /// folder's `shard.json.gz` (written by a build with the `shard` format) is read, the new
+    /// articles folded in, and every file rewritten, the shard too, as a full rebuild would write
+    /// them.
+    pub fn update(mut self, yes: bool) -> Self {
+        self.update = yes;
+        if yes && !self.formats.contains(&Format::Shard) {
+            self.formats.push(Format::Shard);
+        }
         self
     }
 
@@ -353,7 +367,10 @@ fn ingest(
                     Item::Skipped(s) => skipped.push(s),
                     Item::Article(a) => {
                         if !seen.insert(key(&a.id)) {
-                            skipped.push(duplicate(&a, "an earlier article of this run"));
+                            skipped.push(duplicate(
+                                &a,
+                                "an earlier article of this run or of the graph being updated",
+                            ));
                             continue;
                         }
                         *bytes += a.text.len() as u64;
@@ -430,7 +447,18 @@ pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
     let t = Instant::now();
     let (files, skipped) = collect_files(&cfg.inputs)?;
     progress.start(total_size(&files));
-    let mut shard = Shard::new();
+    let mut shard = if cfg.update {
+        let p = cfg.out_dir.join(Format::Shard.file_name());
+        if !p.exists() {
+            return Err(Error::Config(format!("{}: not found; --update needs the state of the previous build: build once with the shard format (-f ttl,nq,dot,json,graphml,merges,shard), then update", p.display())));
+        }
+        let mut s = read_shard(&p)?;
+        // the previous run's skips were reported then
+        s.skipped.clear();
+        s
+    } else {
+        Shard::new()
+    };
     shard.skipped = skipped;
     let (busy, folding) = ingest(&files, &k, &pool, progress, &mut shard);
     timings.push(("read, extract and fold", t.elapsed()));

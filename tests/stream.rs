@@ -239,3 +239,44 @@ fn long_streams_keep_bounded_samples_and_exact_counts() {
     assert_eq!(scholz.article_count, n as u64);
     assert_eq!(scholz.articles.len(), MAX_SOURCES);
 }
+
+#[test]
+fn an_update_gives_the_graph_of_a_full_rebuild() {
+    let base = dir("update");
+    let lines = corpus(3);
+    let (old, new) = lines.split_at(lines.len() * 2 / 3);
+    write_lines(&base.join("old.jsonl"), old);
+    write_lines(&base.join("new.jsonl"), new);
+    write_lines(&base.join("all.jsonl"), &lines);
+    let mut with_shard = Format::ALL.to_vec();
+    with_shard.push(Format::Shard);
+    let daily = base.join("daily");
+    build(vec![base.join("old.jsonl")], &daily, 1, &with_shard);
+    let cfg = BuildConfig::new(vec![base.join("new.jsonl")], &daily)
+        .svg(false)
+        .formats(with_shard.clone())
+        .update(true);
+    newsgraph::build(&cfg).unwrap();
+    let full = base.join("full");
+    build(vec![base.join("all.jsonl")], &full, 2, &with_shard);
+    same_files(&daily, &full, "an update differs from a full rebuild");
+    // (the two states differ only in where each article was read from)
+    // an article already in the graph is not added twice
+    let cfg = BuildConfig::new(vec![base.join("new.jsonl")], &daily)
+        .svg(false)
+        .formats(with_shard)
+        .update(true);
+    let report = newsgraph::build(&cfg).unwrap();
+    assert_eq!(report.skipped.len(), new.len());
+    same_files(&daily, &full, "a repeated update changed the graph");
+    // without the state of a previous build, an update says what to do
+    let err = newsgraph::build(
+        &BuildConfig::new(vec![base.join("new.jsonl")], base.join("none")).update(true),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("--update needs the state of the previous build"),
+        "{err}"
+    );
+}
