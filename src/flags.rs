@@ -77,13 +77,13 @@ pub struct BuildArgs {
     /// there, as a full rebuild over the old and the new articles would.
     #[arg(long, value_name = "DIR")]
     pub update: Option<PathBuf>,
-    /// Formats to write, comma-separated: ttl, nq, dot, json, graphml, merges, and shard (the
+    /// Formats to write, comma-separated: ttl, nq, dot, json, graphml, html, merges, and shard (the
     /// unresolved state, for `newsgraph merge`).
     #[arg(
         short,
         long,
         value_delimiter = ',',
-        default_value = "ttl,nq,dot,json,graphml,merges"
+        default_value = "ttl,nq,dot,json,graphml,html,merges"
     )]
     pub formats: Vec<String>,
     /// Base IRI of the data.
@@ -133,7 +133,7 @@ impl BuildArgs {
             match newsgraph::Format::parse(f.trim()) {
                 Some(x) => formats.push(x),
                 None => anyhow::bail!(
-                    "--formats: unknown format {f:?}; choose from ttl, nq, dot, json, graphml, merges, shard"
+                    "--formats: unknown format {f:?}; choose from ttl, nq, dot, json, graphml, html, merges, shard"
                 ),
             }
         }

@@ -4,6 +4,7 @@
 
 mod dot;
 mod graphml;
+mod html;
 mod json;
 mod rdf;
 
@@ -12,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 pub use dot::write_dot;
 pub use graphml::write_graphml;
+pub use html::write_html;
 pub use json::{write_json, write_merges};
 pub use rdf::{write_nquads, write_turtle, DEFAULT_BASE, NG};
 
@@ -31,6 +33,8 @@ pub enum Format {
     Json,
     /// `graph.graphml`, for Gephi, yEd and Cytoscape.
     GraphMl,
+    /// `index.html`, a self-contained page to explore the graph in a browser.
+    Html,
     /// `merges.json`.
     Merges,
     /// `shard.json.gz`: the facts read but not yet resolved, for `newsgraph merge`. Not written
@@ -40,12 +44,13 @@ pub enum Format {
 
 impl Format {
     /// The formats written by default (all but the shard state).
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Turtle,
         Format::NQuads,
         Format::Dot,
         Format::Json,
         Format::GraphMl,
+        Format::Html,
         Format::Merges,
     ];
 
@@ -57,6 +62,7 @@ impl Format {
             Format::Dot => "graph.dot",
             Format::Json => "graph.json",
             Format::GraphMl => "graph.graphml",
+            Format::Html => "index.html",
             Format::Merges => "merges.json",
             Format::Shard => "shard.json.gz",
         }
@@ -70,12 +76,13 @@ impl Format {
             Format::Dot => "dot",
             Format::Json => "json",
             Format::GraphMl => "graphml",
+            Format::Html => "html",
             Format::Merges => "merges",
             Format::Shard => "shard",
         }
     }
 
-    /// Parses a format name (`ttl`, `nq`, `dot`, `json`, `graphml`, `merges`, `shard`).
+    /// Parses a format name (`ttl`, `nq`, `dot`, `json`, `graphml`, `html`, `merges`, `shard`).
     pub fn parse(s: &str) -> Option<Format> {
         Some(match s {
             "ttl" | "turtle" => Format::Turtle,
@@ -83,6 +90,7 @@ impl Format {
             "dot" => Format::Dot,
             "json" => Format::Json,
             "graphml" => Format::GraphMl,
+            "html" => Format::Html,
             "merges" => Format::Merges,
             "shard" => Format::Shard,
             _ => return None,
@@ -109,6 +117,7 @@ fn render(g: &KnowledgeGraph, f: Format, base: &str, w: &mut dyn Write) -> std::
         Format::Dot => write_dot(g, w),
         Format::Json => write_json(g, base, w),
         Format::GraphMl => write_graphml(g, base, w),
+        Format::Html => write_html(g, w),
         Format::Merges => write_merges(g, w),
         // written from the unresolved state, before the graph exists (see `build`)
         Format::Shard => Ok(()),

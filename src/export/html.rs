@@ -1,0 +1,125 @@
+//! `index.html`: a self-contained page that draws the graph (Cytoscape.js, vendored from npm, MIT,
+//! see `viewer/`), with a search box, a date filter and the evidence of a clicked edge. The data sits
+//! in a JSON script element with `<` escaped, and the page sets every text with `textContent`, so
+//! nothing in an article can become markup; a content security policy forbids any network access.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::graph::KnowledgeGraph;
+
+const TEMPLATE: &str = include_str!("viewer/index.html");
+const CYTOSCAPE: &str = include_str!("viewer/cytoscape.min.js");
+const VIEWER: &str = include_str!("viewer/viewer.js");
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    nodes: Vec<NodeOut<'a>>,
+    edges: Vec<EdgeOut<'a>>,
+    articles: Vec<ArticleOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct NodeOut<'a> {
+    id: &'a str,
+    #[serde(rename = "type")]
+    node_type: &'a str,
+    label: &'a str,
+    aliases: Vec<&'a str>,
+    date: Option<String>,
+    article_count: u64,
+}
+
+#[derive(Serialize)]
+struct EdgeOut<'a> {
+    source: &'a str,
+    target: &'a str,
+    relation: &'a str,
+    confidence: f64,
+    date: Option<String>,
+    article_count: u64,
+    evidence: Vec<EvidenceOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct EvidenceOut<'a> {
+    article: &'a str,
+    sentence: &'a str,
+    rule: &'a str,
+}
+
+#[derive(Serialize)]
+struct ArticleOut<'a> {
+    id: &'a str,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    published: Option<String>,
+}
+
+/// Writes the graph as a self-contained HTML page.
+pub fn write_html(g: &KnowledgeGraph, mut w: impl Write) -> std::io::Result<()> {
+    let doc = Doc {
+        nodes: g
+            .nodes()
+            .map(|n| NodeOut {
+                id: &n.id,
+                node_type: n.node_type.as_str(),
+                label: &n.label,
+                aliases: n.aliases.iter().map(String::as_str).collect(),
+                date: n
+                    .meeting
+                    .as_ref()
+                    .and_then(|m| m.date)
+                    .map(|d| d.to_string()),
+                article_count: n.article_count,
+            })
+            .collect(),
+        edges: g
+            .edges()
+            .map(|(a, e, b)| EdgeOut {
+                source: &a.id,
+                target: &b.id,
+                relation: &e.relation,
+                confidence: e.confidence,
+                date: e.date.map(|d| d.to_string()),
+                article_count: e.article_count,
+                evidence: e
+                    .evidence
+                    .iter()
+                    .map(|x| EvidenceOut {
+                        article: &x.article,
+                        sentence: &x.text,
+                        rule: &x.rule,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        articles: g
+            .articles()
+            .iter()
+            .map(|a| ArticleOut {
+                id: &a.id,
+                title: a.title.as_deref(),
+                url: a.url.as_deref(),
+                published: a.published.map(|d| d.to_string()),
+            })
+            .collect(),
+    };
+    // inside <script>, "</script>" or "<!--" in a name would end the element: no "<" at all
+    let json = serde_json::to_string(&doc)?
+        .replace('<', "\\u003c")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    let (head, rest) = TEMPLATE.split_once("{{DATA}}").unwrap_or((TEMPLATE, ""));
+    let (mid, rest) = rest.split_once("{{CYTOSCAPE}}").unwrap_or((rest, ""));
+    let (mid2, tail) = rest.split_once("{{VIEWER}}").unwrap_or((rest, ""));
+    w.write_all(head.as_bytes())?;
+    w.write_all(json.as_bytes())?;
+    w.write_all(mid.as_bytes())?;
+    w.write_all(CYTOSCAPE.as_bytes())?;
+    w.write_all(mid2.as_bytes())?;
+    w.write_all(VIEWER.as_bytes())?;
+    w.write_all(tail.as_bytes())?;
+    w.flush()
+}

@@ -1,0 +1,69 @@
+// Opens a newsgraph index.html in headless Chromium (playwright-core, Debian's chromium) and reports,
+// as one JSON line: how many nodes Cytoscape holds, whether the canvas has drawn pixels, the panel's
+// text after a real mouse click on an edge, the evidence of the edge that click selected, what the
+// search box and the date filter leave, and any page error or dialog (a dialog is injected script).
+// usage: node tests/viewer.cjs PAGE.html SCREENSHOT.png
+const { chromium } = require("playwright-core");
+
+(async () => {
+  const [page_path, shot] = process.argv.slice(2);
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push("pageerror: " + e));
+  page.on("console", (m) => { if (m.type() === "error") errors.push("console: " + m.text()); });
+  page.on("dialog", async (d) => { errors.push("dialog: " + d.message()); await d.dismiss(); });
+  page.on("request", (r) => { if (!r.url().startsWith("file:") && !r.url().startsWith("data:")) errors.push("request: " + r.url()); });
+  await page.goto("file://" + page_path);
+  await page.waitForFunction(() => window.newsgraph && window.newsgraph.ready, null, { timeout: 30000 });
+  await page.waitForTimeout(300);
+  const nodes = await page.evaluate(() => window.newsgraph.cy.nodes().length);
+  const drawn = await page.evaluate(() => [...document.querySelectorAll("#cy canvas")].some((c) => {
+    const ctx = c.getContext("2d");
+    if (!ctx || !c.width || !c.height) return false;
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < d.length; i += 4) if (d[i] !== 0) return true;
+    return false;
+  }));
+  // a real click on the middle of an edge ("warned" first) that no node covers
+  const pt = await page.evaluate(() => {
+    const cy = window.newsgraph.cy;
+    const r = document.getElementById("cy").getBoundingClientRect();
+    const edges = cy.edges('[label = "warned"]').union(cy.edges());
+    for (const e of edges) {
+      cy.fit(e.connectedNodes(), 150);
+      const m = e.renderedMidpoint();
+      const covered = cy.nodes().some((n) => {
+        const b = n.renderedBoundingBox({ includeLabels: true });
+        return m.x >= b.x1 - 4 && m.x <= b.x2 + 4 && m.y >= b.y1 - 4 && m.y <= b.y2 + 4;
+      });
+      const inside = m.x > 5 && m.y > 5 && m.x < r.width - 5 && m.y < r.height - 5;
+      if (!covered && inside) return { x: r.left + m.x, y: r.top + m.y };
+    }
+    return null;
+  });
+  if (!pt) throw new Error("no edge whose middle is free to click");
+  await page.mouse.click(pt.x, pt.y);
+  await page.waitForTimeout(200);
+  const panel = await page.textContent("#panel");
+  const selected = await page.evaluate(() => {
+    const s = window.newsgraph.cy.$("edge:selected");
+    return s.length ? s[0].data("idx") : null;
+  });
+  const evidence = selected === null ? [] : await page.evaluate((i) =>
+    JSON.parse(document.getElementById("data").textContent).edges[i].evidence.map((x) => x.sentence), selected);
+  await page.screenshot({ path: shot });
+  await page.fill("#search", "Putin");
+  const matched = await page.evaluate(() => window.newsgraph.cy.nodes(".match").length);
+  await page.fill("#search", "");
+  await page.fill("#from", "2022-01-10");
+  await page.fill("#to", "2022-01-31");
+  const meetingsShown = await page.evaluate(() =>
+    window.newsgraph.cy.nodes('[type = "Meeting"]').not(".hidden").map((n) => n.data("date")));
+  console.log(JSON.stringify({ nodes, drawn, panel, selected, evidence, matched, meetingsShown, errors }));
+  await browser.close();
+})().catch((e) => { console.error(e); process.exit(1); });

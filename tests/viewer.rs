@@ -1,0 +1,91 @@
+//! The browser view: `index.html` opened in headless Chromium (Debian's chromium, driven by
+//! playwright-core from npm; `.ci/run` installs both). A node is drawn, a real click on an edge shows
+//! that edge's evidence, the search box and the date filter work, and an article full of markup
+//! and script injects nothing (no dialog, no page error, no network request).
+
+mod common;
+
+use std::process::Command;
+
+const HOSTILE: &str = "KYIV, January 20, 2022 -\nUkrainian President Volodymyr Zelensky warned the \"<b>Bureau</b>\" \
+<img src=x onerror=alert(1)> that </script><script>alert(2)</script> ]]> --> would not pass. \
+Zelensky met Polish President Andrzej Duda in Kyiv on Thursday.\n";
+
+#[test]
+fn index_html_draws_the_graph_and_shows_evidence_on_click() {
+    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    if !common::have("node") {
+        return;
+    }
+    let playwright = Command::new("node")
+        .args(["-e", "require('playwright-core')"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !std::path::Path::new(&chromium).exists() || !playwright {
+        assert!(
+            std::env::var("NEWSGRAPH_REQUIRE_TOOLS").is_err(),
+            "chromium ({chromium}) or playwright-core (NODE_PATH) is missing"
+        );
+        common::skip("chromium or playwright-core not found");
+        return;
+    }
+    let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("viewer-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    for e in std::fs::read_dir(common::root().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, dir.join("in").join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(dir.join("in/hostile.txt"), HOSTILE).unwrap();
+    let out = dir.join("out");
+    newsgraph::build(&newsgraph::BuildConfig::new(vec![dir.join("in")], &out).svg(false)).unwrap();
+    let r = Command::new("node")
+        .arg(common::root().join("tests/viewer.cjs"))
+        .arg(out.join("index.html"))
+        .arg(dir.join("viewer.png"))
+        .env("CHROMIUM", &chromium)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&r.stdout);
+    assert!(
+        r.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&r.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_str(stdout.trim()).unwrap();
+    assert!(
+        v["errors"].as_array().unwrap().is_empty(),
+        "{}",
+        v["errors"]
+    );
+    assert!(v["nodes"].as_u64().unwrap() > 40, "{v}");
+    assert_eq!(v["drawn"], true, "nothing drawn");
+    // the click selected an edge, and the panel shows that edge's sentences
+    assert!(!v["selected"].is_null(), "the click selected no edge");
+    let panel = v["panel"].as_str().unwrap();
+    for s in v["evidence"].as_array().unwrap() {
+        assert!(
+            panel.contains(s.as_str().unwrap()),
+            "{s} not in the panel: {panel}"
+        );
+    }
+    assert!(v["matched"].as_u64().unwrap() >= 1, "search found no Putin");
+    for d in v["meetingsShown"].as_array().unwrap() {
+        let d = d.as_str().unwrap();
+        assert!(
+            ("2022-01-10"..="2022-01-31").contains(&d),
+            "meeting of {d} not filtered out"
+        );
+    }
+    // the markup is in the page as text, not as elements
+    let page = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        !page.contains("<img src=x") && !page.contains("<script>alert"),
+        "raw markup in the page"
+    );
+    assert!(
+        page.contains("\\u003cimg src=x onerror=alert(1)>"),
+        "the sentence is not kept as text"
+    );
+}
