@@ -36,7 +36,7 @@ def sh(cmd, **kw):
 def run_newsgraph(corpus, out, threads=0):
     """One build; returns the summary figures and the peak RSS in MB."""
     cmd = ["/usr/bin/time", "-f", "MAXRSS %M", os.path.join(ROOT, "target/release/newsgraph"),
-           "build", corpus, "-o", out, "--no-svg", "-j", str(threads)]
+           "build", corpus, "-o", out, "--no-svg", "--force", "-j", str(threads)]
     p = subprocess.run(cmd, text=True, capture_output=True)
     if p.returncode != 0:
         sys.exit(f"newsgraph failed on {corpus}: {p.stderr}")
