@@ -70,6 +70,17 @@ pub fn find_dates(
     let mut i = 0;
     while i < n {
         let w = tokens[i].lower.trim_end_matches('.');
+        // most tokens start no date: a lowercase word that is no relative day and heads no phrase
+        // below is passed over before the lookups
+        let c0 = tokens[i].text.chars().next();
+        let may = c0.is_some_and(|c| c.is_ascii_digit() || c.is_uppercase())
+            || matches!(w, "day" | "next" | "this" | "last" | "same")
+            || k.relative_days.contains_key(w)
+            || k.since_last.contains_key(w);
+        if !may {
+            i += 1;
+            continue;
+        }
         // ISO date
         if let Some(d) = Date::parse_iso(&tokens[i].text).filter(|_| tokens[i].text.len() == 10) {
             out.push(DateExpr {
