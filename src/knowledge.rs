@@ -588,6 +588,14 @@ impl Knowledge {
         self.phrase_starts.contains(lower)
     }
 
+    /// The words of a cue class (empty when the class is unknown), for loops that test many words.
+    pub fn cue_words(&self, class: &str) -> &HashSet<String> {
+        static EMPTY: std::sync::OnceLock<HashSet<String>> = std::sync::OnceLock::new();
+        self.cues
+            .get(class)
+            .unwrap_or_else(|| EMPTY.get_or_init(HashSet::default))
+    }
+
     /// Whether `word` (lowercased unless class is `not_name`) is a cue of `class`.
     pub fn is_cue(&self, class: &str, word: &str) -> bool {
         self.cues.get(class).is_some_and(|s| s.contains(word))

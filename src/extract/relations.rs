@@ -308,6 +308,7 @@ pub fn find_meetings(
     // meetings without a date, resolved at the end of the article
     let mut undated: Vec<usize> = Vec::new();
     let mut last_meeting: Option<usize> = None;
+    let future_words = k.cue_words("future");
     for s in sents.iter().filter(|s| !s.headline) {
         // a page that tells this many meetings is a list or junk; resolving them within the
         // article compares every pair, so the rest is not read for meetings
@@ -315,7 +316,7 @@ pub fn find_meetings(
             break;
         }
         let toks = &s.tokens;
-        let future = toks.iter().any(|t| k.is_cue("future", &t.lower));
+        let future = toks.iter().any(|t| future_words.contains(t.lower.as_str()));
         // "the same day", "afterwards": the day of the meeting told last, else of the last date
         let anchor = last_meeting
             .and_then(|lm: usize| facts.meetings[lm].date)
