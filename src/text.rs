@@ -178,45 +178,43 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
             return LineKind::Chrome;
         }
     }
-    let words: Vec<&str> = t.split_whitespace().collect();
+    // one pass over the words: how many, how many capitalised, how many lowercase
+    let (mut words, mut caps, mut lowercase_words) = (0usize, 0usize, 0usize);
+    for w in t.split_whitespace() {
+        words += 1;
+        match w.chars().next() {
+            Some(c) if c.is_uppercase() => caps += 1,
+            Some(c) if c.is_lowercase() => lowercase_words += 1,
+            _ => {}
+        }
+    }
     // a byline or date line: short, with "|" separators and a clock time ("By Desk | 11:42 IST")
-    let clock = t.as_bytes().windows(5).any(|w| {
-        w[0].is_ascii_digit()
-            && w[1].is_ascii_digit()
-            && w[2] == b':'
-            && w[3].is_ascii_digit()
-            && w[4].is_ascii_digit()
-    });
-    if t.contains('|') && clock && words.len() <= 14 {
-        return LineKind::Chrome;
+    if words <= 14 && t.contains('|') {
+        let clock = t.as_bytes().windows(5).any(|w| {
+            w[0].is_ascii_digit()
+                && w[1].is_ascii_digit()
+                && w[2] == b':'
+                && w[3].is_ascii_digit()
+                && w[4].is_ascii_digit()
+        });
+        if clock {
+            return LineKind::Chrome;
+        }
     }
     // A list of short comma-separated phrases with no sentence end is a tag line.
-    let parts: Vec<&str> = t.split(',').collect();
-    if parts.len() >= 4
-        && !t.ends_with('.')
-        && parts.iter().all(|p| p.split_whitespace().count() <= 3)
+    if !t.ends_with('.')
+        && t.split(',').count() >= 4
+        && t.split(',').all(|p| p.split_whitespace().count() <= 3)
     {
         return LineKind::Chrome;
     }
-    let caps = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
-        .count();
-    let lowercase_words = words
-        .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase()))
-        .count();
     // a title-case line without a full stop is a headline ("Leaders Agree To Meet In Spring")
-    if words.len() >= 3
-        && caps * 10 >= words.len() * 7
-        && lowercase_words <= words.len() / 5
-        && !t.ends_with('.')
-    {
+    if words >= 3 && caps * 10 >= words * 7 && lowercase_words <= words / 5 && !t.ends_with('.') {
         return LineKind::Headline;
     }
     // a line with no closing punctuation is a headline or a subheading, not running text
     let closed = t.ends_with(['.', '!', '?', '"', '”', '’', '»', ':', ';', ')']);
-    if !closed && words.len() <= 25 {
+    if !closed && words <= 25 {
         return LineKind::Headline;
     }
     LineKind::Body
