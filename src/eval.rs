@@ -10,7 +10,8 @@ use serde::Serialize;
 use serde_json::Value;
 use unicode_normalization::UnicodeNormalization;
 
-const SYMMETRIC: &[&str] = &["called", "met", "consulted"];
+use crate::graph::SYMMETRIC;
+
 const VOCAB: &[&str] = &[
     "accused",
     "adviser_to",

@@ -596,10 +596,15 @@ impl GraphBuilder {
             }
         }
         for (sig, (i, m)) in told {
-            self.meetings
-                .entry(sig.clone())
-                .or_default()
-                .add((id.clone(), i), m, published);
+            // the signature is cloned only for a meeting told for the first time
+            match self.meetings.get_mut(sig) {
+                Some(agg) => agg.add((id.clone(), i), m, published),
+                None => {
+                    let mut agg = MeetingAgg::default();
+                    agg.add((id.clone(), i), m, published);
+                    self.meetings.insert(sig.clone(), agg);
+                }
+            }
         }
         let end = |x: &End| match x {
             End::Entity(k) => Some(EndKey::Entity(k.clone())),

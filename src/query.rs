@@ -45,7 +45,8 @@ impl ResultFormat {
 /// A built graph loaded for querying.
 pub struct GraphStore {
     store: Store,
-    base: String,
+    /// (prefix, namespace) pairs for the base in use, made once.
+    prefixes: Vec<(&'static str, String)>,
 }
 
 fn prefixes(base: &str) -> [(&'static str, String); 10] {
@@ -109,7 +110,7 @@ impl GraphStore {
         load(&store, path, GraphName::DefaultGraph)?;
         Ok(GraphStore {
             store,
-            base: DEFAULT_BASE.to_string(),
+            prefixes: prefixes(DEFAULT_BASE).into(),
         })
     }
 
@@ -125,7 +126,7 @@ impl GraphStore {
 
     /// Uses this base for the `id:` prefix (the `--base` of the build).
     pub fn base_iri(mut self, base: &str) -> Self {
-        self.base = base.to_string();
+        self.prefixes = prefixes(base).into();
         self
     }
 
@@ -149,9 +150,9 @@ impl GraphStore {
         mut w: impl Write,
     ) -> Result<usize, Error> {
         let mut evaluator = SparqlEvaluator::new();
-        for (p, iri) in prefixes(&self.base) {
+        for (p, iri) in &self.prefixes {
             evaluator = evaluator
-                .with_prefix(p, iri)
+                .with_prefix(*p, iri.as_str())
                 .map_err(|e| Error::Config(format!("prefix {p}: {e}")))?;
         }
         let results = evaluator
@@ -230,7 +231,7 @@ impl GraphStore {
             None => String::new(),
             Some(Term::NamedNode(n)) => {
                 let iri = n.as_str();
-                prefixes(&self.base)
+                self.prefixes
                     .iter()
                     .filter(|(_, ns)| iri.starts_with(ns.as_str()))
                     .max_by_key(|(_, ns)| ns.len())
