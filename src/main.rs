@@ -177,18 +177,15 @@ fn summary(report: &newsgraph::Report) {
     for n in &report.written.notes {
         println!("note:     {n}");
     }
-    let times: Vec<String> = report
-        .timings
-        .iter()
-        .map(|(s, d)| format!("{s} {:.1} ms", d.as_secs_f64() * 1000.0))
-        .collect();
-    println!("time:     {}", times.join(", "));
-    let total: f64 = report
-        .timings
-        .iter()
-        .filter(|(s, _)| !matches!(*s, "extract" | "fold"))
-        .map(|(_, d)| d.as_secs_f64())
-        .sum();
+    let times = |list: &[(&str, std::time::Duration)]| {
+        list.iter()
+            .map(|(s, d)| format!("{s} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    println!("time:     {}", times(&report.timings));
+    println!("busy:     {}", times(&report.busy));
+    let total: f64 = report.timings.iter().map(|(_, d)| d.as_secs_f64()).sum();
     if total > 0.0 {
         println!(
             "speed:    {:.1} MB/s, {:.0} articles/s end to end",

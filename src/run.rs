@@ -160,9 +160,11 @@ pub struct Report {
     pub edges: BTreeMap<String, usize>,
     /// Files written and notes.
     pub written: Written,
-    /// Time per stage. Reading and extraction overlap; "extract" is the time the extraction
-    /// threads were busy, summed over batches.
+    /// Time per stage, one after the other: their sum is the time of the run.
     pub timings: Vec<(&'static str, Duration)>,
+    /// Time that parts running at once were busy: extraction (the pool, summed over batches),
+    /// the fold, and the writing of each file.
+    pub busy: Vec<(&'static str, Duration)>,
 }
 
 /// Articles read but not yet resolved: what `shard.json.gz` holds. A build is a shard resolved;
@@ -462,8 +464,7 @@ pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
     shard.skipped = skipped;
     let (busy, folding) = ingest(&files, &k, &pool, progress, &mut shard);
     timings.push(("read, extract and fold", t.elapsed()));
-    timings.push(("extract", busy));
-    timings.push(("fold", folding));
+    let busy = vec![("extract", busy), ("fold", folding)];
     if shard.builder.is_empty() && shard.pending.is_empty() {
         return Err(Error::Config(format!(
             "no articles found in {}: give .txt files, folders of them, .jsonl files (optionally .gz), or - for standard input{}",
@@ -479,7 +480,7 @@ pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
                 .collect::<String>()
         )));
     }
-    finish(shard, cfg, &k, &pool, progress, timings)
+    finish(shard, cfg, &k, &pool, progress, timings, busy)
 }
 
 /// Merges the shards of a sharded build (`build -f shard` on disjoint inputs, one process each)
@@ -518,7 +519,7 @@ pub fn merge_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
         progress.advance((all.builder.len() + all.pending.len()) as u64, read);
     }
     timings.push(("read shards", t.elapsed()));
-    finish(all, cfg, &k, &pool, progress, timings)
+    finish(all, cfg, &k, &pool, progress, timings, Vec::new())
 }
 
 fn read_shard(p: &Path) -> Result<Shard, Error> {
@@ -562,6 +563,7 @@ fn finish(
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
     mut timings: Vec<(&'static str, Duration)>,
+    mut busy: Vec<(&'static str, Duration)>,
 ) -> Result<Report, Error> {
     let mut stager = Stager::new(&cfg.out_dir, cfg.force)?;
     if cfg.formats.contains(&Format::Shard) {
@@ -579,11 +581,12 @@ fn finish(
     let (g, shard) = resolve(shard, k, pool);
     timings.push(("resolve", t.elapsed()));
     let t = Instant::now();
-    let notes = stage_graph(&g, &mut stager, &cfg.formats, &cfg.base, cfg.svg, |f| {
+    let (notes, took) = stage_graph(&g, &mut stager, &cfg.formats, &cfg.base, cfg.svg, |f| {
         progress.stage(f)
     })?;
     let files = stager.commit()?;
     timings.push(("write", t.elapsed()));
+    busy.extend(took.into_iter().map(|(f, d)| (f.file_name(), d)));
     let mut nodes = BTreeMap::new();
     for n in g.nodes() {
         *nodes.entry(n.node_type.as_str()).or_insert(0) += 1;
@@ -600,5 +603,6 @@ fn finish(
         edges,
         written: Written { files, notes },
         timings,
+        busy,
     })
 }

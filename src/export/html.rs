@@ -106,20 +106,40 @@ pub fn write_html(g: &KnowledgeGraph, mut w: impl Write) -> std::io::Result<()> 
             })
             .collect(),
     };
-    // inside <script>, "</script>" or "<!--" in a name would end the element: no "<" at all
-    let json = serde_json::to_string(&doc)?
-        .replace('<', "\\u003c")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
     let (head, rest) = TEMPLATE.split_once("{{DATA}}").unwrap_or((TEMPLATE, ""));
     let (mid, rest) = rest.split_once("{{CYTOSCAPE}}").unwrap_or((rest, ""));
     let (mid2, tail) = rest.split_once("{{VIEWER}}").unwrap_or((rest, ""));
     w.write_all(head.as_bytes())?;
-    w.write_all(json.as_bytes())?;
+    // streamed, not made into one string: on a large corpus it is hundreds of megabytes
+    doc.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut w, ScriptSafe,
+    ))?;
     w.write_all(mid.as_bytes())?;
     w.write_all(CYTOSCAPE.as_bytes())?;
     w.write_all(mid2.as_bytes())?;
     w.write_all(VIEWER.as_bytes())?;
     w.write_all(tail.as_bytes())?;
     w.flush()
+}
+
+/// Compact JSON that can sit inside a `<script>` element: no `<` at all (so neither `</script>`
+/// nor `<!--` in a name can end the element), and the line separators that old JavaScript
+/// parsers reject in strings escaped.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(i) = rest.find(['<', '\u{2028}', '\u{2029}']) {
+            w.write_all(&rest.as_bytes()[..i])?;
+            let c = rest[i..].chars().next().unwrap_or('<');
+            write!(w, "\\u{:04x}", c as u32)?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
 }

@@ -193,15 +193,17 @@ impl Stager {
         name: &str,
         write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<PathBuf, Error> {
+        let tmp = self.reserve(name)?;
+        write_file(&tmp, write)?;
+        Ok(tmp)
+    }
+
+    /// Registers `name` for the commit and returns the temporary path to write it to; registered
+    /// first, so that a failure while writing still removes the partial file.
+    fn reserve(&mut self, name: &str) -> Result<PathBuf, Error> {
         check_output(&self.dir, &[name], self.force)?;
         let tmp = self.temp(name);
-        // registered first, so that a failure below still removes the partial file
         self.staged.push((tmp.clone(), self.dir.join(name)));
-        let file = std::fs::File::create(&tmp).map_err(|e| io_error(&tmp, e))?;
-        let mut w = BufWriter::with_capacity(1 << 16, file);
-        write(&mut w)
-            .and_then(|()| w.flush())
-            .map_err(|e| io_error(&tmp, e))?;
         Ok(tmp)
     }
 
@@ -240,8 +242,23 @@ impl Drop for Stager {
     }
 }
 
-/// Writes the chosen formats of `g` through `stager`, rendering `graph.svg` from the DOT when asked;
-/// calls `stage` before each file. Returns notes for the user.
+/// How long each file took to write.
+pub(crate) type FileTimes = Vec<(Format, std::time::Duration)>;
+
+fn write_file(
+    tmp: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let file = std::fs::File::create(tmp).map_err(|e| io_error(tmp, e))?;
+    let mut w = BufWriter::with_capacity(1 << 16, file);
+    write(&mut w)
+        .and_then(|()| w.flush())
+        .map_err(|e| io_error(tmp, e))
+}
+
+/// Writes the chosen formats of `g` through `stager`, each on its own thread (they only read the
+/// graph), rendering `graph.svg` from the DOT when asked; calls `on_file` before each file.
+/// Returns notes for the user, and how long each file took.
 pub(crate) fn stage_graph(
     g: &KnowledgeGraph,
     stager: &mut Stager,
@@ -249,19 +266,41 @@ pub(crate) fn stage_graph(
     base: &str,
     svg: bool,
     mut on_file: impl FnMut(&str),
-) -> Result<Vec<String>, Error> {
-    let mut notes = Vec::new();
+) -> Result<(Vec<String>, FileTimes), Error> {
+    let mut jobs = Vec::new();
     for &f in formats.iter().filter(|&&f| f != Format::Shard) {
         on_file(f.file_name());
-        let tmp = stager.stage(f.file_name(), |w| render(g, f, base, w))?;
+        jobs.push((f, stager.reserve(f.file_name())?));
+    }
+    let results: Vec<Result<std::time::Duration, Error>> = std::thread::scope(|s| {
+        let handles: Vec<_> = jobs
+            .iter()
+            .map(|(f, tmp)| {
+                s.spawn(move || {
+                    let t = std::time::Instant::now();
+                    write_file(tmp, |w| render(g, *f, base, w)).map(|()| t.elapsed())
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .collect()
+    });
+    let mut took = Vec::new();
+    for ((f, _), r) in jobs.iter().zip(results) {
+        took.push((*f, r?));
+    }
+    let mut notes = Vec::new();
+    if let Some((_, tmp)) = jobs.iter().find(|(f, _)| *f == Format::Dot && svg) {
         // Graphviz lays out a few thousand nodes in seconds, a hundred thousand in hours
-        if f == Format::Dot && svg && g.node_count() > MAX_SVG_NODES {
+        if g.node_count() > MAX_SVG_NODES {
             notes.push(format!("graph.svg not rendered: {} nodes are more than Graphviz lays out in reasonable time (the limit is {MAX_SVG_NODES}); render a part of graph.dot, or pass --no-svg", g.node_count()));
-        } else if f == Format::Dot && svg {
+        } else {
             on_file("graph.svg");
             let out = stager.temp("graph.svg");
             check_output(&stager.dir, &["graph.svg"], stager.force)?;
-            match render_svg(&tmp, &out) {
+            match render_svg(tmp, &out) {
                 Ok(true) => {
                     stager.staged.push((out, stager.dir.join("graph.svg")));
                 }
@@ -273,7 +312,7 @@ pub(crate) fn stage_graph(
             }
         }
     }
-    Ok(notes)
+    Ok((notes, took))
 }
 
 /// Writes the chosen formats into `dir` (created if needed), atomically.
@@ -285,7 +324,7 @@ pub fn write_all(
     svg: bool,
 ) -> Result<Written, Error> {
     let mut stager = Stager::new(dir, false)?;
-    let notes = stage_graph(g, &mut stager, formats, base, svg, |_| {})?;
+    let (notes, _) = stage_graph(g, &mut stager, formats, base, svg, |_| {})?;
     let files = stager.commit()?;
     Ok(Written { files, notes })
 }

@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
-use oxrdf::{GraphName, Literal, NamedNode, Quad, Term, Triple};
+use oxrdf::{GraphNameRef, LiteralRef, NamedNodeRef, TripleRef};
 use oxttl::{NQuadsSerializer, TurtleSerializer};
 
 use crate::graph::{fnv, KnowledgeGraph, NodeType};
@@ -20,215 +20,214 @@ const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const OWL: &str = "http://www.w3.org/2002/07/owl#";
 const WD: &str = "http://www.wikidata.org/entity/";
 
-fn nn(s: String) -> NamedNode {
-    // every IRI here is a fixed namespace plus a slug, so it is valid by construction
-    NamedNode::new_unchecked(s)
-}
-fn ng(local: &str) -> NamedNode {
-    nn(format!("{NG}{local}"))
-}
-fn string(s: &str) -> Term {
-    Literal::new_simple_literal(s).into()
-}
-fn typed(s: String, t: oxrdf::NamedNodeRef<'_>) -> Term {
-    Literal::new_typed_literal(s, t).into()
+/// Where a triple goes: the default graph, or the named graph of an article.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum To<'a> {
+    Default,
+    Article(&'a str),
 }
 
-/// The RDF of a graph, handed to `out` one (graph name, triple) pair at a time (`None` is the
-/// default graph), in an order fixed by the graph: articles, nodes and edges by id, each one's
-/// triples together. Nothing is collected, so a large graph streams to disk.
+/// The RDF of a graph, handed to `out` one (graph, triple) pair at a time, in an order fixed by the
+/// graph: articles, nodes and edges by id, each one's triples together. Terms are borrowed from a
+/// few reused buffers and nothing is collected, so a large graph streams to disk without an
+/// allocation per triple. With `per_article` false (Turtle has one graph), the direct triple of an
+/// edge comes once instead of once per supporting article.
 fn quads(
     g: &KnowledgeGraph,
     base: &str,
-    mut out: impl FnMut(Option<String>, Triple) -> std::io::Result<()>,
+    per_article: bool,
+    mut out: impl FnMut(To<'_>, TripleRef<'_>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let iri = |id: &str| nn(format!("{base}{id}"));
-    let art = |id: &str| nn(format!("{base}article/{}", crate::graph::slug(id)));
-    let mut result = Ok(());
-    let mut push = |graph: Option<String>, s: NamedNode, p: NamedNode, o: Term| {
-        if result.is_ok() {
-            result = out(graph, Triple::new(s, p, o));
-        }
+    use std::fmt::Write as _;
+    let v = |local: &str| format!("{NG}{local}");
+    let (article_c, assertion_c, evidence_c) = (v("Article"), v("Assertion"), v("Evidence"));
+    let (mentioned_in, article_count, kind, status) =
+        (v("mentionedIn"), v("articleCount"), v("kind"), v("status"));
+    let (date, date_inferred, end_date, confidence) =
+        (v("date"), v("dateInferred"), v("endDate"), v("confidence"));
+    let (rule, evidence, article_p, text, start, end) = (
+        v("rule"),
+        v("evidence"),
+        v("article"),
+        v("text"),
+        v("start"),
+        v("end"),
+    );
+    let (published, url, headline) = (
+        format!("{SCHEMA}datePublished"),
+        format!("{SCHEMA}url"),
+        format!("{SCHEMA}headline"),
+    );
+    let (alt_label, same_as, derived) = (
+        format!("{SKOS}altLabel"),
+        format!("{OWL}sameAs"),
+        format!("{PROV}wasDerivedFrom"),
+    );
+    let art = |id: &str| format!("{base}article/{}", crate::graph::slug(id));
+    fn iri(s: &str) -> NamedNodeRef<'_> {
+        // every IRI here is a fixed namespace plus a slug, so it is valid by construction
+        NamedNodeRef::new_unchecked(s)
+    }
+    let mut lit = String::new();
+    let mut num = |x: &dyn std::fmt::Display| {
+        lit.clear();
+        let _ = write!(lit, "{x}");
+        lit.clone()
     };
     for a in g.articles() {
         let s = art(&a.id);
-        push(None, s.clone(), rdf::TYPE.into(), ng("Article").into());
-        push(None, s.clone(), rdfs::LABEL.into(), string(&a.id));
-        if let Some(d) = a.published {
-            push(
-                None,
-                s.clone(),
-                nn(format!("{SCHEMA}datePublished")),
-                typed(d.to_string(), xsd::DATE),
-            );
+        let s = iri(&s);
+        let d = To::Default;
+        out(d, TripleRef::new(s, rdf::TYPE, iri(&article_c)))?;
+        let label = LiteralRef::new_simple_literal(&a.id);
+        out(d, TripleRef::new(s, rdfs::LABEL, label))?;
+        if let Some(day) = a.published {
+            let day = num(&day);
+            let o = LiteralRef::new_typed_literal(&day, xsd::DATE);
+            out(d, TripleRef::new(s, iri(&published), o))?;
         }
         if let Some(u) = &a.url {
-            push(
-                None,
-                s.clone(),
-                nn(format!("{SCHEMA}url")),
-                typed(u.clone(), xsd::ANY_URI),
-            );
+            let o = LiteralRef::new_typed_literal(u, xsd::ANY_URI);
+            out(d, TripleRef::new(s, iri(&url), o))?;
         }
         if let Some(t) = &a.title {
-            push(None, s.clone(), nn(format!("{SCHEMA}headline")), string(t));
+            let o = LiteralRef::new_simple_literal(t);
+            out(d, TripleRef::new(s, iri(&headline), o))?;
         }
     }
     for n in g.nodes() {
-        let s = iri(&n.id);
-        let class = match n.node_type {
+        let s = format!("{base}{}", n.id);
+        let s = iri(&s);
+        let d = To::Default;
+        let class = v(match n.node_type {
             NodeType::Person => "Person",
             NodeType::Organization => "Organization",
             NodeType::Place => "Place",
             NodeType::Meeting => "Meeting",
-        };
-        push(None, s.clone(), rdf::TYPE.into(), ng(class).into());
-        push(None, s.clone(), rdfs::LABEL.into(), string(&n.label));
+        });
+        out(d, TripleRef::new(s, rdf::TYPE, iri(&class)))?;
+        let label = LiteralRef::new_simple_literal(&n.label);
+        out(d, TripleRef::new(s, rdfs::LABEL, label))?;
         for a in &n.aliases {
-            push(None, s.clone(), nn(format!("{SKOS}altLabel")), string(a));
+            let o = LiteralRef::new_simple_literal(a);
+            out(d, TripleRef::new(s, iri(&alt_label), o))?;
         }
         if let Some(q) = &n.wikidata {
             if q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit()) {
-                push(
-                    None,
-                    s.clone(),
-                    nn(format!("{OWL}sameAs")),
-                    nn(format!("{WD}{q}")).into(),
-                );
+                let o = format!("{WD}{q}");
+                out(d, TripleRef::new(s, iri(&same_as), iri(&o)))?;
             }
         }
         for a in &n.articles {
-            push(None, s.clone(), ng("mentionedIn"), art(a).into());
+            let o = art(a);
+            out(d, TripleRef::new(s, iri(&mentioned_in), iri(&o)))?;
         }
-        push(
-            None,
-            s.clone(),
-            ng("articleCount"),
-            typed(n.article_count.to_string(), xsd::NON_NEGATIVE_INTEGER),
-        );
+        let count = num(&n.article_count);
+        let o = LiteralRef::new_typed_literal(&count, xsd::NON_NEGATIVE_INTEGER);
+        out(d, TripleRef::new(s, iri(&article_count), o))?;
         if let Some(m) = &n.meeting {
-            let sub = if m.kind == "Other" {
-                "OtherMeeting".to_string()
+            let sub = v(if m.kind == "Other" {
+                "OtherMeeting"
             } else {
-                m.kind.clone()
-            };
-            push(None, s.clone(), rdf::TYPE.into(), ng(&sub).into());
-            push(None, s.clone(), ng("kind"), string(&m.kind));
-            push(None, s.clone(), ng("status"), string(&m.status));
-            if let Some(d) = m.date {
-                push(None, s.clone(), ng("date"), typed(d.to_string(), xsd::DATE));
-                push(
-                    None,
-                    s.clone(),
-                    ng("dateInferred"),
-                    typed(m.date_inferred.to_string(), xsd::BOOLEAN),
-                );
+                &m.kind
+            });
+            out(d, TripleRef::new(s, rdf::TYPE, iri(&sub)))?;
+            let o = LiteralRef::new_simple_literal(&m.kind);
+            out(d, TripleRef::new(s, iri(&kind), o))?;
+            let o = LiteralRef::new_simple_literal(&m.status);
+            out(d, TripleRef::new(s, iri(&status), o))?;
+            if let Some(day) = m.date {
+                let day = num(&day);
+                let o = LiteralRef::new_typed_literal(&day, xsd::DATE);
+                out(d, TripleRef::new(s, iri(&date), o))?;
+                let inferred = num(&m.date_inferred);
+                let o = LiteralRef::new_typed_literal(&inferred, xsd::BOOLEAN);
+                out(d, TripleRef::new(s, iri(&date_inferred), o))?;
             }
-            if let Some(d) = m.end {
-                push(
-                    None,
-                    s.clone(),
-                    ng("endDate"),
-                    typed(d.to_string(), xsd::DATE),
-                );
+            if let Some(day) = m.end {
+                let day = num(&day);
+                let o = LiteralRef::new_typed_literal(&day, xsd::DATE);
+                out(d, TripleRef::new(s, iri(&end_date), o))?;
             }
         }
     }
     for (a, e, b) in g.edges() {
-        let (s, o) = (iri(&a.id), iri(&b.id));
-        let p = ng(&e.relation);
+        let (s, o) = (format!("{base}{}", a.id), format!("{base}{}", b.id));
+        let (s, o) = (iri(&s), iri(&o));
+        let p = v(&e.relation);
+        let p = iri(&p);
+        let d = To::Default;
+        let arts: Vec<(&str, String)> = e.articles().into_iter().map(|x| (x, art(x))).collect();
         // the direct triple, in the graph of every article that supports it
-        for art_id in e.articles() {
-            push(
-                Some(art(art_id).into_string()),
-                s.clone(),
-                p.clone(),
-                o.clone().into(),
-            );
+        for (_, art_iri) in &arts {
+            let to = if per_article {
+                To::Article(art_iri)
+            } else {
+                To::Default
+            };
+            out(to, TripleRef::new(s, p, o))?;
+            if !per_article {
+                break;
+            }
         }
         // the statement node with its provenance
-        let st = nn(format!(
+        let st = format!(
             "{base}assertion/{:016x}",
             fnv(&format!("{} {} {}", a.id, e.relation, b.id))
-        ));
-        push(None, st.clone(), rdf::TYPE.into(), ng("Assertion").into());
-        push(None, st.clone(), rdf::SUBJECT.into(), s.into());
-        push(None, st.clone(), rdf::PREDICATE.into(), p.into());
-        push(None, st.clone(), rdf::OBJECT.into(), o.into());
-        push(
-            None,
-            st.clone(),
-            ng("confidence"),
-            typed(format!("{:.3}", e.confidence), xsd::DECIMAL),
         );
-        push(
-            None,
-            st.clone(),
-            ng("articleCount"),
-            typed(e.article_count.to_string(), xsd::NON_NEGATIVE_INTEGER),
-        );
-        if let Some(d) = e.date {
-            push(
-                None,
-                st.clone(),
-                ng("date"),
-                typed(d.to_string(), xsd::DATE),
-            );
+        let st_ref = iri(&st);
+        out(d, TripleRef::new(st_ref, rdf::TYPE, iri(&assertion_c)))?;
+        out(d, TripleRef::new(st_ref, rdf::SUBJECT, s))?;
+        out(d, TripleRef::new(st_ref, rdf::PREDICATE, p))?;
+        out(d, TripleRef::new(st_ref, rdf::OBJECT, o))?;
+        let c = format!("{:.3}", e.confidence);
+        let c = LiteralRef::new_typed_literal(&c, xsd::DECIMAL);
+        out(d, TripleRef::new(st_ref, iri(&confidence), c))?;
+        let count = num(&e.article_count);
+        let count = LiteralRef::new_typed_literal(&count, xsd::NON_NEGATIVE_INTEGER);
+        out(d, TripleRef::new(st_ref, iri(&article_count), count))?;
+        if let Some(day) = e.date {
+            let day = num(&day);
+            let day = LiteralRef::new_typed_literal(&day, xsd::DATE);
+            out(d, TripleRef::new(st_ref, iri(&date), day))?;
         }
         for r in e.rules() {
-            push(None, st.clone(), ng("rule"), string(r));
+            let r = LiteralRef::new_simple_literal(r);
+            out(d, TripleRef::new(st_ref, iri(&rule), r))?;
         }
-        for art_id in e.articles() {
-            push(
-                None,
-                st.clone(),
-                nn(format!("{PROV}wasDerivedFrom")),
-                art(art_id).into(),
-            );
+        for (_, art_iri) in &arts {
+            out(d, TripleRef::new(st_ref, iri(&derived), iri(art_iri)))?;
         }
         for ev in &e.evidence {
-            let en = nn(format!(
+            let en = format!(
                 "{base}evidence/{:016x}",
                 fnv(&format!(
                     "{} {} {} {} {}",
-                    st.as_str(),
-                    ev.article,
-                    ev.span.start,
-                    ev.span.end,
-                    ev.rule
+                    st, ev.article, ev.span.start, ev.span.end, ev.rule
                 ))
-            ));
-            push(None, st.clone(), ng("evidence"), en.clone().into());
-            let g_art = Some(art(&ev.article).into_string());
-            push(
-                g_art.clone(),
-                en.clone(),
-                rdf::TYPE.into(),
-                ng("Evidence").into(),
             );
-            push(
-                g_art.clone(),
-                en.clone(),
-                ng("article"),
-                art(&ev.article).into(),
-            );
-            push(g_art.clone(), en.clone(), ng("text"), string(&ev.text));
-            push(
-                g_art.clone(),
-                en.clone(),
-                ng("start"),
-                typed(ev.span.start.to_string(), xsd::NON_NEGATIVE_INTEGER),
-            );
-            push(
-                g_art.clone(),
-                en.clone(),
-                ng("end"),
-                typed(ev.span.end.to_string(), xsd::NON_NEGATIVE_INTEGER),
-            );
-            push(g_art, en, ng("rule"), string(&ev.rule));
+            let en = iri(&en);
+            out(d, TripleRef::new(st_ref, iri(&evidence), en))?;
+            let ev_art = arts
+                .iter()
+                .find(|(x, _)| *x == &*ev.article)
+                .map_or_else(|| art(&ev.article), |(_, i)| i.clone());
+            let to = To::Article(&ev_art);
+            out(to, TripleRef::new(en, rdf::TYPE, iri(&evidence_c)))?;
+            out(to, TripleRef::new(en, iri(&article_p), iri(&ev_art)))?;
+            let t = LiteralRef::new_simple_literal(&ev.text);
+            out(to, TripleRef::new(en, iri(&text), t))?;
+            let x = num(&ev.span.start);
+            let x = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
+            out(to, TripleRef::new(en, iri(&start), x))?;
+            let x = num(&ev.span.end);
+            let x = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
+            out(to, TripleRef::new(en, iri(&end), x))?;
+            let r = LiteralRef::new_simple_literal(&ev.rule);
+            out(to, TripleRef::new(en, iri(&rule), r))?;
         }
     }
-    result
+    Ok(())
 }
 
 /// Writes Turtle with prefixes.
@@ -254,33 +253,19 @@ pub fn write_turtle(g: &KnowledgeGraph, base: &str, w: impl Write) -> std::io::R
         })?;
     }
     let mut w = ser.for_writer(w);
-    let mut last: Option<Triple> = None;
-    quads(g, base, |_, t| {
-        // a direct triple comes once for each article that states it
-        if last.as_ref() == Some(&t) {
-            return Ok(());
-        }
-        w.serialize_triple(&t)?;
-        last = Some(t);
-        Ok(())
-    })?;
+    quads(g, base, false, |_, t| w.serialize_triple(t))?;
     w.finish()?.flush()
 }
 
 /// Writes N-Quads: descriptions in the default graph, statements in each article's named graph.
 pub fn write_nquads(g: &KnowledgeGraph, base: &str, w: impl Write) -> std::io::Result<()> {
     let mut w = NQuadsSerializer::new().for_writer(w);
-    quads(g, base, |graph, t| {
-        let gn = match graph {
-            Some(iri) => GraphName::NamedNode(nn(iri)),
-            None => GraphName::DefaultGraph,
+    quads(g, base, true, |to, t| {
+        let gn = match to {
+            To::Article(iri) => GraphNameRef::NamedNode(NamedNodeRef::new_unchecked(iri)),
+            To::Default => GraphNameRef::DefaultGraph,
         };
-        let Triple {
-            subject,
-            predicate,
-            object,
-        } = t;
-        w.serialize_quad(&Quad::new(subject, predicate, object, gn))
+        w.serialize_quad(t.in_graph(gn))
     })?;
     w.finish().flush()
 }
