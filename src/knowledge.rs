@@ -286,7 +286,7 @@ fn opt(field: &str) -> Option<String> {
 pub fn phrase_words(phrase: &str) -> Vec<String> {
     crate::text::tokenize(phrase, 0)
         .into_iter()
-        .map(|t| t.lower)
+        .map(|t| t.lower.to_string())
         .collect()
 }
 
@@ -564,7 +564,7 @@ impl Knowledge {
                     .or_insert_with(|| {
                         crate::text::tokenize(form, 0)
                             .into_iter()
-                            .map(|t| t.text)
+                            .map(|t| t.text.to_string())
                             .collect()
                     });
                 let list = self.surface.entry(words.join(" ")).or_default();

@@ -1,6 +1,8 @@
 //! Text layer: articles, page-chrome removal, sentences and tokens, all as byte spans into the
 //! original text so that every fact can point back at its evidence.
 
+use std::borrow::Cow;
+
 use crate::date::Date;
 use crate::knowledge::Knowledge;
 
@@ -87,29 +89,79 @@ pub enum LineKind {
     Chrome,
 }
 
-/// A sentence of an article.
+/// A sentence of an article, borrowing its text.
 #[derive(Clone, Debug)]
-pub struct Sentence {
+pub struct Sentence<'a> {
     /// Byte span in the article.
     pub span: Span,
     /// Tokens in order.
-    pub tokens: Vec<Token>,
+    pub tokens: Vec<Token<'a>>,
     /// Whether it comes from a headline-like line.
     pub headline: bool,
 }
 
-/// A token: a word, a number or one punctuation character.
+/// A token: a word, a number or one punctuation character. It borrows the article's text, and
+/// its lowercase form too unless that differs (a capitalised word), so most tokens allocate
+/// nothing.
 #[derive(Clone, Debug)]
-pub struct Token {
+pub struct Token<'a> {
     /// Byte span in the article.
     pub span: Span,
     /// The token text, as in the article.
-    pub text: String,
+    pub text: &'a str,
     /// Lowercased text, with typographic apostrophes folded.
-    pub lower: String,
+    pub lower: Lower<'a>,
 }
 
-impl Token {
+/// The lowercase form of a token: borrowed from the text when it is the same.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Lower<'a>(Cow<'a, str>);
+
+impl Lower<'_> {
+    /// The text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for Lower<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Lower<'_> {
+    fn eq(&self, o: &str) -> bool {
+        *self.0 == *o
+    }
+}
+
+impl PartialEq<&str> for Lower<'_> {
+    fn eq(&self, o: &&str) -> bool {
+        *self.0 == **o
+    }
+}
+
+impl PartialEq<String> for Lower<'_> {
+    fn eq(&self, o: &String) -> bool {
+        *self.0 == **o
+    }
+}
+
+impl PartialEq<Lower<'_>> for String {
+    fn eq(&self, o: &Lower<'_>) -> bool {
+        **self == *o.0
+    }
+}
+
+impl PartialEq<Lower<'_>> for &str {
+    fn eq(&self, o: &Lower<'_>) -> bool {
+        **self == *o.0
+    }
+}
+
+impl Token<'_> {
     /// Whether the first character is an uppercase letter.
     pub fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(|c| c.is_uppercase())
@@ -221,7 +273,7 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
 }
 
 /// Tokenises `text[range]`, giving spans relative to the whole text.
-pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
+pub fn tokenize(text: &str, offset: usize) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut iter = text.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -286,15 +338,29 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token> {
         let t = &text[i..end];
         out.push(Token {
             span: Span::new(offset + i, offset + end),
-            text: t.to_string(),
-            lower: if t.is_ascii() {
-                t.to_ascii_lowercase()
-            } else {
-                t.to_lowercase().replace('’', "'")
-            },
+            text: t,
+            lower: lowercase(t),
         });
     }
     out
+}
+
+/// The lowercase form of a token, borrowed when it is the token itself.
+fn lowercase(t: &str) -> Lower<'_> {
+    Lower(if t.is_ascii() {
+        if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(t.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(t)
+        }
+    } else {
+        let l = t.to_lowercase().replace('’', "'");
+        if l == t {
+            Cow::Borrowed(t)
+        } else {
+            Cow::Owned(l)
+        }
+    })
 }
 
 fn is_invisible(c: char) -> bool {
@@ -309,7 +375,7 @@ fn is_combining(c: char) -> bool {
 pub const MAX_SENTENCE_TOKENS: usize = 250;
 
 /// Splits an article into sentences, skipping page chrome.
-pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
+pub fn sentences<'a>(article: &'a Article, k: &Knowledge) -> Vec<Sentence<'a>> {
     let text = &article.text;
     let mut out = Vec::new();
     let mut first = true;
@@ -336,7 +402,7 @@ pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
         while idx < n {
             let t = &tokens[idx];
             idx += 1;
-            let ends_here = matches!(t.text.as_str(), "." | "!" | "?")
+            let ends_here = matches!(t.text, "." | "!" | "?")
                 || (t.text.ends_with('.') && t.text.len() > 1 && !k.is_abbreviation(&t.text));
             if !ends_here {
                 continue;
@@ -348,7 +414,7 @@ pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
             // closing quotes and brackets attached to the full stop belong to this sentence
             let mut j = idx;
             while j < n
-                && matches!(tokens[j].text.as_str(), "\"" | "”" | "’" | "»" | ")")
+                && matches!(tokens[j].text, "\"" | "”" | "’" | "»" | ")")
                 && tokens[j].span.start == tokens[j - 1].span.end
             {
                 j += 1;
@@ -356,7 +422,7 @@ pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
             let Some(next) = tokens.get(j) else { continue };
             let starts_new = next.is_capitalised()
                 || next.text.chars().next().is_some_and(|c| c.is_numeric())
-                || matches!(next.text.as_str(), "\"" | "“" | "«" | "–" | "—" | "-");
+                || matches!(next.text, "\"" | "“" | "«" | "–" | "—" | "-");
             if starts_new && !prev_abbrev {
                 ends.push(j);
                 idx = j;
@@ -379,7 +445,7 @@ pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
         let mut rest = tokens.into_iter();
         let mut at = 0;
         for e in ends {
-            let mut cur: Vec<Token> = rest.by_ref().take(e - at).collect();
+            let mut cur: Vec<Token<'a>> = rest.by_ref().take(e - at).collect();
             at = e;
             flush(&mut cur, &mut out, kind);
         }
@@ -387,7 +453,7 @@ pub fn sentences(article: &Article, k: &Knowledge) -> Vec<Sentence> {
     out
 }
 
-fn flush(cur: &mut Vec<Token>, out: &mut Vec<Sentence>, kind: LineKind) {
+fn flush<'a>(cur: &mut Vec<Token<'a>>, out: &mut Vec<Sentence<'a>>, kind: LineKind) {
     if cur.is_empty() {
         return;
     }
@@ -439,7 +505,7 @@ mod tests {
         ];
         for (name, input, want) in cases {
             let toks = tokenize(input, 0);
-            let got: Vec<&str> = toks.iter().map(|t| t.text.as_str()).collect();
+            let got: Vec<&str> = toks.iter().map(|t| t.text).collect();
             assert_eq!(got, *want, "{name}");
             for t in &toks {
                 assert_eq!(

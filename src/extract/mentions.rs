@@ -94,7 +94,7 @@ fn token_matches(text: &str, alias: &str) -> bool {
 /// Longest gazetteer match at token `i`: (length, entry index, alias, is adjective).
 fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bool)> {
     // most words start no name: one lookup decides
-    let longest = *k.first_words.get(&tokens[i].lower)?;
+    let longest = *k.first_words.get(tokens[i].lower.as_str())?;
     let max = longest.min(tokens.len() - i);
     let mut key = String::new();
     let mut keys = Vec::with_capacity(max);
@@ -173,7 +173,7 @@ fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)>
 }
 
 fn org_head(tok: &Token, k: &Knowledge) -> bool {
-    k.org_heads.contains(&tok.lower)
+    k.org_heads.contains(tok.lower.as_str())
 }
 
 /// Finds the mentions and titles of one sentence.
@@ -245,7 +245,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
     }
     // 3. runs of capitalised words that no list knows: typed by their head noun or their context
     let is_calendar = |t: &Token| {
-        k.months.contains_key(t.lower.trim_end_matches('.')) || k.weekdays.contains_key(&t.lower)
+        k.months.contains_key(t.lower.trim_end_matches('.')) || k.weekdays.contains_key(t.lower.as_str())
     };
     let name_word = |j: usize| {
         !covered[j]
@@ -343,7 +343,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
                     ub: b,
                     key,
                     etype: EntityType::Organization,
-                    surface: run[0].text.clone(),
+                    surface: run[0].text.to_string(),
                     adjective: false,
                     inner: false,
                     rule: "name.acronym",
@@ -370,7 +370,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         let prev_title = titles
             .iter()
             .any(|t| t.b == a || (t.b + 1 == a && tokens[t.b].lower == ","));
-        let first_known = k.first_names.contains(&toks[0].text);
+        let first_known = k.first_names.contains(toks[0].text);
         let appos_title = next == Some(",")
             && (titles.iter().any(|t| t.a == b + 1 || t.a == b + 2)
                 || tokens

@@ -114,8 +114,8 @@ pub struct ArticleFacts {
 }
 
 /// A sentence with its mentions, ready for relation finding.
-pub(crate) struct Analysed {
-    pub tokens: Vec<text::Token>,
+pub(crate) struct Analysed<'a> {
+    pub tokens: Vec<text::Token<'a>>,
     pub span: Span,
     /// The sentence's text and the article's id, shared by every fact it supports.
     pub text: Arc<str>,
@@ -571,7 +571,7 @@ fn fix_templates(tokens: &[text::Token], ms: &mut Vec<Mention>, k: &Knowledge) {
         }
         let words: Vec<String> = tokens[ms[i].a..ms[i].b]
             .iter()
-            .map(|t| t.lower.clone())
+            .map(|t| t.lower.to_string())
             .collect();
         let Some((phrase, tpl)) = k
             .org_templates

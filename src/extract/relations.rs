@@ -370,7 +370,7 @@ pub fn find_meetings(
             .copied()
             .filter(|&m| {
                 let mm = &s.mentions[m];
-                let at = |j: usize| toks.get(j).map(|t| t.lower.clone()).unwrap_or_default();
+                let at = |j: usize| toks.get(j).map_or("", |t| t.lower.as_str());
                 // "the Ministry of External Affairs (MEA) said": skip a bracketed short name
                 let skip = if at(mm.ub) == "(" && at(mm.ub + 2) == ")" {
                     3
@@ -381,7 +381,7 @@ pub fn find_meetings(
                 let after_comma = if next == "," {
                     at(mm.ub + skip + 1)
                 } else {
-                    next.clone()
+                    next
                 };
                 // "X said", "X, a spokesman, said", "said X"
                 let before = if mm.ua > 0 {
