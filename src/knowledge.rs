@@ -208,6 +208,8 @@ pub struct Knowledge {
     pub first_names_lower: HashSet<String>,
     /// Page chrome patterns.
     pub chrome: Vec<ChromePattern>,
+    /// All chrome patterns in one automaton (ASCII case-insensitive), so a line is scanned once.
+    chrome_matcher: Option<aho_corasick::AhoCorasick>,
     abbreviations: HashSet<String>,
     /// Month names to 1..12.
     pub months: HashMap<String, u32>,
@@ -400,6 +402,10 @@ impl Knowledge {
                 pattern: f[1].to_lowercase(),
             });
         }
+        k.chrome_matcher = aho_corasick::AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(k.chrome.iter().map(|p| &p.pattern))
+            .ok();
         let (_, t) = get(5);
         k.abbreviations = t
             .lines()
@@ -576,6 +582,29 @@ impl Knowledge {
                 }
             }
         }
+    }
+
+    /// Whether a trimmed line matches a chrome pattern; `lower` is the line lowercased, needed only
+    /// when it is not ASCII (ASCII is matched case-insensitively as it is).
+    pub fn is_chrome(&self, line: &str, lower: impl FnOnce() -> String) -> bool {
+        let Some(ac) = &self.chrome_matcher else {
+            return false;
+        };
+        let owned;
+        let hay = if line.is_ascii() {
+            line
+        } else {
+            owned = lower();
+            &owned
+        };
+        ac.find_overlapping_iter(hay).any(|m| {
+            let p = &self.chrome[m.pattern().as_usize()];
+            match p.kind.as_str() {
+                "prefix" => m.start() == 0,
+                "contains" => true,
+                _ => m.start() == 0 && m.end() == hay.len(),
+            }
+        })
     }
 
     /// Whether a token ending in a dot is a known abbreviation.

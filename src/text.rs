@@ -196,26 +196,27 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
     if t.is_empty() {
         return LineKind::Chrome;
     }
-    // ASCII lines (most of them) lowercase without Unicode tables
-    let lower = if t.is_ascii() {
-        t.to_ascii_lowercase()
+    if k.is_chrome(t, || t.to_lowercase()) {
+        return LineKind::Chrome;
+    }
+    let ascii = t.is_ascii();
+    if ascii {
+        if !t.bytes().any(|b| b.is_ascii_alphabetic()) {
+            return LineKind::Chrome;
+        }
     } else {
-        t.to_lowercase()
-    };
-    if k.chrome.iter().any(|p| p.matches(&lower)) {
-        return LineKind::Chrome;
-    }
-    let (mut letters, mut latin) = (0usize, 0usize);
-    for c in t.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        latin += usize::from(c.is_ascii_alphabetic() || (c as u32) < 0x250);
-    }
-    if letters == 0 {
-        return LineKind::Chrome;
-    }
-    // Mostly non-Latin script: a tag line or link in another language.
-    if latin * 2 < letters {
-        return LineKind::Chrome;
+        let (mut letters, mut latin) = (0usize, 0usize);
+        for c in t.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            latin += usize::from(c.is_ascii_alphabetic() || (c as u32) < 0x250);
+        }
+        if letters == 0 {
+            return LineKind::Chrome;
+        }
+        // Mostly non-Latin script: a tag line or link in another language.
+        if latin * 2 < letters {
+            return LineKind::Chrome;
+        }
     }
     // A quoted string of very short fragments is an author bio.
     let quoted =
@@ -232,12 +233,26 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
     }
     // one pass over the words: how many, how many capitalised, how many lowercase
     let (mut words, mut caps, mut lowercase_words) = (0usize, 0usize, 0usize);
-    for w in t.split_whitespace() {
-        words += 1;
-        match w.chars().next() {
-            Some(c) if c.is_uppercase() => caps += 1,
-            Some(c) if c.is_lowercase() => lowercase_words += 1,
-            _ => {}
+    if ascii {
+        // the same words as split_whitespace, without decoding: ASCII whitespace includes \x0B
+        let mut in_word = false;
+        for b in t.bytes() {
+            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+            if !space && !in_word {
+                words += 1;
+                caps += usize::from(b.is_ascii_uppercase());
+                lowercase_words += usize::from(b.is_ascii_lowercase());
+            }
+            in_word = !space;
+        }
+    } else {
+        for w in t.split_whitespace() {
+            words += 1;
+            match w.chars().next() {
+                Some(c) if c.is_uppercase() => caps += 1,
+                Some(c) if c.is_lowercase() => lowercase_words += 1,
+                _ => {}
+            }
         }
     }
     // a byline or date line: short, with "|" separators and a clock time ("By Desk | 11:42 IST")
@@ -272,67 +287,72 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
     LineKind::Body
 }
 
+/// The character at byte `i` of `s` (a character boundary) and its length; ASCII without decoding.
+#[inline]
+fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
+    let b = *s.as_bytes().get(i)?;
+    if b < 0x80 {
+        return Some((b as char, 1));
+    }
+    s[i..].chars().next().map(|c| (c, c.len_utf8()))
+}
+
 /// Tokenises `text[range]`, giving spans relative to the whole text.
 pub fn tokenize(text: &str, offset: usize) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5);
-    let mut iter = text.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(text, i) {
         if c.is_whitespace() || is_invisible(c) {
+            i += len;
             continue;
         }
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
         if matches!(c, '\'' | '’') {
             // the possessive "'s" is one token
-            let rest = &text[end..];
-            let mut r = rest.chars();
+            let mut r = text[end..].chars();
             if matches!(r.next(), Some('s' | 'S')) && !r.next().is_some_and(|x| x.is_alphanumeric())
             {
                 end += 1;
-                iter.next();
             }
-        }
-        if c.is_alphanumeric() {
+        } else if c.is_alphanumeric() {
             // a word: letters, digits, and inner apostrophes, hyphens and dots (U.S., Co-operation)
-            while let Some(&(j, d)) = iter.peek() {
+            while let Some((d, dlen)) = char_at(text, end) {
                 if d.is_alphanumeric() || is_combining(d) {
-                    end = j + d.len_utf8();
-                    iter.next();
-                } else if matches!(d, '\'' | '’' | '-' | '.' | '‐') {
-                    // keep the joiner only when a letter or digit follows it (or "U.S." style)
-                    let rest = &text[j + d.len_utf8()..];
-                    let next = rest.chars().next();
-                    let joins = match d {
-                        '.' => {
-                            next.is_some_and(|n| n.is_alphabetic())
-                                && text[i..j].chars().all(|x| x.is_uppercase() || x == '.')
-                                && text[i..j].chars().filter(|x| x.is_alphabetic()).count() <= 3
-                        }
-                        '\'' | '’' => {
-                            // possessive 's stays a separate token
-                            let n1 = next.map(|n| n.to_ascii_lowercase());
-                            let after = rest.chars().nth(1);
-                            let possessive =
-                                n1 == Some('s') && !after.is_some_and(|a| a.is_alphanumeric());
-                            !possessive && next.is_some_and(|n| n.is_alphabetic())
-                        }
-                        // "Co-operation", "9-10" join; "US-Russian", "Russia-NATO" split into names
-                        _ => next.is_some_and(|n| n.is_lowercase() || n.is_numeric()),
-                    };
-                    if joins {
-                        end = j + d.len_utf8();
-                        iter.next();
-                    } else {
-                        break;
-                    }
-                } else {
+                    end += dlen;
+                    continue;
+                }
+                if !matches!(d, '\'' | '’' | '-' | '.' | '‐') {
                     break;
                 }
+                // keep the joiner only when a letter or digit follows it (or "U.S." style)
+                let j = end;
+                let rest = &text[j + dlen..];
+                let next = rest.chars().next();
+                let joins = match d {
+                    '.' => {
+                        next.is_some_and(|n| n.is_alphabetic())
+                            && text[i..j].chars().all(|x| x.is_uppercase() || x == '.')
+                            && text[i..j].chars().filter(|x| x.is_alphabetic()).count() <= 3
+                    }
+                    '\'' | '’' => {
+                        // possessive 's stays a separate token
+                        let n1 = next.map(|n| n.to_ascii_lowercase());
+                        let after = rest.chars().nth(1);
+                        let possessive =
+                            n1 == Some('s') && !after.is_some_and(|a| a.is_alphanumeric());
+                        !possessive && next.is_some_and(|n| n.is_alphabetic())
+                    }
+                    // "Co-operation", "9-10" join; "US-Russian", "Russia-NATO" split into names
+                    _ => next.is_some_and(|n| n.is_lowercase() || n.is_numeric()),
+                };
+                if !joins {
+                    break;
+                }
+                end = j + dlen;
             }
             // "U.S." keeps its final dot
-            let w = &text[i..end];
-            if w.contains('.') && text[end..].starts_with('.') {
+            if text[i..end].contains('.') && text[end..].starts_with('.') {
                 end += 1;
-                iter.next();
             }
         }
         let t = &text[i..end];
@@ -341,6 +361,7 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token<'_>> {
             text: t,
             lower: lowercase(t),
         });
+        i = end;
     }
     out
 }

@@ -245,7 +245,8 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
     }
     // 3. runs of capitalised words that no list knows: typed by their head noun or their context
     let is_calendar = |t: &Token| {
-        k.months.contains_key(t.lower.trim_end_matches('.')) || k.weekdays.contains_key(t.lower.as_str())
+        k.months.contains_key(t.lower.trim_end_matches('.'))
+            || k.weekdays.contains_key(t.lower.as_str())
     };
     let name_word = |j: usize| {
         !covered[j]
