@@ -208,8 +208,10 @@ pub struct Knowledge {
     pub first_names_lower: HashSet<String>,
     /// Page chrome patterns.
     pub chrome: Vec<ChromePattern>,
-    /// All chrome patterns in one automaton (ASCII case-insensitive), so a line is scanned once.
-    chrome_matcher: Option<aho_corasick::AhoCorasick>,
+    /// Searchers for the `contains` chrome patterns (SIMD substring search).
+    chrome_contains: Vec<memchr::memmem::Finder<'static>>,
+    /// The other chrome patterns (matched at the start of a line), by their first byte.
+    chrome_starts: HashMap<u8, Vec<usize>>,
     abbreviations: HashSet<String>,
     /// Month names to 1..12.
     pub months: HashMap<String, u32>,
@@ -402,10 +404,17 @@ impl Knowledge {
                 pattern: f[1].to_lowercase(),
             });
         }
-        k.chrome_matcher = aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(k.chrome.iter().map(|p| &p.pattern))
-            .ok();
+        k.chrome_contains = k
+            .chrome
+            .iter()
+            .filter(|p| p.kind == "contains")
+            .map(|p| memchr::memmem::Finder::new(&p.pattern).into_owned())
+            .collect();
+        for (i, p) in k.chrome.iter().enumerate() {
+            if let (false, Some(b)) = (p.kind == "contains", p.pattern.bytes().next()) {
+                k.chrome_starts.entry(b).or_default().push(i);
+            }
+        }
         let (_, t) = get(5);
         k.abbreviations = t
             .lines()
@@ -584,27 +593,43 @@ impl Knowledge {
         }
     }
 
-    /// Whether a trimmed line matches a chrome pattern; `lower` is the line lowercased, needed only
-    /// when it is not ASCII (ASCII is matched case-insensitively as it is).
+    /// Whether a trimmed line matches a chrome pattern; `lower` gives the line lowercased, needed
+    /// only when it is not ASCII.
     pub fn is_chrome(&self, line: &str, lower: impl FnOnce() -> String) -> bool {
-        let Some(ac) = &self.chrome_matcher else {
-            return false;
-        };
+        let h = line.as_bytes();
+        let ascii = line.is_ascii();
         let owned;
-        let hay = if line.is_ascii() {
-            line
+        let h = if ascii {
+            h
         } else {
             owned = lower();
-            &owned
+            owned.as_bytes()
         };
-        ac.find_overlapping_iter(hay).any(|m| {
-            let p = &self.chrome[m.pattern().as_usize()];
-            match p.kind.as_str() {
-                "prefix" => m.start() == 0,
-                "contains" => true,
-                _ => m.start() == 0 && m.end() == hay.len(),
+        let starts = h
+            .first()
+            .and_then(|b| self.chrome_starts.get(&b.to_ascii_lowercase()));
+        for &i in starts.into_iter().flatten() {
+            let p = self.chrome[i].pattern.as_bytes();
+            let fits = if self.chrome[i].kind == "prefix" {
+                h.len() >= p.len()
+            } else {
+                h.len() == p.len()
+            };
+            if fits && h[..p.len()].eq_ignore_ascii_case(p) {
+                return true;
             }
-        })
+        }
+        if self.chrome_contains.is_empty() {
+            return false;
+        }
+        let owned;
+        let h = if ascii {
+            owned = h.to_ascii_lowercase();
+            &owned
+        } else {
+            h
+        };
+        self.chrome_contains.iter().any(|f| f.find(h).is_some())
     }
 
     /// Whether a token ending in a dot is a known abbreviation.

@@ -431,7 +431,7 @@ pub fn sentences<'a>(article: &'a Article, k: &Knowledge) -> Vec<Sentence<'a>> {
             let prev_abbrev = t.text == "."
                 && idx >= 2
                 && tokens[idx - 2].span.end == t.span.start
-                && k.is_abbreviation(&format!("{}.", tokens[idx - 2].text));
+                && k.is_abbreviation(&text[tokens[idx - 2].span.start..t.span.end]);
             // closing quotes and brackets attached to the full stop belong to this sentence
             let mut j = idx;
             while j < n
