@@ -68,14 +68,21 @@ fn token_matches(text: &str, alias: &str) -> bool {
     if text == alias {
         return true;
     }
-    let fold = |s: &str| s.replace('’', "'");
-    if fold(text) == fold(alias) {
-        return true;
+    let ascii = text.is_ascii() && alias.is_ascii();
+    if !ascii {
+        let fold = |s: &str| s.replace('’', "'");
+        if fold(text) == fold(alias) {
+            return true;
+        }
     }
     let a0 = alias.chars().next();
     if !a0.is_some_and(|c| c.is_uppercase()) {
         // lowercase alias words (of, the, and) match in any case
-        return text.to_lowercase() == alias.to_lowercase();
+        return if ascii {
+            text.eq_ignore_ascii_case(alias)
+        } else {
+            text.to_lowercase() == alias.to_lowercase()
+        };
     }
     let all_caps = alias
         .chars()
@@ -96,17 +103,18 @@ fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bo
     // most words start no name: one lookup decides
     let longest = *k.first_words.get(tokens[i].lower.as_str())?;
     let max = longest.min(tokens.len() - i);
+    // the longest key once; shorter keys are its prefixes
     let mut key = String::new();
-    let mut keys = Vec::with_capacity(max);
-    for t in &tokens[i..i + max] {
-        if !key.is_empty() {
+    let mut ends = Vec::with_capacity(max);
+    for (n, t) in tokens[i..i + max].iter().enumerate() {
+        if n > 0 {
             key.push(' ');
         }
         key.push_str(&t.lower);
-        keys.push(key.clone());
+        ends.push(key.len());
     }
     for len in (1..=max).rev() {
-        let Some(cands) = k.surface.get(&keys[len - 1]) else {
+        let Some(cands) = k.surface.get(&key[..ends[len - 1]]) else {
             continue;
         };
         for (idx, alias, adj) in cands {
@@ -444,6 +452,19 @@ pub fn surface(tokens: &[Token], a: usize, b: usize) -> String {
 
 /// A key for names: lowercased, apostrophes and dots folded, single spaces.
 pub fn norm_key(s: &str) -> String {
+    if s.is_ascii() {
+        let mut out = String::with_capacity(s.len());
+        for w in s
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
+        }
+        return out;
+    }
     let s: String = s
         .to_lowercase()
         .chars()
