@@ -196,6 +196,9 @@ pub struct Knowledge {
     pub surface_tokens: HashMap<String, Vec<String>>,
     /// For each first word (lowercased) of a surface form, the longest form starting with it.
     pub first_words: HashMap<String, usize>,
+    /// The surface forms as a trie of lowercased words, so that the forms starting at a token are
+    /// found one word at a time, stopping at the first word no form continues with.
+    surface_trie: Vec<TrieNode>,
     /// People of the gazetteer by the first word of each of their names: (entry, name words).
     pub person_names: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// The body of each (template, country), from the gazetteer.
@@ -238,6 +241,13 @@ pub struct Knowledge {
     /// First words of titles, triggers and meeting nouns: a token that is none of them starts no
     /// such phrase, so the lists need not be scanned there.
     pub phrase_starts: HashSet<String>,
+}
+
+/// A node of [`Knowledge`]'s surface trie: the next words, and the surface key ending here.
+#[derive(Clone, Debug, Default)]
+struct TrieNode {
+    next: HashMap<String, u32>,
+    key: Option<String>,
 }
 
 /// Rows of a tab-separated file: (line number, fields), skipping comments, blanks and the header.
@@ -582,7 +592,21 @@ impl Knowledge {
                             .map(|t| t.text.to_string())
                             .collect()
                     });
-                let list = self.surface.entry(words.join(" ")).or_default();
+                if self.surface_trie.is_empty() {
+                    self.surface_trie.push(TrieNode::default());
+                }
+                let mut node = 0usize;
+                for w in &words {
+                    let fresh = self.surface_trie.len() as u32;
+                    let next = *self.surface_trie[node].next.entry(w.clone()).or_insert(fresh);
+                    if next == fresh {
+                        self.surface_trie.push(TrieNode::default());
+                    }
+                    node = next as usize;
+                }
+                let key = words.join(" ");
+                self.surface_trie[node].key = Some(key.clone());
+                let list = self.surface.entry(key).or_default();
                 if !list
                     .iter()
                     .any(|(j, f, a)| *j == i && f == form && *a == adj)
@@ -591,6 +615,24 @@ impl Knowledge {
                 }
             }
         }
+    }
+
+    /// The surface keys (lowercased words joined by a space, as in [`Knowledge::surface`]) that
+    /// `words` start with, with their length in words, shortest first.
+    pub fn surfaces_at<'a, 'w, I: IntoIterator<Item = &'w str>>(
+        &'a self,
+        words: I,
+    ) -> impl Iterator<Item = (usize, &'a str)> + use<'a, 'w, I> {
+        let mut node = Some(0usize);
+        words
+            .into_iter()
+            .map_while(move |w| {
+                let next = *self.surface_trie.get(node?)?.next.get(w)? as usize;
+                node = Some(next);
+                Some(self.surface_trie[next].key.as_deref())
+            })
+            .enumerate()
+            .filter_map(|(n, key)| key.map(|k| (n + 1, k)))
     }
 
     /// Whether a trimmed line matches a chrome pattern; `lower` gives the line lowercased, needed

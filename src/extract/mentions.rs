@@ -101,20 +101,12 @@ fn token_matches(text: &str, alias: &str) -> bool {
 /// Longest gazetteer match at token `i`: (length, entry index, alias, is adjective).
 fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bool)> {
     // most words start no name: one lookup decides
-    let longest = *k.first_words.get(tokens[i].lower.as_str())?;
-    let max = longest.min(tokens.len() - i);
-    // the longest key once; shorter keys are its prefixes
-    let mut key = String::new();
-    let mut ends = Vec::with_capacity(max);
-    for (n, t) in tokens[i..i + max].iter().enumerate() {
-        if n > 0 {
-            key.push(' ');
-        }
-        key.push_str(&t.lower);
-        ends.push(key.len());
-    }
-    for len in (1..=max).rev() {
-        let Some(cands) = k.surface.get(&key[..ends[len - 1]]) else {
+    // most words start no name: the first step of the trie decides
+    let keys: Vec<(usize, &str)> = k
+        .surfaces_at(tokens[i..].iter().map(|t| t.lower.as_str()))
+        .collect();
+    for &(len, key) in keys.iter().rev() {
+        let Some(cands) = k.surface.get(key) else {
             continue;
         };
         for (idx, alias, adj) in cands {
