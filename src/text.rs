@@ -299,6 +299,9 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 
 /// Tokenises `text[range]`, giving spans relative to the whole text.
 pub fn tokenize(text: &str, offset: usize) -> Vec<Token<'_>> {
+    if text.is_ascii() {
+        return tokenize_ascii(text, offset);
+    }
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
     while let Some((c, len)) = char_at(text, i) {
@@ -360,6 +363,80 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token<'_>> {
             span: Span::new(offset + i, offset + end),
             text: t,
             lower: lowercase(t),
+        });
+        i = end;
+    }
+    out
+}
+
+/// [`tokenize`] for ASCII text (most lines): the same tokens, decided on bytes.
+fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        let mut upper = c.is_ascii_uppercase();
+        if c == b'\'' {
+            // the possessive "'s" is one token
+            if matches!(at(end), b's' | b'S') && !at(end + 1).is_ascii_alphanumeric() {
+                upper = at(end) == b'S';
+                end += 1;
+            }
+        } else if c.is_ascii_alphanumeric() {
+            // a word: letters, digits, and inner apostrophes, hyphens and dots (U.S., Co-operation)
+            let mut dots = false;
+            loop {
+                let d = at(end);
+                if d.is_ascii_alphanumeric() {
+                    upper |= d.is_ascii_uppercase();
+                    end += 1;
+                    continue;
+                }
+                let next = at(end + 1);
+                let joins = match d {
+                    b'.' => {
+                        let w = &b[i..end];
+                        next.is_ascii_alphabetic()
+                            && w.iter().all(|x| x.is_ascii_uppercase() || *x == b'.')
+                            && w.iter().filter(|x| x.is_ascii_alphabetic()).count() <= 3
+                    }
+                    // possessive 's stays a separate token
+                    b'\'' => {
+                        let possessive = next.to_ascii_lowercase() == b's'
+                            && !at(end + 2).is_ascii_alphanumeric();
+                        !possessive && next.is_ascii_alphabetic()
+                    }
+                    // "Co-operation", "9-10" join; "US-Russian", "Russia-NATO" split into names
+                    b'-' => next.is_ascii_lowercase() || next.is_ascii_digit(),
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                dots |= d == b'.';
+                end += 1;
+            }
+            // "U.S." keeps its final dot
+            if dots && at(end) == b'.' {
+                end += 1;
+            }
+        }
+        let t = &text[i..end];
+        out.push(Token {
+            span: Span::new(offset + i, offset + end),
+            text: t,
+            lower: Lower(if upper {
+                Cow::Owned(t.to_ascii_lowercase())
+            } else {
+                Cow::Borrowed(t)
+            }),
         });
         i = end;
     }
