@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 pub use petgraph::Direction;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
@@ -225,6 +226,56 @@ mod pairs {
     }
 }
 
+/// Hash maps written as maps sorted by key.
+mod sorted_map {
+    use rustc_hash::FxHashMap;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::hash::Hash;
+
+    pub fn serialize<S: Serializer, K: Serialize + Ord, V: Serialize>(
+        m: &FxHashMap<K, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut v: Vec<(&K, &V)> = m.iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        s.collect_map(v)
+    }
+
+    pub fn deserialize<'de, D, K, V>(d: D) -> Result<FxHashMap<K, V>, D::Error>
+    where
+        D: Deserializer<'de>,
+        K: Deserialize<'de> + Eq + Hash,
+        V: Deserialize<'de>,
+    {
+        FxHashMap::deserialize(d)
+    }
+}
+
+/// Hash maps whose keys are not strings, written as lists of pairs sorted by key.
+mod sorted_pairs {
+    use rustc_hash::FxHashMap;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+    use std::hash::Hash;
+
+    pub fn serialize<S: Serializer, K: Serialize + Ord, V: Serialize>(
+        m: &FxHashMap<K, V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        let mut v: Vec<(&K, &V)> = m.iter().collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        s.collect_seq(v)
+    }
+
+    pub fn deserialize<'de, D, K, V>(d: D) -> Result<FxHashMap<K, V>, D::Error>
+    where
+        D: Deserializer<'de>,
+        K: Deserialize<'de> + Eq + Hash,
+        V: Deserialize<'de>,
+    {
+        Ok(Vec::<(K, V)>::deserialize(d)?.into_iter().collect())
+    }
+}
+
 /// Keeps the `n` smallest elements.
 fn cap<T: Ord>(s: &mut BTreeSet<T>, n: usize) {
     while s.len() > n {
@@ -292,7 +343,7 @@ impl Sources {
 
 /// What identifies a meeting as an article tells it, before resolution. Articles that tell a
 /// meeting the same way are folded into one record: a stream repeats its events many times.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 struct Signature {
     kind: String,
     date: Option<Date>,
@@ -421,7 +472,7 @@ impl MeetingAgg {
 }
 
 /// An end of an edge while facts are collected: an entity key, or a meeting as told.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 enum EndKey {
     Entity(String),
     Meeting(Box<Signature>),
@@ -487,12 +538,16 @@ impl Support {
 /// how shards merge.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct GraphBuilder {
-    articles: BTreeMap<String, ArticleInfo>,
-    entities: BTreeMap<String, EntityAgg>,
-    #[serde(with = "pairs")]
-    meetings: BTreeMap<Signature, MeetingAgg>,
-    #[serde(with = "pairs")]
-    edges: BTreeMap<(EndKey, String, EndKey), Support>,
+    // hash maps, for a fold that is cheap however large the graph; written sorted, and sorted
+    // again when resolved, so that nothing depends on their order
+    #[serde(with = "sorted_map")]
+    articles: FxHashMap<String, ArticleInfo>,
+    #[serde(with = "sorted_map")]
+    entities: FxHashMap<String, EntityAgg>,
+    #[serde(with = "sorted_pairs")]
+    meetings: FxHashMap<Signature, MeetingAgg>,
+    #[serde(with = "sorted_pairs")]
+    edges: FxHashMap<(EndKey, String, EndKey), Support>,
 }
 
 impl GraphBuilder {
@@ -633,7 +688,8 @@ impl GraphBuilder {
         if let Some(dup) = other
             .articles
             .keys()
-            .find(|a| self.articles.contains_key(*a))
+            .filter(|a| self.articles.contains_key(*a))
+            .min()
         {
             return Err(dup.clone());
         }
@@ -659,6 +715,11 @@ impl GraphBuilder {
             meetings: told,
             edges: local_edges,
         } = self;
+        let infos: BTreeMap<String, ArticleInfo> = infos.into_iter().collect();
+        let entities: BTreeMap<String, EntityAgg> = entities.into_iter().collect();
+        let told: BTreeMap<Signature, MeetingAgg> = told.into_iter().collect();
+        let local_edges: BTreeMap<(EndKey, String, EndKey), Support> =
+            local_edges.into_iter().collect();
         let published: BTreeMap<&str, Option<Date>> = infos
             .values()
             .map(|a| (a.id.as_str(), a.published))

@@ -598,7 +598,10 @@ impl Knowledge {
                 let mut node = 0usize;
                 for w in &words {
                     let fresh = self.surface_trie.len() as u32;
-                    let next = *self.surface_trie[node].next.entry(w.clone()).or_insert(fresh);
+                    let next = *self.surface_trie[node]
+                        .next
+                        .entry(w.clone())
+                        .or_insert(fresh);
                     if next == fresh {
                         self.surface_trie.push(TrieNode::default());
                     }

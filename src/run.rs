@@ -330,7 +330,10 @@ fn ingest(
         .map(key)
         .collect();
     let folding = std::thread::scope(|s| {
-        s.spawn(|| {
+        // named, for profilers and panic messages; spawning fails only when the system is out of
+        // threads, where scoped spawn panics likewise
+        let named = |name: &str| std::thread::Builder::new().name(name.to_string());
+        let spawned = named("newsgraph-read").spawn_scoped(s, || {
             let mut batch = Vec::new();
             let mut size = 0;
             read_inputs(files, k, &count, |item| {
@@ -350,7 +353,10 @@ fn ingest(
             }
             drop(tx);
         });
-        let folder = s.spawn(|| {
+        if let Err(e) = spawned {
+            panic!("cannot start the reading thread: {e}");
+        }
+        let folder = match named("newsgraph-fold").spawn_scoped(s, || {
             let mut folding = Duration::ZERO;
             for batch in frx {
                 let t = Instant::now();
@@ -360,7 +366,10 @@ fn ingest(
                 folding += t.elapsed();
             }
             folding
-        });
+        }) {
+            Ok(h) => h,
+            Err(e) => panic!("cannot start the folding thread: {e}"),
+        };
         let mut done = 0u64;
         for batch in rx {
             let mut todo: Vec<Article> = Vec::new();
@@ -572,7 +581,7 @@ fn finish(
         stager.stage(Format::Shard.file_name(), |w| {
             let mut gz = flate2::write::GzEncoder::new(w, flate2::Compression::fast());
             serde_json::to_writer(&mut gz, &shard)?;
-            gz.finish()?.flush()
+            std::io::Write::flush(gz.finish()?)
         })?;
         timings.push(("write shard", t.elapsed()));
     }

@@ -110,7 +110,11 @@ pub struct Written {
     pub notes: Vec<String>,
 }
 
-fn render(g: &KnowledgeGraph, f: Format, base: &str, w: &mut dyn Write) -> std::io::Result<()> {
+/// The buffered file every export writes to: a concrete type, so that the many small writes of a
+/// serializer are inlined copies into the buffer rather than dynamic calls.
+type Out = BufWriter<std::fs::File>;
+
+fn render(g: &KnowledgeGraph, f: Format, base: &str, w: &mut Out) -> std::io::Result<()> {
     match f {
         Format::Turtle => write_turtle(g, base, w),
         Format::NQuads => write_nquads(g, base, w),
@@ -191,7 +195,7 @@ impl Stager {
     pub(crate) fn stage(
         &mut self,
         name: &str,
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+        write: impl FnOnce(&mut Out) -> std::io::Result<()>,
     ) -> Result<PathBuf, Error> {
         let tmp = self.reserve(name)?;
         write_file(&tmp, write)?;
@@ -247,7 +251,7 @@ pub(crate) type FileTimes = Vec<(Format, std::time::Duration)>;
 
 fn write_file(
     tmp: &Path,
-    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    write: impl FnOnce(&mut Out) -> std::io::Result<()>,
 ) -> Result<(), Error> {
     let file = std::fs::File::create(tmp).map_err(|e| io_error(tmp, e))?;
     let mut w = BufWriter::with_capacity(1 << 16, file);
