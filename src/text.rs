@@ -409,7 +409,7 @@ fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
                     }
                     // possessive 's stays a separate token
                     b'\'' => {
-                        let possessive = next.to_ascii_lowercase() == b's'
+                        let possessive = next.eq_ignore_ascii_case(&b's')
                             && !at(end + 2).is_ascii_alphanumeric();
                         !possessive && next.is_ascii_alphabetic()
                     }
@@ -501,7 +501,7 @@ pub fn sentences<'a>(article: &'a Article, k: &Knowledge) -> Vec<Sentence<'a>> {
             let t = &tokens[idx];
             idx += 1;
             let ends_here = matches!(t.text, "." | "!" | "?")
-                || (t.text.ends_with('.') && t.text.len() > 1 && !k.is_abbreviation(&t.text));
+                || (t.text.ends_with('.') && t.text.len() > 1 && !k.is_abbreviation(t.text));
             if !ends_here {
                 continue;
             }

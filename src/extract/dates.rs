@@ -82,7 +82,7 @@ pub fn find_dates(
             continue;
         }
         // ISO date
-        if let Some(d) = Date::parse_iso(&tokens[i].text).filter(|_| tokens[i].text.len() == 10) {
+        if let Some(d) = Date::parse_iso(tokens[i].text).filter(|_| tokens[i].text.len() == 10) {
             out.push(DateExpr {
                 a: i,
                 b: i + 1,
@@ -96,7 +96,7 @@ pub fn find_dates(
         }
         if let Some(&m) = k.months.get(w).filter(|_| tokens[i].is_capitalised()) {
             // Month Day[-Day][, Year]
-            if let Some((d1, d2)) = tokens.get(i + 1).and_then(|t| day_range(&t.text)) {
+            if let Some((d1, d2)) = tokens.get(i + 1).and_then(|t| day_range(t.text)) {
                 let mut b = i + 2;
                 let mut year = None;
                 let mut j = b;
@@ -140,7 +140,7 @@ pub fn find_dates(
             }
         }
         // Day Month [Year]
-        if let Some((d1, d2)) = day_range(&tokens[i].text) {
+        if let Some((d1, d2)) = day_range(tokens[i].text) {
             if let Some(&m) = tokens
                 .get(i + 1)
                 .and_then(|t| k.months.get(t.lower.trim_end_matches('.')))
@@ -303,7 +303,7 @@ pub fn find_article_date(text: &str, k: &Knowledge) -> Option<Date> {
     let toks = crate::text::tokenize(&head, 0);
     for t in &toks {
         if t.text.len() >= 10 {
-            if let Some(d) = Date::parse_iso(&t.text) {
+            if let Some(d) = Date::parse_iso(t.text) {
                 return Some(d);
             }
         }

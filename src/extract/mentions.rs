@@ -125,7 +125,7 @@ fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bo
                 && aw
                     .iter()
                     .zip(&tokens[i..i + len])
-                    .all(|(a, t)| token_matches(&t.text, a))
+                    .all(|(a, t)| token_matches(t.text, a))
             {
                 return Some((len, *idx, *adj));
             }
@@ -252,7 +252,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         !covered[j]
             && tokens[j].is_word()
             && tokens[j].is_capitalised()
-            && !k.is_cue("not_name", &tokens[j].text)
+            && !k.is_cue("not_name", tokens[j].text)
             && !is_calendar(&tokens[j])
     };
     let mut i = 0;
@@ -265,8 +265,8 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         loop {
             // an all-caps word after a mixed-case one starts something else (a dateline: "Joe Biden WASHINGTON")
             let caps_break = |j: usize| {
-                is_all_caps(&tokens[j].text)
-                    && !is_all_caps(&tokens[j - 1].text)
+                is_all_caps(tokens[j].text)
+                    && !is_all_caps(tokens[j - 1].text)
                     && tokens[j].text.chars().count() > 3
             };
             if j < n && name_word(j) && !caps_break(j) {
@@ -331,7 +331,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             continue;
         }
         // an acronym in brackets after an organisation is its short name: "... Council of Ukraine (RNBO)"
-        if b == a + 1 && is_all_caps(&run[0].text) && prev == "(" {
+        if b == a + 1 && is_all_caps(run[0].text) && prev == "(" {
             if let Some(o) = ms
                 .iter()
                 .position(|m| m.etype == EntityType::Organization && m.b + 1 == a)
@@ -355,14 +355,14 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         let next = tokens.get(b).map(|t| t.lower.as_str());
         let speech = next.is_some_and(|w| k.is_cue("speech", w));
         // an acronym that acts is an organisation: "UNIAN reported"
-        if b == a + 1 && is_all_caps(&run[0].text) && run[0].text.chars().count() >= 2 {
+        if b == a + 1 && is_all_caps(run[0].text) && run[0].text.chars().count() >= 2 {
             if speech || (prev == "the" && run[0].text.chars().count() >= 3) {
                 push_org(&mut ms, tokens, a, b, "name.acronym");
             }
             continue;
         }
         let toks = &tokens[a..b];
-        if toks.iter().any(|t| k.is_cue("not_person", &t.text))
+        if toks.iter().any(|t| k.is_cue("not_person", t.text))
             || toks.len() > 4
             || matches!(prev, "the" | "a" | "an")
         {
@@ -437,7 +437,7 @@ pub fn surface(tokens: &[Token], a: usize, b: usize) -> String {
         if i > 0 && tokens[a + i - 1].span.end < t.span.start {
             s.push(' ');
         }
-        s.push_str(&t.text);
+        s.push_str(t.text);
     }
     s
 }

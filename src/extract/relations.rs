@@ -389,8 +389,8 @@ pub fn find_meetings(
                 } else {
                     ""
                 };
-                k.is_cue("speech", &next)
-                    || k.is_cue("speech", &after_comma)
+                k.is_cue("speech", next)
+                    || k.is_cue("speech", after_comma)
                     || k.is_cue("speech", before)
                     || (mm.ua >= 2
                         && toks[mm.ua - 1].lower == "to"
@@ -422,7 +422,7 @@ pub fn find_meetings(
                 toks[h.a.saturating_sub(6)..h.a]
                     .iter()
                     .chain(&toks[h.b..(h.b + 3).min(toks.len())])
-                    .any(|t| k.is_cue("offer", &t.text))
+                    .any(|t| k.is_cue("offer", t.text))
             });
             if g.iter().any(|h| h.a > 0 && negated(s, h.a, k)) || hypothetical {
                 continue;
