@@ -241,7 +241,72 @@ pub struct Knowledge {
     /// First words of titles, triggers and meeting nouns: a token that is none of them starts no
     /// such phrase, so the lists need not be scanned there.
     pub phrase_starts: HashSet<String>,
+    /// The classes of each lowercased word, as a mask of [`LEX_PHRASE_START`] and the like and of
+    /// the cue classes' bits: built once at load, so that a token is looked up once for all.
+    lex: HashMap<String, u64>,
+    /// The bit of each cue class in [`Knowledge::lex`].
+    cue_bits: HashMap<String, u64>,
+    /// The bits of the cue classes the extractor consults.
+    pub cue: CueBits,
 }
+
+/// The bits of the cue classes the extractor consults, in [`Knowledge::lex`] masks (0 for a class
+/// the lexicon lacks): a token's class is then a bit test, not a lookup.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CueBits {
+    /// `boundary` words.
+    pub boundary: u64,
+    /// `connector` words.
+    pub connector: u64,
+    /// `council` words.
+    pub council: u64,
+    /// `denial` words.
+    pub denial: u64,
+    /// `future` words.
+    pub future: u64,
+    /// `hypothetical` words.
+    pub hypothetical: u64,
+    /// `locative` words.
+    pub locative: u64,
+    /// `meeting_verb` words.
+    pub meeting_verb: u64,
+    /// `negation` words.
+    pub negation: u64,
+    /// `not_name` words.
+    pub not_name: u64,
+    /// `not_person` words.
+    pub not_person: u64,
+    /// `offer` words.
+    pub offer: u64,
+    /// `participation` words.
+    pub participation: u64,
+    /// `past` words.
+    pub past: u64,
+    /// `source` words.
+    pub source: u64,
+    /// `speech` words.
+    pub speech: u64,
+    /// `title_modifier` words.
+    pub title_modifier: u64,
+    /// `topic` words.
+    pub topic: u64,
+}
+
+/// A token's class bit: the first word of a title, relation trigger or meeting noun.
+pub const LEX_PHRASE_START: u64 = 1 << 63;
+/// A token's class bit: a month name (a final dot allowed: "Jan.").
+pub const LEX_MONTH: u64 = 1 << 62;
+/// A token's class bit: a weekday name (a final dot allowed).
+pub const LEX_WEEKDAY: u64 = 1 << 61;
+/// A token's class bit: a relative day ("tomorrow") or a word dating from the last event
+/// ("afterwards"), a final dot allowed.
+pub const LEX_DATE_WORD: u64 = 1 << 60;
+/// A token's class bit: the first word of a gazetteer name.
+pub const LEX_NAME_START: u64 = 1 << 59;
+/// A token's class bit: an organisation head noun.
+pub const LEX_ORG_HEAD: u64 = 1 << 58;
+/// How many cue classes fit beside the fixed class bits.
+const MAX_CUE_CLASSES: usize = 58;
 
 /// A node of [`Knowledge`]'s surface trie: the next words, and the surface key ending here.
 #[derive(Clone, Debug, Default)]
@@ -560,7 +625,90 @@ impl Knowledge {
             .filter_map(|w| w.first().cloned())
             .collect();
         k.phrase_starts = starts;
+        k.index_lex()
+            .map_err(|message| Error::Config(format!("{}: {message}", files[7].0)))?;
         Ok(k)
+    }
+
+    /// Builds the word -> classes mask.
+    fn index_lex(&mut self) -> Result<(), String> {
+        let mut classes: Vec<&String> = self.cues.keys().collect();
+        classes.sort();
+        if classes.len() > MAX_CUE_CLASSES {
+            return Err(format!(
+                "{} cue classes, at most {MAX_CUE_CLASSES} are supported",
+                classes.len()
+            ));
+        }
+        self.cue_bits = classes
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.to_string(), 1u64 << i))
+            .collect();
+        let bit = |c: &str| self.cue_bits.get(c).copied().unwrap_or(0);
+        self.cue = CueBits {
+            boundary: bit("boundary"),
+            connector: bit("connector"),
+            council: bit("council"),
+            denial: bit("denial"),
+            future: bit("future"),
+            hypothetical: bit("hypothetical"),
+            locative: bit("locative"),
+            meeting_verb: bit("meeting_verb"),
+            negation: bit("negation"),
+            not_name: bit("not_name"),
+            not_person: bit("not_person"),
+            offer: bit("offer"),
+            participation: bit("participation"),
+            past: bit("past"),
+            source: bit("source"),
+            speech: bit("speech"),
+            title_modifier: bit("title_modifier"),
+            topic: bit("topic"),
+        };
+        let mut lex: HashMap<String, u64> = HashMap::default();
+        let mut add = |w: &str, bit: u64| *lex.entry(w.to_string()).or_default() |= bit;
+        for (class, words) in &self.cues {
+            for w in words {
+                add(w, self.cue_bits[class]);
+            }
+        }
+        for w in &self.phrase_starts {
+            add(w, LEX_PHRASE_START);
+        }
+        // a token ends in one dot at most ("Jan.")
+        for w in self.months.keys() {
+            add(w, LEX_MONTH);
+            add(&format!("{w}."), LEX_MONTH);
+        }
+        for w in self.weekdays.keys() {
+            add(w, LEX_WEEKDAY);
+            add(&format!("{w}."), LEX_WEEKDAY);
+        }
+        for w in self.relative_days.keys().chain(self.since_last.keys()) {
+            add(w, LEX_DATE_WORD);
+            add(&format!("{w}."), LEX_DATE_WORD);
+        }
+        if let Some(root) = self.surface_trie.first() {
+            for w in root.next.keys() {
+                add(w, LEX_NAME_START);
+            }
+        }
+        for w in &self.org_heads {
+            add(w, LEX_ORG_HEAD);
+        }
+        self.lex = lex;
+        Ok(())
+    }
+
+    /// The classes of a lowercased word: `LEX_*` bits and cue class bits ([`Knowledge::cue_bit`]).
+    pub fn lex(&self, lower: &str) -> u64 {
+        self.lex.get(lower).copied().unwrap_or(0)
+    }
+
+    /// The bit of a cue class in [`Knowledge::lex`] masks; 0 for a class the lexicon lacks.
+    pub fn cue_bit(&self, class: &str) -> u64 {
+        self.cue_bits.get(class).copied().unwrap_or(0)
     }
 
     fn push(&mut self, e: GazEntry) {

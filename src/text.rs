@@ -111,6 +111,16 @@ pub struct Token<'a> {
     pub text: &'a str,
     /// Lowercased text, with typographic apostrophes folded.
     pub lower: Lower<'a>,
+    /// The lexicon's classes of `lower` ([`Knowledge::lex`]); 0 until the sentence splitter, which
+    /// knows the lexicon, sets it.
+    pub lex: u64,
+}
+
+impl Token<'_> {
+    /// Whether the lowercased token is in any of these classes.
+    pub fn is(&self, classes: u64) -> bool {
+        self.lex & classes != 0
+    }
 }
 
 /// The lowercase form of a token: borrowed from the text when it is the same.
@@ -363,10 +373,20 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token<'_>> {
             span: Span::new(offset + i, offset + end),
             text: t,
             lower: lowercase(t),
+            lex: 0,
         });
         i = end;
     }
     out
+}
+
+/// [`tokenize`], with each token's lexicon classes set.
+pub fn tokens<'a>(text: &'a str, offset: usize, k: &Knowledge) -> Vec<Token<'a>> {
+    let mut tokens = tokenize(text, offset);
+    for t in &mut tokens {
+        t.lex = k.lex(&t.lower);
+    }
+    tokens
 }
 
 /// [`tokenize`] for ASCII text (most lines): the same tokens, decided on bytes.
@@ -437,6 +457,7 @@ fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
             } else {
                 Cow::Borrowed(t)
             }),
+            lex: 0,
         });
         i = end;
     }
@@ -492,7 +513,7 @@ pub fn sentences<'a>(article: &'a Article, k: &Knowledge) -> Vec<Sentence<'a>> {
         {
             kind = LineKind::Headline;
         }
-        let tokens = tokenize(line, start);
+        let tokens = tokens(line, start, k);
         // sentence ends as token indices first, then the tokens are moved, not copied
         let n = tokens.len();
         let mut ends = Vec::new();

@@ -1,7 +1,7 @@
 //! Date expressions in a sentence, resolved against the article's date.
 
 use crate::date::Date;
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, LEX_DATE_WORD, LEX_MONTH, LEX_WEEKDAY};
 use crate::text::Token;
 
 /// A date expression found in a sentence.
@@ -24,9 +24,9 @@ pub struct DateExpr {
 /// Whether the words before token `i` put it in the past or the future (`None`: no cue).
 fn tense(tokens: &[Token], i: usize, k: &Knowledge) -> Option<bool> {
     let window = &tokens[i.saturating_sub(14)..i];
-    if window.iter().any(|t| k.is_cue("future", &t.lower)) {
+    if window.iter().any(|t| t.is(k.cue.future)) {
         Some(true)
-    } else if window.iter().any(|t| k.is_cue("past", &t.lower)) {
+    } else if window.iter().any(|t| t.is(k.cue.past)) {
         Some(false)
     } else {
         None
@@ -75,8 +75,7 @@ pub fn find_dates(
         let c0 = tokens[i].text.chars().next();
         let may = c0.is_some_and(|c| c.is_ascii_digit() || c.is_uppercase())
             || matches!(w, "day" | "next" | "this" | "last" | "same")
-            || k.relative_days.contains_key(w)
-            || k.since_last.contains_key(w);
+            || tokens[i].is(LEX_DATE_WORD);
         if !may {
             i += 1;
             continue;
@@ -94,7 +93,12 @@ pub fn find_dates(
             i += 1;
             continue;
         }
-        if let Some(&m) = k.months.get(w).filter(|_| tokens[i].is_capitalised()) {
+        let month = |t: &Token| {
+            t.is(LEX_MONTH)
+                .then(|| k.months.get(t.lower.trim_end_matches('.')))
+                .flatten()
+        };
+        if let Some(&m) = month(&tokens[i]).filter(|_| tokens[i].is_capitalised()) {
             // Month Day[-Day][, Year]
             if let Some((d1, d2)) = tokens.get(i + 1).and_then(|t| day_range(t.text)) {
                 let mut b = i + 2;
@@ -141,10 +145,7 @@ pub fn find_dates(
         }
         // Day Month [Year]
         if let Some((d1, d2)) = day_range(tokens[i].text) {
-            if let Some(&m) = tokens
-                .get(i + 1)
-                .and_then(|t| k.months.get(t.lower.trim_end_matches('.')))
-            {
+            if let Some(&m) = tokens.get(i + 1).and_then(month) {
                 let mut b = i + 2;
                 let year = tokens
                     .get(b)
@@ -170,28 +171,32 @@ pub fn find_dates(
                 continue;
             }
         }
-        if let Some(&wd) = k.weekdays.get(w).filter(|_| tokens[i].is_capitalised()) {
+        let weekday = tokens[i]
+            .is(LEX_WEEKDAY)
+            .then(|| k.weekdays.get(w))
+            .flatten();
+        if let Some(&wd) = weekday.filter(|_| tokens[i].is_capitalised()) {
             let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
             let window = &tokens[i.saturating_sub(14)..i];
             let past = tokens[i.saturating_sub(4)..i]
                 .iter()
-                .any(|t| k.is_cue("past", &t.lower));
+                .any(|t| t.is(k.cue.past));
             // no cue before: the verb after decides ("On Wednesday, the session will be held")
             let after = &tokens[i + 1..(i + 12).min(tokens.len())];
             let cue_before = window
                 .iter()
-                .any(|t| k.is_cue("future", &t.lower) || k.is_cue("past", &t.lower));
+                .any(|t| t.is(k.cue.future) || t.is(k.cue.past));
             let fut = !past
-                && (window.iter().any(|t| k.is_cue("future", &t.lower))
+                && (window.iter().any(|t| t.is(k.cue.future))
                     || matches!(prev, Some("next" | "coming" | "this"))
                     || !cue_before
                         && after
                             .iter()
-                            .position(|t| k.is_cue("future", &t.lower))
+                            .position(|t| t.is(k.cue.future))
                             .is_some_and(|f| {
                                 after
                                     .iter()
-                                    .position(|t| k.is_cue("past", &t.lower))
+                                    .position(|t| t.is(k.cue.past))
                                     .is_none_or(|p| f < p)
                             }));
             let date = reference.map(|r| {
@@ -214,7 +219,8 @@ pub fn find_dates(
             i += 1;
             continue;
         }
-        if let Some(&off) = k.relative_days.get(w) {
+        let date_word = tokens[i].is(LEX_DATE_WORD);
+        if let Some(&off) = date_word.then(|| k.relative_days.get(w)).flatten() {
             out.push(DateExpr {
                 a: i,
                 b: i + 1,
@@ -242,7 +248,7 @@ pub fn find_dates(
             continue;
         }
         // "afterwards": the day of the last date; "next week": its Monday to Sunday
-        if let Some(&off) = k.since_last.get(w) {
+        if let Some(&off) = date_word.then(|| k.since_last.get(w)).flatten() {
             let base = out
                 .last()
                 .and_then(|d| d.date)
@@ -300,7 +306,7 @@ pub fn find_dates(
 /// Looks for the article's own date in its first lines: an ISO date or "Month Day, Year".
 pub fn find_article_date(text: &str, k: &Knowledge) -> Option<Date> {
     let head: String = text.lines().take(6).collect::<Vec<_>>().join("\n");
-    let toks = crate::text::tokenize(&head, 0);
+    let toks = crate::text::tokens(&head, 0, k);
     for t in &toks {
         if t.text.len() >= 10 {
             if let Some(d) = Date::parse_iso(t.text) {
@@ -317,7 +323,7 @@ pub fn find_article_date(text: &str, k: &Knowledge) -> Option<Date> {
 /// months later. When the article names two or more days (month and day) and none lies within 45 days
 /// of `date`, the date does not belong to the story.
 pub fn plausible_article_date(text: &str, k: &Knowledge, date: Date) -> bool {
-    let toks = crate::text::tokenize(text, 0);
+    let toks = crate::text::tokens(text, 0, k);
     let days: Vec<Date> = find_dates(&toks, k, Some(date), None)
         .into_iter()
         .filter(|d| !d.inferred && d.date != Some(date))
@@ -338,7 +344,7 @@ pub fn find_article_date_near(text: &str, k: &Knowledge, around: Date) -> Option
         .take(3)
         .collect::<Vec<_>>()
         .join("\n");
-    let toks = crate::text::tokenize(&head, 0);
+    let toks = crate::text::tokens(&head, 0, k);
     find_dates(&toks, k, Some(around), None)
         .into_iter()
         .find(|d| d.dateline)
@@ -365,7 +371,7 @@ mod tests {
             ("abbreviated month", "LIMA Mar 7 (Reuters) - ministers said", &["2019-03-07"]),
         ];
         for (name, text, want) in cases {
-            let toks = crate::text::tokenize(text, 0);
+            let toks = crate::text::tokens(text, 0, &k);
             let got: Vec<String> = find_dates(&toks, &k, friday, None)
                 .into_iter()
                 .filter_map(|d| d.date.map(|d| d.to_string()))
@@ -374,7 +380,7 @@ mod tests {
         }
         // December in a January article is last year's
         let jan = Date::new(2020, 1, 3);
-        let toks = crate::text::tokenize("on December 28", 0);
+        let toks = crate::text::tokens("on December 28", 0, &k);
         assert_eq!(
             find_dates(&toks, &k, jan, None)[0]
                 .date
@@ -383,7 +389,7 @@ mod tests {
             "2019-12-28"
         );
         // a dateline is marked as such
-        let toks = crate::text::tokenize("LIMA Mar 7 (Reuters) - Peru's president", 0);
+        let toks = crate::text::tokens("LIMA Mar 7 (Reuters) - Peru's president", 0, &k);
         assert!(find_dates(&toks, &k, friday, None)[0].dateline);
         // a re-post timestamp far from every day the story names is not the article's date
         let story =
@@ -399,7 +405,7 @@ mod tests {
             Date::new(2021, 12, 31).unwrap()
         ));
         // "the same day" takes the last date of the article
-        let toks = crate::text::tokenize("on the same day", 0);
+        let toks = crate::text::tokens("on the same day", 0, &k);
         assert_eq!(
             find_dates(&toks, &k, friday, Date::new(2019, 2, 1))[0]
                 .date

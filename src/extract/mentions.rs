@@ -1,6 +1,9 @@
 //! Mentions: gazetteer names, unknown names typed by context, titles and the roles they state.
 
-use crate::knowledge::{EntityType, Knowledge, TitleTarget};
+use crate::knowledge::{
+    EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_NAME_START, LEX_ORG_HEAD, LEX_PHRASE_START,
+    LEX_WEEKDAY,
+};
 use crate::text::Token;
 
 /// A name in a sentence, before resolution across the article.
@@ -101,7 +104,10 @@ fn token_matches(text: &str, alias: &str) -> bool {
 /// Longest gazetteer match at token `i`: (length, entry index, alias, is adjective).
 fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bool)> {
     // most words start no name: one lookup decides
-    // most words start no name: the first step of the trie decides
+    // most words start no name
+    if !tokens[i].is(LEX_NAME_START) {
+        return None;
+    }
     let keys: Vec<(usize, &str)> = k
         .surfaces_at(tokens[i..].iter().map(|t| t.lower.as_str()))
         .collect();
@@ -154,11 +160,11 @@ pub fn inner_names(tokens: &[Token], a: usize, b: usize, k: &Knowledge) -> Vec<S
 fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)> {
     // "Deputy", "Acting", "First Vice" before a title keep its relation
     let mut j = i;
-    while j < tokens.len() && k.is_cue("title_modifier", &tokens[j].lower) {
+    while j < tokens.len() && tokens[j].is(k.cue.title_modifier) {
         j += 1;
     }
     let pre = j - i;
-    if !tokens.get(j).is_some_and(|t| k.starts_phrase(&t.lower)) {
+    if !tokens.get(j).is_some_and(|t| t.is(LEX_PHRASE_START)) {
         return None;
     }
     k.titles.iter().enumerate().find_map(|(ti, t)| {
@@ -172,8 +178,8 @@ fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)>
     })
 }
 
-fn org_head(tok: &Token, k: &Knowledge) -> bool {
-    k.org_heads.contains(tok.lower.as_str())
+fn org_head(tok: &Token) -> bool {
+    tok.is(LEX_ORG_HEAD)
 }
 
 /// Finds the mentions and titles of one sentence.
@@ -211,10 +217,9 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         .filter(|m| m.a == 0 && m.etype == EntityType::Place && is_all_caps(&m.surface))
     {
         let next = tokens.get(m.b).map_or("", |t| t.lower.as_str());
+        let month = tokens.get(m.b).is_some_and(|t| t.is(LEX_MONTH));
         let letters = m.surface.chars().filter(|c| c.is_alphabetic()).count();
-        if letters >= 3
-            && (next == "," || next == "(" || k.months.contains_key(next.trim_end_matches('.')))
-        {
+        if letters >= 3 && (next == "," || next == "(" || month) {
             m.inner = true;
         }
     }
@@ -245,8 +250,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
     }
     // 3. runs of capitalised words that no list knows: typed by their head noun or their context
     let is_calendar = |t: &Token| {
-        k.months.contains_key(t.lower.trim_end_matches('.'))
-            || k.weekdays.contains_key(t.lower.as_str())
+        t.is(LEX_MONTH) || (t.is(LEX_WEEKDAY) && k.weekdays.contains_key(t.lower.as_str()))
     };
     let name_word = |j: usize| {
         !covered[j]
@@ -280,14 +284,14 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
                 // "Jean-Pierre": a hyphen inside a name (gazetteer names such as "US-Russian" are covered already)
                 j += 2;
             } else if j + 1 < n
-                && k.is_cue("connector", &tokens[j].lower)
+                && tokens[j].is(k.cue.connector)
                 && !covered[j]
                 && name_word(j + 1)
                 && (tokens[j].lower != "and"
-                    || tokens[i..j].iter().any(|t| org_head(t, k))
-                    || tokens[j + 1..].iter().take(4).any(|t| org_head(t, k)))
-                && (tokens[i..j].iter().any(|t| org_head(t, k))
-                    || tokens[j + 1..(j + 5).min(n)].iter().any(|t| org_head(t, k)))
+                    || tokens[i..j].iter().any(|t| org_head(t))
+                    || tokens[j + 1..].iter().take(4).any(|t| org_head(t)))
+                && (tokens[i..j].iter().any(|t| org_head(t))
+                    || tokens[j + 1..(j + 5).min(n)].iter().any(|t| org_head(t)))
             {
                 j += 2;
             } else {
@@ -301,10 +305,10 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             .checked_sub(1)
             .map(|p| tokens[p].lower.as_str())
             .unwrap_or("");
-        if run.iter().any(|t| org_head(t, k)) {
+        if run.iter().any(|t| org_head(t)) {
             // trailing connectors are not part of a name
             let mut b2 = b;
-            while b2 > a + 1 && k.is_cue("connector", &tokens[b2 - 1].lower) {
+            while b2 > a + 1 && tokens[b2 - 1].is(k.cue.connector) {
                 b2 -= 1;
             }
             // an adjective or country right before belongs to the name ("Ukrainian News Agency")

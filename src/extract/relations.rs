@@ -4,7 +4,7 @@ use std::collections::BTreeSet;
 
 use super::mentions::inner_names;
 use super::{evidence, find_dates, Analysed, ArticleFacts, End, LocalEdge, LocalMeeting};
-use crate::knowledge::{EntityType, Knowledge};
+use crate::knowledge::{EntityType, Knowledge, LEX_PHRASE_START};
 use crate::text::{Article, Token};
 
 fn phrase_at(tokens: &[Token], i: usize, words: &[String]) -> bool {
@@ -12,8 +12,8 @@ fn phrase_at(tokens: &[Token], i: usize, words: &[String]) -> bool {
 }
 
 /// Whether some phrase of the lexicon may start at token `i` (a cheap test before scanning lists).
-fn may_start(tokens: &[Token], i: usize, k: &Knowledge) -> bool {
-    tokens.get(i).is_some_and(|t| k.starts_phrase(&t.lower))
+fn may_start(tokens: &[Token], i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| t.is(LEX_PHRASE_START))
 }
 
 fn inside_mention(s: &Analysed, i: usize) -> bool {
@@ -32,8 +32,8 @@ fn actors(s: &Analysed) -> Vec<usize> {
 /// Whether token `j` ends a clause: "that", a semicolon, a speech verb, ", and", a dash.
 fn is_boundary(toks: &[Token], j: usize, k: &Knowledge) -> bool {
     let t = &toks[j];
-    k.is_cue("boundary", &t.lower)
-        || k.is_cue("speech", &t.lower)
+    t.is(k.cue.boundary)
+        || t.is(k.cue.speech)
         || (t.lower == "and" && j > 0 && toks[j - 1].lower == ",")
 }
 
@@ -146,7 +146,7 @@ fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
                     || matches!(toks[j].lower.as_str(), "," | "." | "“" | "”" | "\"")
             })
             && !(a > i
-                && (k.is_cue("locative", &toks[a - 1].lower)
+                && (toks[a - 1].is(k.cue.locative)
                     || matches!(
                         toks[a - 1].lower.as_str(),
                         "over" | "about" | "against" | "near" | "around" | "with" | "from"
@@ -158,8 +158,8 @@ fn negated(s: &Analysed, i: usize, k: &Knowledge) -> bool {
     let lo = i.saturating_sub(4);
     s.tokens[lo..i]
         .iter()
-        .any(|t| k.is_cue("negation", &t.lower) || k.is_cue("hypothetical", &t.lower))
-        || s.tokens[..i].iter().any(|t| k.is_cue("denial", &t.lower))
+        .any(|t| t.is(k.cue.negation) || t.is(k.cue.hypothetical))
+        || s.tokens[..i].iter().any(|t| t.is(k.cue.denial))
         || s.tokens.last().is_some_and(|t| t.text == "?")
 }
 
@@ -183,7 +183,7 @@ pub fn find_relations(
         // the last verb's end, subject and object: "X suspect Y of ... and threaten [Y] with sanctions"
         let mut previous: Option<(usize, Option<usize>, Option<usize>)> = None;
         while i < s.tokens.len() {
-            let found = may_start(&s.tokens, i, k)
+            let found = may_start(&s.tokens, i)
                 .then(|| {
                     k.triggers
                         .iter()
@@ -288,10 +288,7 @@ fn specificity(kind: &str) -> u8 {
 
 fn is_council(s: &Analysed, m: usize, k: &Knowledge) -> bool {
     let mm = &s.mentions[m];
-    mm.etype == EntityType::Organization
-        && s.tokens[mm.a..mm.b]
-            .iter()
-            .any(|t| k.is_cue("council", &t.lower))
+    mm.etype == EntityType::Organization && s.tokens[mm.a..mm.b].iter().any(|t| t.is(k.cue.council))
 }
 
 /// The most meetings one article tells.
@@ -308,7 +305,6 @@ pub fn find_meetings(
     // meetings without a date, resolved at the end of the article
     let mut undated: Vec<usize> = Vec::new();
     let mut last_meeting: Option<usize> = None;
-    let future_words = k.cue_words("future");
     for s in sents.iter().filter(|s| !s.headline) {
         // a page that tells this many meetings is a list or junk; resolving them within the
         // article compares every pair, so the rest is not read for meetings
@@ -316,7 +312,7 @@ pub fn find_meetings(
             break;
         }
         let toks = &s.tokens;
-        let future = toks.iter().any(|t| future_words.contains(t.lower.as_str()));
+        let future = toks.iter().any(|t| t.is(k.cue.future));
         // "the same day", "afterwards": the day of the meeting told last, else of the last date
         let anchor = last_meeting
             .and_then(|lm: usize| facts.meetings[lm].date)
@@ -416,7 +412,7 @@ pub fn find_meetings(
             let (a, b) = (g[0].a, g.last().map_or(g[0].b, |h| h.b));
             let strong = g.iter().any(|h| h.strong);
             // "met", "will meet": a verb, whose meeting needs two sides
-            let verb = g.len() == 1 && k.is_cue("meeting_verb", &toks[a].lower);
+            let verb = g.len() == 1 && toks[a].is(k.cue.meeting_verb);
             // denied, or only offered or possible: "his offer to host a meeting", "a meeting is possible"
             let hypothetical = g.iter().any(|h| {
                 toks[h.a.saturating_sub(6)..h.a]
@@ -590,7 +586,7 @@ pub fn find_meetings(
                         // "with the participation of X" may come after a long phrase
                         let cue = toks[b..mm.ua.max(b)]
                             .iter()
-                            .any(|t| k.is_cue("participation", &t.lower));
+                            .any(|t| t.is(k.cue.participation));
                         let after_phrase = mm.ua >= b && (mm.ua <= b + 8 || cue && mm.ua <= b + 24);
                         // "with X", "between X and Y", "with the participation of X", the object of
                         // "met X"; but not "with X in Anchorage, Alaska"
@@ -600,16 +596,14 @@ pub fn find_meetings(
                         let between = after_phrase
                             && (toks[a..mm.ua].iter().enumerate().any(|(gi, t)| {
                                 (matches!(t.lower.as_str(), "between" | "with" | "within")
-                                    || k.is_cue("participation", &t.lower))
+                                    || t.is(k.cue.participation))
                                     && !toks[a + gi + 1..mm.ua].iter().any(|x| {
-                                        k.is_cue("locative", &x.lower)
-                                            || (k.is_cue("topic", &x.lower) && x.lower != "of")
+                                        x.is(k.cue.locative)
+                                            || (x.is(k.cue.topic) && x.lower != "of")
                                     })
                             }) || ((verb || ends_with_with)
                                 && !toks[b..mm.ua].iter().any(|x| {
-                                    k.is_cue("locative", &x.lower)
-                                        || k.is_cue("topic", &x.lower)
-                                        || x.lower == ","
+                                    x.is(k.cue.locative) || x.is(k.cue.topic) || x.lower == ","
                                 })));
                         let coordinated = after_phrase
                             && prev == "and"
@@ -769,7 +763,7 @@ pub fn find_meetings(
             for t in k.triggers.iter().filter(|t| t.pattern == "meeting") {
                 // the meeting is the verb's object: "announced a call", "scheduled talks with X"
                 for ti in a.saturating_sub(t.words.len() + 4)..a {
-                    if !may_start(toks, ti, k)
+                    if !may_start(toks, ti)
                         || !phrase_at(toks, ti, &t.words)
                         || passive_before(toks, ti)
                     {
@@ -798,7 +792,7 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
     let mut hits: Vec<Hit> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let found = may_start(toks, i, k)
+        let found = may_start(toks, i)
             .then(|| {
                 k.meeting_nouns
                     .iter()
