@@ -389,36 +389,63 @@ pub fn tokens<'a>(text: &'a str, offset: usize, k: &Knowledge) -> Vec<Token<'a>>
     tokens
 }
 
+/// Byte classes for [`tokenize_ascii`]: letter or digit, uppercase letter, whitespace.
+const ALNUM: u8 = 1;
+const UPPER: u8 = 2;
+const SPACE: u8 = 4;
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() {
+            t[b] |= ALNUM;
+        }
+        if c.is_ascii_uppercase() {
+            t[b] |= UPPER;
+        }
+        // the ASCII characters of char::is_whitespace, \x0B included
+        if matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+            t[b] |= SPACE;
+        }
+        b += 1;
+    }
+    t
+};
+
 /// [`tokenize`] for ASCII text (most lines): the same tokens, decided on bytes.
 fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
     let b = text.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let class = |c: u8| BYTE_CLASS[usize::from(c)];
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        if matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+        let cc = class(c);
+        if cc & SPACE != 0 {
             i += 1;
             continue;
         }
         let mut end = i + 1;
-        let mut upper = c.is_ascii_uppercase();
+        let mut upper = cc & UPPER != 0;
         if c == b'\'' {
             // the possessive "'s" is one token
-            if matches!(at(end), b's' | b'S') && !at(end + 1).is_ascii_alphanumeric() {
+            if matches!(at(end), b's' | b'S') && class(at(end + 1)) & ALNUM == 0 {
                 upper = at(end) == b'S';
                 end += 1;
             }
-        } else if c.is_ascii_alphanumeric() {
+        } else if cc & ALNUM != 0 {
             // a word: letters, digits, and inner apostrophes, hyphens and dots (U.S., Co-operation)
             let mut dots = false;
             loop {
+                let run = b[end..]
+                    .iter()
+                    .position(|&d| class(d) & ALNUM == 0)
+                    .unwrap_or(b.len() - end);
+                upper |= b[end..end + run].iter().any(|&d| class(d) & UPPER != 0);
+                end += run;
                 let d = at(end);
-                if d.is_ascii_alphanumeric() {
-                    upper |= d.is_ascii_uppercase();
-                    end += 1;
-                    continue;
-                }
                 let next = at(end + 1);
                 let joins = match d {
                     b'.' => {
@@ -429,8 +456,8 @@ fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
                     }
                     // possessive 's stays a separate token
                     b'\'' => {
-                        let possessive = next.eq_ignore_ascii_case(&b's')
-                            && !at(end + 2).is_ascii_alphanumeric();
+                        let possessive =
+                            next.to_ascii_lowercase() == b's' && class(at(end + 2)) & ALNUM == 0;
                         !possessive && next.is_ascii_alphabetic()
                     }
                     // "Co-operation", "9-10" join; "US-Russian", "Russia-NATO" split into names
@@ -448,6 +475,7 @@ fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
                 end += 1;
             }
         }
+        // ASCII: every byte is a character boundary
         let t = &text[i..end];
         out.push(Token {
             span: Span::new(offset + i, offset + end),
