@@ -305,8 +305,14 @@ pub const LEX_DATE_WORD: u64 = 1 << 60;
 pub const LEX_NAME_START: u64 = 1 << 59;
 /// A token's class bit: an organisation head noun.
 pub const LEX_ORG_HEAD: u64 = 1 << 58;
+/// A token's class bit: the first word of a title.
+pub const LEX_TITLE_START: u64 = 1 << 57;
+/// A token's class bit: the first word of a relation trigger.
+pub const LEX_TRIGGER_START: u64 = 1 << 56;
+/// A token's class bit: the first word of a meeting noun.
+pub const LEX_MEETING_START: u64 = 1 << 55;
 /// How many cue classes fit beside the fixed class bits.
-const MAX_CUE_CLASSES: usize = 58;
+const MAX_CUE_CLASSES: usize = 55;
 
 /// A node of [`Knowledge`]'s surface trie: the next words, and the surface key ending here.
 #[derive(Clone, Debug, Default)]
@@ -675,6 +681,28 @@ impl Knowledge {
         }
         for w in &self.phrase_starts {
             add(w, LEX_PHRASE_START);
+        }
+        let firsts = |bit, phrases: Vec<&Vec<String>>| {
+            phrases
+                .into_iter()
+                .filter_map(|p| p.first().map(|w| (w.clone(), bit)))
+                .collect::<Vec<_>>()
+        };
+        let starts = firsts(
+            LEX_TITLE_START,
+            self.titles.iter().map(|t| &t.words).collect(),
+        )
+        .into_iter()
+        .chain(firsts(
+            LEX_TRIGGER_START,
+            self.triggers.iter().map(|t| &t.words).collect(),
+        ))
+        .chain(firsts(
+            LEX_MEETING_START,
+            self.meeting_nouns.iter().map(|m| &m.words).collect(),
+        ));
+        for (w, bit) in starts {
+            add(&w, bit);
         }
         // a token ends in one dot at most ("Jan.")
         for w in self.months.keys() {

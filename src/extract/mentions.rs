@@ -1,7 +1,7 @@
 //! Mentions: gazetteer names, unknown names typed by context, titles and the roles they state.
 
 use crate::knowledge::{
-    EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_NAME_START, LEX_ORG_HEAD, LEX_PHRASE_START,
+    EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_NAME_START, LEX_ORG_HEAD, LEX_TITLE_START,
     LEX_WEEKDAY,
 };
 use crate::text::Token;
@@ -164,7 +164,7 @@ fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)>
         j += 1;
     }
     let pre = j - i;
-    if !tokens.get(j).is_some_and(|t| t.is(LEX_PHRASE_START)) {
+    if !tokens.get(j).is_some_and(|t| t.is(LEX_TITLE_START)) {
         return None;
     }
     k.titles.iter().enumerate().find_map(|(ti, t)| {

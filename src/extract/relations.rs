@@ -4,16 +4,17 @@ use std::collections::BTreeSet;
 
 use super::mentions::inner_names;
 use super::{evidence, find_dates, Analysed, ArticleFacts, End, LocalEdge, LocalMeeting};
-use crate::knowledge::{EntityType, Knowledge, LEX_PHRASE_START};
+use crate::knowledge::{EntityType, Knowledge, LEX_MEETING_START, LEX_TRIGGER_START};
 use crate::text::{Article, Token};
 
 fn phrase_at(tokens: &[Token], i: usize, words: &[String]) -> bool {
     i + words.len() <= tokens.len() && words.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower)
 }
 
-/// Whether some phrase of the lexicon may start at token `i` (a cheap test before scanning lists).
-fn may_start(tokens: &[Token], i: usize) -> bool {
-    tokens.get(i).is_some_and(|t| t.is(LEX_PHRASE_START))
+/// Whether a phrase of a list may start at token `i`, by the list's first-word class bit (a cheap
+/// test before scanning the list).
+fn may_start(tokens: &[Token], i: usize, list: u64) -> bool {
+    tokens.get(i).is_some_and(|t| t.is(list))
 }
 
 fn inside_mention(s: &Analysed, i: usize) -> bool {
@@ -183,7 +184,7 @@ pub fn find_relations(
         // the last verb's end, subject and object: "X suspect Y of ... and threaten [Y] with sanctions"
         let mut previous: Option<(usize, Option<usize>, Option<usize>)> = None;
         while i < s.tokens.len() {
-            let found = may_start(&s.tokens, i)
+            let found = may_start(&s.tokens, i, LEX_TRIGGER_START)
                 .then(|| {
                     k.triggers
                         .iter()
@@ -763,7 +764,7 @@ pub fn find_meetings(
             for t in k.triggers.iter().filter(|t| t.pattern == "meeting") {
                 // the meeting is the verb's object: "announced a call", "scheduled talks with X"
                 for ti in a.saturating_sub(t.words.len() + 4)..a {
-                    if !may_start(toks, ti)
+                    if !may_start(toks, ti, LEX_TRIGGER_START)
                         || !phrase_at(toks, ti, &t.words)
                         || passive_before(toks, ti)
                     {
@@ -792,7 +793,7 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
     let mut hits: Vec<Hit> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let found = may_start(toks, i)
+        let found = may_start(toks, i, LEX_MEETING_START)
             .then(|| {
                 k.meeting_nouns
                     .iter()
