@@ -457,7 +457,7 @@ fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
                     // possessive 's stays a separate token
                     b'\'' => {
                         let possessive =
-                            next.to_ascii_lowercase() == b's' && class(at(end + 2)) & ALNUM == 0;
+                            next.eq_ignore_ascii_case(&b's') && class(at(end + 2)) & ALNUM == 0;
                         !possessive && next.is_ascii_alphabetic()
                     }
                     // "Co-operation", "9-10" join; "US-Russian", "Russia-NATO" split into names
