@@ -247,7 +247,7 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
         // the same words as split_whitespace, without decoding: ASCII whitespace includes \x0B
         let mut in_word = false;
         for b in t.bytes() {
-            let space = matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+            let space = BYTE_CLASS[usize::from(b)] & SPACE != 0;
             if !space && !in_word {
                 words += 1;
                 caps += usize::from(b.is_ascii_uppercase());
@@ -439,12 +439,16 @@ fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
             // a word: letters, digits, and inner apostrophes, hyphens and dots (U.S., Co-operation)
             let mut dots = false;
             loop {
-                let run = b[end..]
-                    .iter()
-                    .position(|&d| class(d) & ALNUM == 0)
-                    .unwrap_or(b.len() - end);
-                upper |= b[end..end + run].iter().any(|&d| class(d) & UPPER != 0);
-                end += run;
+                let mut seen = 0;
+                for &d in &b[end..] {
+                    let dc = class(d);
+                    if dc & ALNUM == 0 {
+                        break;
+                    }
+                    seen |= dc;
+                    end += 1;
+                }
+                upper |= seen & UPPER != 0;
                 let d = at(end);
                 let next = at(end + 1);
                 let joins = match d {
