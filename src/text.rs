@@ -241,6 +241,13 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
             return LineKind::Chrome;
         }
     }
+    // running text (it ends with a full stop and has no "|") needs no word counts: the checks
+    // below that use them do not apply to it
+    let full_stop = t.ends_with('.');
+    let bar = t.contains('|');
+    if full_stop && !bar {
+        return LineKind::Body;
+    }
     // one pass over the words: how many, how many capitalised, how many lowercase
     let (mut words, mut caps, mut lowercase_words) = (0usize, 0usize, 0usize);
     if ascii {
@@ -266,7 +273,7 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
         }
     }
     // a byline or date line: short, with "|" separators and a clock time ("By Desk | 11:42 IST")
-    if words <= 14 && t.contains('|') {
+    if words <= 14 && bar {
         let clock = t.as_bytes().windows(5).any(|w| {
             w[0].is_ascii_digit()
                 && w[1].is_ascii_digit()
@@ -279,14 +286,14 @@ pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
         }
     }
     // A list of short comma-separated phrases with no sentence end is a tag line.
-    if !t.ends_with('.')
+    if !full_stop
         && t.split(',').count() >= 4
         && t.split(',').all(|p| p.split_whitespace().count() <= 3)
     {
         return LineKind::Chrome;
     }
     // a title-case line without a full stop is a headline ("Leaders Agree To Meet In Spring")
-    if words >= 3 && caps * 10 >= words * 7 && lowercase_words <= words / 5 && !t.ends_with('.') {
+    if words >= 3 && caps * 10 >= words * 7 && lowercase_words <= words / 5 && !full_stop {
         return LineKind::Headline;
     }
     // a line with no closing punctuation is a headline or a subheading, not running text
