@@ -70,12 +70,11 @@ pub fn find_dates(
     let mut i = 0;
     while i < n {
         let w = tokens[i].lower.trim_end_matches('.');
-        // most tokens start no date: a lowercase word that is no relative day and heads no phrase
-        // below is passed over before the lookups
-        let c0 = tokens[i].text.chars().next();
-        let may = c0.is_some_and(|c| c.is_ascii_digit() || c.is_uppercase())
-            || matches!(w, "day" | "next" | "this" | "last" | "same")
-            || tokens[i].is(LEX_DATE_WORD);
+        // most tokens start no date: only a number, a month or weekday name, a date word or a word
+        // heading a phrase below can
+        let may = tokens[i].text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            || tokens[i].is(LEX_MONTH | LEX_WEEKDAY | LEX_DATE_WORD)
+            || matches!(w, "day" | "next" | "this" | "last" | "same");
         if !may {
             i += 1;
             continue;
