@@ -207,11 +207,12 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     let mut persons: Vec<(String, Vec<String>)> = Vec::new(); // key, name words (full names first)
     for s in &analysed {
         for m in &s.mentions {
-            if m.etype == EntityType::Person && !m.key.starts_with("ref:") {
+            if m.etype == EntityType::Person
+                && !m.key.starts_with("ref:")
+                && !persons.iter().any(|(key, _)| *key == m.key)
+            {
                 let words: Vec<String> = m.surface.split_whitespace().map(norm_key).collect();
-                if !persons.iter().any(|(key, _)| *key == m.key) {
-                    persons.push((m.key.clone(), words));
-                }
+                persons.push((m.key.clone(), words));
             }
         }
     }
@@ -230,7 +231,9 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         }
     }
     for s in analysed.iter_mut().filter(|s| !s.headline) {
-        for (i, t) in s.tokens.iter().enumerate() {
+        // with no surname to match, no lone word is read as one
+        let words = if surnames.is_empty() { 0 } else { s.tokens.len() };
+        for (i, t) in s.tokens.iter().enumerate().take(words) {
             if !t.is_capitalised() || !t.is_word() || s.mentions.iter().any(|m| m.a <= i && i < m.b)
             {
                 continue;
