@@ -72,7 +72,11 @@ pub fn find_dates(
         let w = tokens[i].lower.trim_end_matches('.');
         // most tokens start no date: only a number, a month or weekday name, a date word or a word
         // heading a phrase below can
-        let may = tokens[i].text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+        let may = tokens[i]
+            .text
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_digit)
             || tokens[i].is(LEX_MONTH | LEX_WEEKDAY | LEX_DATE_WORD)
             || matches!(w, "day" | "next" | "this" | "last" | "same");
         if !may {

@@ -232,7 +232,11 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     }
     for s in analysed.iter_mut().filter(|s| !s.headline) {
         // with no surname to match, no lone word is read as one
-        let words = if surnames.is_empty() { 0 } else { s.tokens.len() };
+        let words = if surnames.is_empty() {
+            0
+        } else {
+            s.tokens.len()
+        };
         for (i, t) in s.tokens.iter().enumerate().take(words) {
             if !t.is_capitalised() || !t.is_word() || s.mentions.iter().any(|m| m.a <= i && i < m.b)
             {

@@ -374,21 +374,13 @@ pub fn find_meetings(
                 } else {
                     0
                 };
-                let next = at(mm.ub + skip);
-                let after_comma = if next == "," {
-                    at(mm.ub + skip + 1)
-                } else {
-                    next
-                };
+                let speech = |j: usize| toks.get(j).is_some_and(|t| t.is(k.cue.speech));
+                let next = mm.ub + skip;
+                let after_comma = if at(next) == "," { next + 1 } else { next };
                 // "X said", "X, a spokesman, said", "said X"
-                let before = if mm.ua > 0 {
-                    toks[mm.ua - 1].lower.as_str()
-                } else {
-                    ""
-                };
-                k.is_cue("speech", next)
-                    || k.is_cue("speech", after_comma)
-                    || k.is_cue("speech", before)
+                speech(next)
+                    || speech(after_comma)
+                    || (mm.ua > 0 && speech(mm.ua - 1))
                     || (mm.ua >= 2
                         && toks[mm.ua - 1].lower == "to"
                         && toks[mm.ua - 2].lower == "according")
@@ -419,7 +411,14 @@ pub fn find_meetings(
                 toks[h.a.saturating_sub(6)..h.a]
                     .iter()
                     .chain(&toks[h.b..(h.b + 3).min(toks.len())])
-                    .any(|t| k.is_cue("offer", t.text))
+                    .any(|t| {
+                        // the lexicon's words are lowercase: a lowercase token is its own class
+                        if t.text == t.lower.as_str() {
+                            t.is(k.cue.offer)
+                        } else {
+                            k.is_cue("offer", t.text)
+                        }
+                    })
             });
             if g.iter().any(|h| h.a > 0 && negated(s, h.a, k)) || hypothetical {
                 continue;
