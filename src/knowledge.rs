@@ -246,6 +246,10 @@ pub struct Knowledge {
     lex: HashMap<String, u64>,
     /// The bit of each cue class in [`Knowledge::lex`].
     cue_bits: HashMap<String, u64>,
+    /// Which bytes start a word of `lex`, and its longest word: most tokens (numbers,
+    /// punctuation, long words) are then answered without hashing.
+    lex_first: Vec<bool>,
+    lex_longest: usize,
     /// The bits of the cue classes the extractor consults.
     pub cue: CueBits,
 }
@@ -725,12 +729,26 @@ impl Knowledge {
         for w in &self.org_heads {
             add(w, LEX_ORG_HEAD);
         }
+        self.lex_first = vec![false; 256];
+        for w in lex.keys() {
+            if let Some(&b) = w.as_bytes().first() {
+                self.lex_first[usize::from(b)] = true;
+            }
+        }
+        self.lex_longest = lex.keys().map(String::len).max().unwrap_or(0);
         self.lex = lex;
         Ok(())
     }
 
     /// The classes of a lowercased word: `LEX_*` bits and cue class bits ([`Knowledge::cue_bit`]).
     pub fn lex(&self, lower: &str) -> u64 {
+        let starts = lower
+            .as_bytes()
+            .first()
+            .is_some_and(|&b| self.lex_first.get(usize::from(b)) == Some(&true));
+        if !starts || lower.len() > self.lex_longest {
+            return 0;
+        }
         self.lex.get(lower).copied().unwrap_or(0)
     }
 

@@ -537,7 +537,14 @@ pub fn sentences<'a>(article: &'a Article, k: &Knowledge) -> Vec<Sentence<'a>> {
     let text = &article.text;
     let mut out = Vec::new();
     let mut first = true;
-    let lone = text.lines().filter(|l| !l.trim().is_empty()).count() == 1;
+    // whether the page is one line, asked only of a first line that could be a headline
+    let lone = || {
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(2)
+            .count()
+            == 1
+    };
     for (start, line) in lines(text) {
         let mut kind = classify_line(line, k);
         if kind == LineKind::Chrome {
@@ -546,9 +553,9 @@ pub fn sentences<'a>(article: &'a Article, k: &Knowledge) -> Vec<Sentence<'a>> {
         // the first line of a page is its headline when it is short and ends without a full stop
         let t = line.trim_end();
         if std::mem::take(&mut first)
-            && !lone
-            && t.split_whitespace().count() <= 20
             && !t.ends_with(['.', '!', '?'])
+            && t.split_whitespace().count() <= 20
+            && !lone()
         {
             kind = LineKind::Headline;
         }

@@ -117,8 +117,9 @@ pub struct ArticleFacts {
 pub(crate) struct Analysed<'a> {
     pub tokens: Vec<text::Token<'a>>,
     pub span: Span,
-    /// The sentence's text and the article's id, shared by every fact it supports.
-    pub text: Arc<str>,
+    /// The sentence's text, made when a fact first needs it, and the article's id: shared by
+    /// every fact it supports.
+    pub text: std::cell::OnceCell<Arc<str>>,
     pub article: Arc<str>,
     pub mentions: Vec<Mention>,
     pub headline: bool,
@@ -150,7 +151,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         analysed.push(Analysed {
             tokens: s.tokens,
             span: s.span,
-            text: article.text[s.span.start..s.span.end].into(),
+            text: std::cell::OnceCell::new(),
             article: article_id.clone(),
             mentions: ms,
             headline: s.headline,
@@ -482,11 +483,14 @@ pub fn type_of_key(key: &str, k: &Knowledge) -> EntityType {
     }
 }
 
-pub(crate) fn evidence(_article: &Article, s: &Analysed, rule: &str) -> Evidence {
+pub(crate) fn evidence(article: &Article, s: &Analysed, rule: &str) -> Evidence {
     Evidence {
         article: s.article.clone(),
         span: s.span,
-        text: s.text.clone(),
+        text: s
+            .text
+            .get_or_init(|| article.text[s.span.start..s.span.end].into())
+            .clone(),
         rule: rule.to_string(),
     }
 }
