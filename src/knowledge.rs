@@ -1070,4 +1070,86 @@ mod tests {
         );
         std::fs::remove_dir_all(&dir).unwrap();
     }
+
+    // the class index is a cache of the lists: every word of every list, and nothing else, has
+    // the list's bit
+    #[test]
+    fn word_classes_agree_with_the_lists() {
+        let k = Knowledge::embedded();
+        let mut words: Vec<String> = k.lex.keys().cloned().collect();
+        words.extend(
+            [
+                "paris", "the", "said", "met", "jan.", "mon.", "", ".", "9", "zzz",
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            let lex = k.lex(w);
+            for (class, set) in &k.cues {
+                assert_eq!(
+                    lex & k.cue_bit(class) != 0,
+                    set.contains(w),
+                    "{w:?} in {class}"
+                );
+            }
+            let trimmed = w.trim_end_matches('.');
+            let checks = [
+                (LEX_MONTH, k.months.contains_key(trimmed)),
+                (LEX_WEEKDAY, k.weekdays.contains_key(trimmed)),
+                (
+                    LEX_DATE_WORD,
+                    k.relative_days.contains_key(trimmed) || k.since_last.contains_key(trimmed),
+                ),
+                (LEX_PHRASE_START, k.phrase_starts.contains(w)),
+                (LEX_ORG_HEAD, k.org_heads.contains(w)),
+                (LEX_NAME_START, k.first_words.contains_key(w)),
+                (
+                    LEX_TITLE_START,
+                    k.titles.iter().any(|t| t.words.first() == Some(w)),
+                ),
+                (
+                    LEX_TRIGGER_START,
+                    k.triggers.iter().any(|t| t.words.first() == Some(w)),
+                ),
+                (
+                    LEX_MEETING_START,
+                    k.meeting_nouns.iter().any(|m| m.words.first() == Some(w)),
+                ),
+            ];
+            // a word ends in one dot at most, as tokens do
+            if w.ends_with("..") {
+                continue;
+            }
+            for (bit, want) in checks {
+                assert_eq!(lex & bit != 0, want, "{w:?} bit {bit:x}");
+            }
+        }
+    }
+
+    // the chrome matcher (first bytes and substring search) answers as the patterns read one by one
+    #[test]
+    fn chrome_matcher_agrees_with_the_patterns() {
+        let k = Knowledge::embedded();
+        let mut lines: Vec<String> = Vec::new();
+        for p in &k.chrome {
+            let q = p.pattern.clone();
+            lines.extend([
+                q.clone(),
+                q.to_uppercase(),
+                format!("{q} and more"),
+                format!("Before {q}"),
+                format!("x{q}"),
+                q.chars().skip(1).collect(),
+            ]);
+        }
+        lines.extend(
+            ["The talks ended.", "Leave a reply", "ÉDITION: Getty Images"].map(String::from),
+        );
+        for line in &lines {
+            let t = line.trim();
+            let lower = t.to_lowercase();
+            let naive = k.chrome.iter().any(|p| p.matches(&lower));
+            assert_eq!(k.is_chrome(t, || t.to_lowercase()), naive, "{line:?}");
+        }
+    }
 }

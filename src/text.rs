@@ -319,6 +319,11 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token<'_>> {
     if text.is_ascii() {
         return tokenize_ascii(text, offset);
     }
+    tokenize_chars(text, offset)
+}
+
+/// [`tokenize`] on characters, for any text.
+fn tokenize_chars(text: &str, offset: usize) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(text.len() / 5);
     let mut i = 0;
     while let Some((c, len)) = char_at(text, i) {
@@ -680,6 +685,19 @@ mod tests {
                     t.text
                 );
             }
+        }
+    }
+
+    // the byte tokeniser is a fast path: on ASCII it must give what the character one gives
+    proptest::proptest! {
+        #[test]
+        fn ascii_tokens_are_the_character_tokens(
+            s in "([A-Za-z0-9]{1,5}([-.'][A-Za-z0-9]{0,3})*|[A-Z][.][A-Z][.]|'[sS]|[ ]|[-.,':;()\"!?|]|\\x0B|\t|\r|\n){0,30}"
+        ) {
+            let key = |t: &Token| (t.span, t.text.to_string(), t.lower.to_string());
+            let fast: Vec<_> = tokenize_ascii(&s, 7).iter().map(key).collect();
+            let slow: Vec<_> = tokenize_chars(&s, 7).iter().map(key).collect();
+            proptest::prop_assert_eq!(fast, slow);
         }
     }
 
