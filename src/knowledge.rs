@@ -196,9 +196,15 @@ pub struct Knowledge {
     pub surface_tokens: HashMap<String, Vec<String>>,
     /// For each first word (lowercased) of a surface form, the longest form starting with it.
     pub first_words: HashMap<String, usize>,
-    /// The surface forms as a trie of lowercased words, so that the forms starting at a token are
-    /// found one word at a time, stopping at the first word no form continues with.
-    surface_trie: Vec<TrieNode>,
+    /// Each word of a surface form (lowercased) and its id, from 1: tokens carry the id of their
+    /// word, so that names are matched on numbers.
+    name_words: HashMap<String, u32>,
+    /// The surface forms as a trie of word ids: (node << 32 | word id) -> child node; node 0 is the
+    /// root. Names starting at a token are found one word at a time, stopping at the first word no
+    /// name continues with, with no string hashed or compared.
+    trie: HashMap<u64, u32>,
+    /// The surface key (as in [`Knowledge::surface`]) that ends at each node of `trie`.
+    trie_keys: Vec<Option<String>>,
     /// People of the gazetteer by the first word of each of their names: (entry, name words).
     pub person_names: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// The body of each (template, country), from the gazetteer.
@@ -243,7 +249,7 @@ pub struct Knowledge {
     pub phrase_starts: HashSet<String>,
     /// The classes of each lowercased word, as a mask of [`LEX_PHRASE_START`] and the like and of
     /// the cue classes' bits: built once at load, so that a token is looked up once for all.
-    lex: HashMap<String, u64>,
+    lex: HashMap<String, (u64, u32)>,
     /// The bit of each cue class in [`Knowledge::lex`].
     cue_bits: HashMap<String, u64>,
     /// Which bytes start a word of `lex`, and its longest word: most tokens (numbers,
@@ -317,13 +323,6 @@ pub const LEX_TRIGGER_START: u64 = 1 << 56;
 pub const LEX_MEETING_START: u64 = 1 << 55;
 /// How many cue classes fit beside the fixed class bits.
 const MAX_CUE_CLASSES: usize = 55;
-
-/// A node of [`Knowledge`]'s surface trie: the next words, and the surface key ending here.
-#[derive(Clone, Debug, Default)]
-struct TrieNode {
-    next: HashMap<String, u32>,
-    key: Option<String>,
-}
 
 /// Rows of a tab-separated file: (line number, fields), skipping comments, blanks and the header.
 fn rows<'a>(
@@ -676,8 +675,8 @@ impl Knowledge {
             title_modifier: bit("title_modifier"),
             topic: bit("topic"),
         };
-        let mut lex: HashMap<String, u64> = HashMap::default();
-        let mut add = |w: &str, bit: u64| *lex.entry(w.to_string()).or_default() |= bit;
+        let mut lex: HashMap<String, (u64, u32)> = HashMap::default();
+        let mut add = |w: &str, bit: u64| lex.entry(w.to_string()).or_default().0 |= bit;
         for (class, words) in &self.cues {
             for w in words {
                 add(w, self.cue_bits[class]);
@@ -721,13 +720,15 @@ impl Knowledge {
             add(w, LEX_DATE_WORD);
             add(&format!("{w}."), LEX_DATE_WORD);
         }
-        if let Some(root) = self.surface_trie.first() {
-            for w in root.next.keys() {
-                add(w, LEX_NAME_START);
-            }
+        for w in self.name_words.keys() {
+            let starts = self.trie.contains_key(&u64::from(self.name_words[w]));
+            add(w, if starts { LEX_NAME_START } else { 0 });
         }
         for w in &self.org_heads {
             add(w, LEX_ORG_HEAD);
+        }
+        for (w, &id) in &self.name_words {
+            lex.entry(w.clone()).or_default().1 = id;
         }
         self.lex_first = vec![false; 256];
         for w in lex.keys() {
@@ -742,14 +743,20 @@ impl Knowledge {
 
     /// The classes of a lowercased word: `LEX_*` bits and cue class bits ([`Knowledge::cue_bit`]).
     pub fn lex(&self, lower: &str) -> u64 {
+        self.word(lower).0
+    }
+
+    /// The classes of a lowercased word ([`Knowledge::lex`]) and its id among the words of
+    /// gazetteer names (0 for none), in one lookup.
+    pub fn word(&self, lower: &str) -> (u64, u32) {
         let starts = lower
             .as_bytes()
             .first()
             .is_some_and(|&b| self.lex_first.get(usize::from(b)) == Some(&true));
         if !starts || lower.len() > self.lex_longest {
-            return 0;
+            return (0, 0);
         }
-        self.lex.get(lower).copied().unwrap_or(0)
+        self.lex.get(lower).copied().unwrap_or((0, 0))
     }
 
     /// The bit of a cue class in [`Knowledge::lex`] masks; 0 for a class the lexicon lacks.
@@ -786,23 +793,25 @@ impl Knowledge {
                             .map(|t| t.text.to_string())
                             .collect()
                     });
-                if self.surface_trie.is_empty() {
-                    self.surface_trie.push(TrieNode::default());
+                if self.trie_keys.is_empty() {
+                    self.trie_keys.push(None);
                 }
-                let mut node = 0usize;
+                let mut node = 0u32;
                 for w in &words {
-                    let fresh = self.surface_trie.len() as u32;
-                    let next = *self.surface_trie[node]
-                        .next
-                        .entry(w.clone())
+                    let fresh = self.name_words.len() as u32 + 1;
+                    let id = *self.name_words.entry(w.clone()).or_insert(fresh);
+                    let fresh = self.trie_keys.len() as u32;
+                    let next = *self
+                        .trie
+                        .entry(u64::from(node) << 32 | u64::from(id))
                         .or_insert(fresh);
                     if next == fresh {
-                        self.surface_trie.push(TrieNode::default());
+                        self.trie_keys.push(None);
                     }
-                    node = next as usize;
+                    node = next;
                 }
                 let key = words.join(" ");
-                self.surface_trie[node].key = Some(key.clone());
+                self.trie_keys[node as usize] = Some(key.clone());
                 let list = self.surface.entry(key).or_default();
                 if !list
                     .iter()
@@ -820,13 +829,26 @@ impl Knowledge {
         &'a self,
         words: I,
     ) -> impl Iterator<Item = (usize, &'a str)> + use<'a, 'w, I> {
-        let mut node = Some(0usize);
-        words
-            .into_iter()
-            .map_while(move |w| {
-                let next = *self.surface_trie.get(node?)?.next.get(w)? as usize;
-                node = Some(next);
-                Some(self.surface_trie[next].key.as_deref())
+        self.names_at(
+            words
+                .into_iter()
+                .map(|w| self.name_words.get(w).copied().unwrap_or(0)),
+        )
+    }
+
+    /// [`Knowledge::surfaces_at`] on word ids ([`Knowledge::word`]; 0 for a word of no name).
+    pub fn names_at<'a, I: IntoIterator<Item = u32>>(
+        &'a self,
+        ids: I,
+    ) -> impl Iterator<Item = (usize, &'a str)> + use<'a, I> {
+        let mut node = 0u32;
+        ids.into_iter()
+            .map_while(move |id| {
+                if id == 0 {
+                    return None;
+                }
+                node = *self.trie.get(&(u64::from(node) << 32 | u64::from(id)))?;
+                Some(self.trie_keys[node as usize].as_deref())
             })
             .enumerate()
             .filter_map(|(n, key)| key.map(|k| (n + 1, k)))

@@ -114,6 +114,9 @@ pub struct Token<'a> {
     /// The lexicon's classes of `lower` ([`Knowledge::lex`]); 0 until the sentence splitter, which
     /// knows the lexicon, sets it.
     pub lex: u64,
+    /// The id of `lower` among the words of gazetteer names ([`Knowledge::word`]), 0 for none; set
+    /// with `lex`.
+    pub word: u32,
 }
 
 impl Token<'_> {
@@ -386,6 +389,7 @@ fn tokenize_chars(text: &str, offset: usize) -> Vec<Token<'_>> {
             text: t,
             lower: lowercase(t),
             lex: 0,
+            word: 0,
         });
         i = end;
     }
@@ -396,7 +400,7 @@ fn tokenize_chars(text: &str, offset: usize) -> Vec<Token<'_>> {
 pub fn tokens<'a>(text: &'a str, offset: usize, k: &Knowledge) -> Vec<Token<'a>> {
     let mut tokens = tokenize(text, offset);
     for t in &mut tokens {
-        t.lex = k.lex(&t.lower);
+        (t.lex, t.word) = k.word(&t.lower);
     }
     tokens
 }
@@ -502,6 +506,7 @@ fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
                 Cow::Borrowed(t)
             }),
             lex: 0,
+            word: 0,
         });
         i = end;
     }

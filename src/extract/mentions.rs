@@ -108,9 +108,7 @@ fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bo
     if !tokens[i].is(LEX_NAME_START) {
         return None;
     }
-    let keys: Vec<(usize, &str)> = k
-        .surfaces_at(tokens[i..].iter().map(|t| t.lower.as_str()))
-        .collect();
+    let keys: Vec<(usize, &str)> = k.names_at(tokens[i..].iter().map(|t| t.word)).collect();
     for &(len, key) in keys.iter().rev() {
         let Some(cands) = k.surface.get(key) else {
             continue;
