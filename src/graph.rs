@@ -226,26 +226,28 @@ mod pairs {
     }
 }
 
+/// A hash map's entries sorted by key, so that it is written the same way every time.
+fn sorted_entries<K: Ord, V>(m: &FxHashMap<K, V>) -> Vec<(&K, &V)> {
+    let mut v: Vec<(&K, &V)> = m.iter().collect();
+    v.sort_by(|a, b| a.0.cmp(b.0));
+    v
+}
+
 /// Hash maps written as maps sorted by key.
 mod sorted_map {
     use rustc_hash::FxHashMap;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::hash::Hash;
 
     pub fn serialize<S: Serializer, K: Serialize + Ord, V: Serialize>(
         m: &FxHashMap<K, V>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut v: Vec<(&K, &V)> = m.iter().collect();
-        v.sort_by(|a, b| a.0.cmp(b.0));
-        s.collect_map(v)
+        s.collect_map(super::sorted_entries(m))
     }
 
-    pub fn deserialize<'de, D, K, V>(d: D) -> Result<FxHashMap<K, V>, D::Error>
+    pub fn deserialize<'de, D: Deserializer<'de>, K, V>(d: D) -> Result<FxHashMap<K, V>, D::Error>
     where
-        D: Deserializer<'de>,
-        K: Deserialize<'de> + Eq + Hash,
-        V: Deserialize<'de>,
+        FxHashMap<K, V>: Deserialize<'de>,
     {
         FxHashMap::deserialize(d)
     }
@@ -255,21 +257,17 @@ mod sorted_map {
 mod sorted_pairs {
     use rustc_hash::FxHashMap;
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
-    use std::hash::Hash;
 
     pub fn serialize<S: Serializer, K: Serialize + Ord, V: Serialize>(
         m: &FxHashMap<K, V>,
         s: S,
     ) -> Result<S::Ok, S::Error> {
-        let mut v: Vec<(&K, &V)> = m.iter().collect();
-        v.sort_by(|a, b| a.0.cmp(b.0));
-        s.collect_seq(v)
+        s.collect_seq(super::sorted_entries(m))
     }
 
-    pub fn deserialize<'de, D, K, V>(d: D) -> Result<FxHashMap<K, V>, D::Error>
+    pub fn deserialize<'de, D: Deserializer<'de>, K, V>(d: D) -> Result<FxHashMap<K, V>, D::Error>
     where
-        D: Deserializer<'de>,
-        K: Deserialize<'de> + Eq + Hash,
+        K: Deserialize<'de> + Eq + std::hash::Hash,
         V: Deserialize<'de>,
     {
         Ok(Vec::<(K, V)>::deserialize(d)?.into_iter().collect())

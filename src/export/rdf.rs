@@ -136,18 +136,16 @@ fn quads(
             out(d, TripleRef::new(s, iri(&kind), o))?;
             let o = LiteralRef::new_simple_literal(&m.status);
             out(d, TripleRef::new(s, iri(&status), o))?;
-            if let Some(day) = m.date {
-                let day = num(&day);
-                let o = LiteralRef::new_typed_literal(&day, xsd::DATE);
-                out(d, TripleRef::new(s, iri(&date), o))?;
-                let inferred = num(&m.date_inferred);
-                let o = LiteralRef::new_typed_literal(&inferred, xsd::BOOLEAN);
-                out(d, TripleRef::new(s, iri(&date_inferred), o))?;
-            }
-            if let Some(day) = m.end {
-                let day = num(&day);
-                let o = LiteralRef::new_typed_literal(&day, xsd::DATE);
-                out(d, TripleRef::new(s, iri(&end_date), o))?;
+            // (property, lexical form, datatype) of the meeting's dates
+            let days = [
+                m.date.map(|x| (&date, x.to_string(), xsd::DATE)),
+                m.date
+                    .map(|_| (&date_inferred, m.date_inferred.to_string(), xsd::BOOLEAN)),
+                m.end.map(|x| (&end_date, x.to_string(), xsd::DATE)),
+            ];
+            for (p, value, datatype) in days.into_iter().flatten() {
+                let o = LiteralRef::new_typed_literal(&value, datatype);
+                out(d, TripleRef::new(s, iri(p), o))?;
             }
         }
     }
@@ -180,16 +178,18 @@ fn quads(
         out(d, TripleRef::new(st_ref, rdf::SUBJECT, s))?;
         out(d, TripleRef::new(st_ref, rdf::PREDICATE, p))?;
         out(d, TripleRef::new(st_ref, rdf::OBJECT, o))?;
-        let c = format!("{:.3}", e.confidence);
-        let c = LiteralRef::new_typed_literal(&c, xsd::DECIMAL);
-        out(d, TripleRef::new(st_ref, iri(&confidence), c))?;
-        let count = num(&e.article_count);
-        let count = LiteralRef::new_typed_literal(&count, xsd::NON_NEGATIVE_INTEGER);
-        out(d, TripleRef::new(st_ref, iri(&article_count), count))?;
-        if let Some(day) = e.date {
-            let day = num(&day);
-            let day = LiteralRef::new_typed_literal(&day, xsd::DATE);
-            out(d, TripleRef::new(st_ref, iri(&date), day))?;
+        let values = [
+            Some((&confidence, format!("{:.3}", e.confidence), xsd::DECIMAL)),
+            Some((
+                &article_count,
+                e.article_count.to_string(),
+                xsd::NON_NEGATIVE_INTEGER,
+            )),
+            e.date.map(|x| (&date, x.to_string(), xsd::DATE)),
+        ];
+        for (p, value, datatype) in values.into_iter().flatten() {
+            let o = LiteralRef::new_typed_literal(&value, datatype);
+            out(d, TripleRef::new(st_ref, iri(p), o))?;
         }
         for r in e.rules() {
             let r = LiteralRef::new_simple_literal(r);
