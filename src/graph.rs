@@ -281,6 +281,18 @@ fn cap<T: Ord>(s: &mut BTreeSet<T>, n: usize) {
     }
 }
 
+/// Adds `items` to a sample that keeps the `n` smallest. An item after the last of a full sample
+/// would be dropped again at once, so it is not inserted: on a long stream most are.
+fn sample<T: Ord>(s: &mut BTreeSet<T>, items: impl IntoIterator<Item = T>, n: usize) {
+    for x in items {
+        if s.len() >= n && s.last().is_some_and(|l| x > *l) {
+            continue;
+        }
+        s.insert(x);
+        cap(s, n);
+    }
+}
+
 /// The articles behind a node or an edge with the best confidence each gives it: the first
 /// [`MAX_SOURCES`] by id, and the others as a count per confidence, so that memory stays flat
 /// while the noisy-or over all articles stays exact.
@@ -294,10 +306,7 @@ struct Sources {
 
 impl Sources {
     fn add(&mut self, article: &str, c: f64) {
-        if let Some(x) = self.best.get_mut(article) {
-            *x = x.max(c);
-            return;
-        }
+        // an article after the last of a full sample is not in it: counted without a lookup
         let full = self.best.len() >= MAX_SOURCES;
         if full
             && self
@@ -306,6 +315,10 @@ impl Sources {
                 .is_some_and(|(l, _)| article > l.as_str())
         {
             *self.more.entry(c.to_bits()).or_default() += 1;
+            return;
+        }
+        if let Some(x) = self.best.get_mut(article) {
+            *x = x.max(c);
             return;
         }
         self.best.insert(article.to_string(), c);
@@ -418,7 +431,21 @@ impl MeetingAgg {
             *self.published.entry(published).or_default() += 1;
         }
         self.sources.add(&article, 0.0);
-        if let Some(e) = m.evidence.first() {
+        // a full sample keyed by article keeps the first articles: a later one would be dropped
+        let after = |len: usize, cap: usize, last: Option<&String>| {
+            len >= cap && last.is_some_and(|l| article > *l)
+        };
+        let lead_room = !after(
+            self.leads.len(),
+            MAX_EVIDENCE,
+            self.leads.last_key_value().map(|(k, _)| k),
+        );
+        let form_room = !after(
+            self.forms.len(),
+            MAX_MERGE_NOTES,
+            self.forms.last_key_value().map(|(k, _)| k),
+        );
+        if let Some(e) = m.evidence.first().filter(|_| lead_room) {
             let lead = self
                 .leads
                 .entry(article.clone())
@@ -430,14 +457,15 @@ impl MeetingAgg {
                 self.leads.pop_last();
             }
         }
-        self.forms
-            .insert(article, m.surfaces.iter().cloned().collect());
-        while self.forms.len() > MAX_MERGE_NOTES {
-            self.forms.pop_last();
+        if form_room {
+            self.forms
+                .insert(article, m.surfaces.iter().cloned().collect());
+            while self.forms.len() > MAX_MERGE_NOTES {
+                self.forms.pop_last();
+            }
         }
         self.surfaces.extend(m.surfaces);
-        self.evidence.extend(m.evidence);
-        cap(&mut self.evidence, MAX_TOLD);
+        sample(&mut self.evidence, m.evidence, MAX_TOLD);
     }
 
     fn absorb(&mut self, o: MeetingAgg) {
@@ -447,8 +475,7 @@ impl MeetingAgg {
             }
         }
         self.surfaces.extend(o.surfaces);
-        self.evidence.extend(o.evidence);
-        cap(&mut self.evidence, MAX_TOLD);
+        sample(&mut self.evidence, o.evidence, MAX_TOLD);
         for (a, e) in o.leads {
             let lead = self.leads.entry(a).or_insert_with(|| e.clone());
             if e < *lead {
@@ -517,14 +544,12 @@ struct Support {
 impl Support {
     fn add(&mut self, article: &str, c: f64, ev: impl IntoIterator<Item = Evidence>) {
         self.sources.add(article, c);
-        self.evidence.extend(ev);
-        cap(&mut self.evidence, MAX_EVIDENCE);
+        sample(&mut self.evidence, ev, MAX_EVIDENCE);
     }
 
     fn absorb(&mut self, o: Support) {
         self.sources.absorb(o.sources);
-        self.evidence.extend(o.evidence);
-        cap(&mut self.evidence, MAX_EVIDENCE);
+        sample(&mut self.evidence, o.evidence, MAX_EVIDENCE);
         self.date = self.date.or(o.date);
     }
 }
