@@ -38,7 +38,6 @@ fn quads(
     per_article: bool,
     mut out: impl FnMut(To<'_>, TripleRef<'_>) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    use std::fmt::Write as _;
     let v = |local: &str| format!("{NG}{local}");
     let (article_c, assertion_c, evidence_c) = (v("Article"), v("Assertion"), v("Evidence"));
     let (mentioned_in, article_count, kind, status) =
@@ -68,12 +67,6 @@ fn quads(
         // every IRI here is a fixed namespace plus a slug, so it is valid by construction
         NamedNodeRef::new_unchecked(s)
     }
-    let mut lit = String::new();
-    let mut num = |x: &dyn std::fmt::Display| {
-        lit.clear();
-        let _ = write!(lit, "{x}");
-        lit.clone()
-    };
     for a in g.articles() {
         let s = art(&a.id);
         let s = iri(&s);
@@ -82,7 +75,7 @@ fn quads(
         let label = LiteralRef::new_simple_literal(&a.id);
         out(d, TripleRef::new(s, rdfs::LABEL, label))?;
         if let Some(day) = a.published {
-            let day = num(&day);
+            let day = day.to_string();
             let o = LiteralRef::new_typed_literal(&day, xsd::DATE);
             out(d, TripleRef::new(s, iri(&published), o))?;
         }
@@ -122,7 +115,7 @@ fn quads(
             let o = art(a);
             out(d, TripleRef::new(s, iri(&mentioned_in), iri(&o)))?;
         }
-        let count = num(&n.article_count);
+        let count = n.article_count.to_string();
         let o = LiteralRef::new_typed_literal(&count, xsd::NON_NEGATIVE_INTEGER);
         out(d, TripleRef::new(s, iri(&article_count), o))?;
         if let Some(m) = &n.meeting {
@@ -217,10 +210,10 @@ fn quads(
             out(to, TripleRef::new(en, iri(&article_p), iri(&ev_art)))?;
             let t = LiteralRef::new_simple_literal(&ev.text);
             out(to, TripleRef::new(en, iri(&text), t))?;
-            let x = num(&ev.span.start);
+            let x = ev.span.start.to_string();
             let x = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
             out(to, TripleRef::new(en, iri(&start), x))?;
-            let x = num(&ev.span.end);
+            let x = ev.span.end.to_string();
             let x = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
             out(to, TripleRef::new(en, iri(&end), x))?;
             let r = LiteralRef::new_simple_literal(&ev.rule);

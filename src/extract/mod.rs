@@ -233,12 +233,12 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     }
     for s in analysed.iter_mut().filter(|s| !s.headline) {
         // with no surname to match, no lone word is read as one
-        let words = if surnames.is_empty() {
-            0
+        let lone_words = if surnames.is_empty() {
+            &[][..]
         } else {
-            s.tokens.len()
+            &s.tokens[..]
         };
-        for (i, t) in s.tokens.iter().enumerate().take(words) {
+        for (i, t) in lone_words.iter().enumerate() {
             if !t.is_capitalised() || !t.is_word() || s.mentions.iter().any(|m| m.a <= i && i < m.b)
             {
                 continue;
