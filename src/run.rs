@@ -125,6 +125,7 @@ impl BuildConfig {
     fn pool(&self) -> Result<rayon::ThreadPool, Error> {
         rayon::ThreadPoolBuilder::new()
             .num_threads(self.threads)
+            .thread_name(|i| format!("newsgraph-extract-{i}"))
             .build()
             .map_err(|e| Error::Config(format!("cannot start extraction threads: {e}")))
     }
@@ -307,7 +308,6 @@ fn ingest(
     let count = AtomicU64::new(0);
     let mut busy = Duration::ZERO;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
-    let (ftx, frx) = std::sync::mpsc::sync_channel::<Vec<(ArticleInfo, ArticleFacts)>>(1);
     let Shard {
         builder,
         pending,
@@ -356,21 +356,18 @@ fn ingest(
         if let Err(e) = spawned {
             panic!("cannot start the reading thread: {e}");
         }
-        let folder = match named("newsgraph-fold").spawn_scoped(s, || {
-            let mut folding = Duration::ZERO;
-            for batch in frx {
-                let t = Instant::now();
-                for (info, facts) in batch {
-                    builder.add(info, facts);
-                }
-                folding += t.elapsed();
-            }
-            folding
-        }) {
-            Ok(h) => h,
-            Err(e) => panic!("cannot start the folding thread: {e}"),
-        };
+        let mut folding = Duration::ZERO;
         let mut done = 0u64;
+        // the facts of the previous batch, folded inside the pool while this batch is extracted:
+        // a thread of its own would make three busy threads on two cores
+        let mut prev: Vec<(ArticleInfo, ArticleFacts)> = Vec::new();
+        let mut fold = |batch: Vec<(ArticleInfo, ArticleFacts)>| {
+            let t = Instant::now();
+            for (info, facts) in batch {
+                builder.add(info, facts);
+            }
+            t.elapsed()
+        };
         for batch in rx {
             let mut todo: Vec<Article> = Vec::new();
             for item in batch {
@@ -395,23 +392,27 @@ fn ingest(
                 }
             }
             let t = Instant::now();
-            let facts: Vec<(ArticleInfo, ArticleFacts)> = pool.install(|| {
-                todo.par_iter()
-                    .map(|a| (ArticleInfo::of(a), extract(a, k)))
-                    .collect()
+            let last = std::mem::take(&mut prev);
+            let (folded, (facts, extracting)) = pool.install(|| {
+                rayon::join(
+                    || fold(last),
+                    || {
+                        let t = Instant::now();
+                        let facts: Vec<(ArticleInfo, ArticleFacts)> = todo
+                            .par_iter()
+                            .map(|a| (ArticleInfo::of(a), extract(a, k)))
+                            .collect();
+                        (facts, t.elapsed())
+                    },
+                )
             });
-            busy += t.elapsed();
-            if ftx.send(facts).is_err() {
-                break;
-            }
+            folding += folded;
+            busy += extracting.max(t.elapsed().saturating_sub(folded));
+            prev = facts;
             progress.advance(done, count.load(Ordering::Relaxed));
         }
-        drop(ftx);
-        match folder.join() {
-            Ok(d) => d,
-            // a bug in the fold is not to be hidden behind a partial graph
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
+        folding += fold(prev);
+        folding
     });
     (busy, folding)
 }

@@ -280,15 +280,22 @@ pub(crate) fn stage_graph(
         let handles: Vec<_> = jobs
             .iter()
             .map(|(f, tmp)| {
-                s.spawn(move || {
+                let job = move || {
                     let t = std::time::Instant::now();
                     write_file(tmp, |w| render(g, *f, base, w)).map(|()| t.elapsed())
-                })
+                };
+                // named (Linux keeps 15 bytes), for profilers; spawning fails only when the system is out of threads
+                std::thread::Builder::new()
+                    .name(format!("write:{}", f.file_name()))
+                    .spawn_scoped(s, job)
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)))
+            .map(|h| match h {
+                Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+                Err(e) => Err(Error::Config(format!("cannot start a writer thread: {e}"))),
+            })
             .collect()
     });
     let mut took = Vec::new();
