@@ -274,6 +274,23 @@ mod sorted_pairs {
     }
 }
 
+/// Drops `x` on a thread of its own: freeing a large graph takes a while and nothing waits for
+/// it. Dropped here if no thread can be started.
+pub(crate) fn drop_in_background<T: Send + 'static>(x: T) {
+    let _ = std::thread::Builder::new()
+        .name("newsgraph-free".into())
+        .spawn(move || drop(x));
+}
+
+/// A hash map as a sorted map. The entries are sorted in parallel first, so that collecting
+/// them only checks the order. Keys are unique, so an unstable sort is deterministic.
+fn sorted<K: Ord + Send, V: Send>(m: FxHashMap<K, V>) -> BTreeMap<K, V> {
+    use rayon::slice::ParallelSliceMut;
+    let mut v: Vec<(K, V)> = m.into_iter().collect();
+    v.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    v.into_iter().collect()
+}
+
 /// Keeps the `n` smallest elements.
 fn cap<T: Ord>(s: &mut BTreeSet<T>, n: usize) {
     while s.len() > n {
@@ -738,485 +755,497 @@ impl GraphBuilder {
             meetings: told,
             edges: local_edges,
         } = self;
-        let infos: BTreeMap<String, ArticleInfo> = infos.into_iter().collect();
-        let entities: BTreeMap<String, EntityAgg> = entities.into_iter().collect();
-        let told: BTreeMap<Signature, MeetingAgg> = told.into_iter().collect();
-        let local_edges: BTreeMap<(EndKey, String, EndKey), Support> =
-            local_edges.into_iter().collect();
-        let published: BTreeMap<&str, Option<Date>> = infos
-            .values()
-            .map(|a| (a.id.as_str(), a.published))
-            .collect();
-
-        // ---- entities: local key -> global id
-        let mut global: BTreeMap<&str, String> = BTreeMap::new(); // local key -> node id
-        let mut reason: BTreeMap<&str, String> = BTreeMap::new();
-        // people named by one word only join the one full name across the corpus that ends with it
-        let mut full: BTreeMap<String, BTreeSet<String>> = BTreeMap::new(); // last name -> keys
-        for (key, e) in &entities {
-            if e.first
-                .as_ref()
-                .is_some_and(|(_, t)| *t == EntityType::Person)
-            {
-                let words = person_words(key, k);
-                if words.len() >= 2 {
-                    full.entry(words[words.len() - 1].clone())
-                        .or_default()
-                        .insert(key.clone());
-                }
-            }
-        }
-        for (key, e) in &entities {
-            let t = e.first.as_ref().map_or(EntityType::Place, |(_, t)| *t);
-            let (id, why) = KnowledgeGraph::entity_id(key, t, k, &full);
-            global.insert(key, id);
-            reason.insert(key, why);
-        }
-        // the keys of each node, the one named first (by article, then key) first
-        let mut keys_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-        let mut order: Vec<(&str, &str)> = entities
-            .iter()
-            .map(|(key, e)| {
-                let first = e.first.as_ref().map_or("", |(a, _)| a.as_str());
-                (first, key.as_str())
-            })
-            .collect();
-        order.sort();
-        for (_, key) in order {
-            keys_of.entry(global[key].as_str()).or_default().push(key);
-        }
-        let mut protos: BTreeMap<String, Proto> = BTreeMap::new();
-        for (id, keys) in &keys_of {
-            let mut p = Proto {
-                node_type: NodeType::from_entity(type_of_key(keys[0], k)),
-                label: String::new(),
-                aliases: BTreeSet::new(),
-                wikidata: None,
-                articles: Sources::default(),
-                merges: vec![],
-                mentions: BTreeSet::new(),
-            };
-            for key in keys {
-                let e = &entities[*key];
-                p.mentions.extend(e.mentions.iter().cloned());
-                p.aliases.extend(e.surfaces.iter().cloned());
-                // an entity only implied (a title's country, say) is still referred to by the article
-                p.articles.absorb(e.articles.clone());
-                for (article, forms) in &e.forms {
-                    p.merges.push(MergeNote {
-                        article: article.clone(),
-                        forms: forms.clone(),
-                        reason: reason[key].clone(),
-                    });
-                }
-            }
-            cap(&mut p.mentions, MAX_MENTIONS);
-            let mut sorted = keys.clone();
-            sorted.sort();
-            let gaz = sorted.iter().find_map(|key| key.strip_prefix("gaz:"));
-            if let Some(e) = gaz.and_then(|g| k.entry(g)) {
-                p.label = e.name.clone();
-                p.wikidata = e.wikidata.clone();
-                p.node_type = NodeType::from_entity(e.etype);
-            } else if let Some(t) = sorted.iter().find(|key| key.starts_with("tpl:")) {
-                p.label = template_label(t, k);
-            } else {
-                // the longest name used, then the most common spelling
-                p.label = p
-                    .aliases
-                    .iter()
-                    .max_by(|a, b| {
-                        a.split_whitespace()
-                            .count()
-                            .cmp(&b.split_whitespace().count())
-                            .then(b.cmp(a))
-                    })
-                    .cloned()
-                    .unwrap_or_else(|| id.rsplit('/').next().unwrap_or(id).replace('_', " "));
-            }
-            let label = p.label.clone();
-            p.aliases.remove(&label);
-            protos.insert(id.to_string(), p);
-        }
-
-        // ---- meetings
-        let to_global = |set: &BTreeSet<String>| -> BTreeSet<String> {
-            set.iter()
-                .filter_map(|p| global.get(p.as_str()).cloned())
-                .collect()
-        };
-        // each way a meeting was told, with its participants resolved
-        let metas: Vec<(&Signature, &MeetingAgg, LocalMeeting)> = told
-            .iter()
-            .map(|(sig, agg)| {
-                let mut m = sig.meeting();
-                m.participants = to_global(&m.participants);
-                m.principals = to_global(&m.principals);
-                m.place = m.place.and_then(|p| global.get(p.as_str()).cloned());
-                (sig, agg, m)
-            })
-            .collect();
-        let meeting_of: BTreeMap<&Signature, usize> = metas
-            .iter()
-            .enumerate()
-            .map(|(i, (sig, _, _))| (*sig, i))
-            .collect();
-        // dated first, in date order, then as first told, so merging is order-independent
-        let mut order: Vec<usize> = (0..metas.len()).collect();
-        order.sort_by(|&a, &b| {
-            let (x, y) = (&metas[a].2, &metas[b].2);
-            (x.date.is_none(), x.date, &x.kind, &metas[a].1.first, a).cmp(&(
-                y.date.is_none(),
-                y.date,
-                &y.kind,
-                &metas[b].1.first,
-                b,
-            ))
-        });
-        let mut groups: Vec<(LocalMeeting, Vec<usize>)> = Vec::new();
-        // groups by kind and first day, to find candidates without scanning them all
-        let mut by_day: BTreeMap<(String, i64), Vec<usize>> = BTreeMap::new();
-        let mut longest = 0i64; // the longest span of a group, in days
-        let mut dropped = Vec::new();
-        let mut group_of: BTreeMap<usize, usize> = BTreeMap::new();
-        for &i in &order {
-            let (sig, agg, m) = (&metas[i].0, &metas[i].1, &metas[i].2);
-            let (lo, hi) = match (m.date, sig.published) {
-                // an end before the start (a misread range) must not invert the range
-                (Some(d), _) => (
-                    d.to_days() - longest,
-                    m.end.map_or(d.to_days(), |e| e.to_days()).max(d.to_days()),
-                ),
-                (None, Some(p)) => (p.to_days() - 10, p.to_days() + 10),
-                (None, None) => (i64::MIN, i64::MAX),
-            };
-            let mut found: Vec<usize> = by_day
-                .range((m.kind.clone(), lo)..=(m.kind.clone(), hi))
-                .flat_map(|(_, gs)| gs.iter().copied())
-                .filter(|&gi| {
-                    let g = &groups[gi].0;
-                    !g.kind.is_empty()
-                        && match (m.date, g.date) {
-                            (Some(_), Some(_)) => same_meeting(g, m),
-                            (None, Some(gd)) => {
-                                let near = sig
-                                    .published
-                                    .is_none_or(|p| (p.to_days() - gd.to_days()).abs() <= 10);
-                                g.kind == m.kind
-                                    && near
-                                    && m.participants.len() >= 2
-                                    && m.participants.iter().all(|p| g.participants.contains(p))
-                            }
-                            _ => false,
-                        }
-                })
-                .collect();
-            found.sort_unstable();
-            found.dedup();
-            match found.first() {
-                Some(&gi) => {
-                    crate::extract::merge_meeting(&mut groups[gi].0, m.clone());
-                    groups[gi].1.push(i);
-                    group_of.insert(i, gi);
-                    for &other in found.iter().skip(1).filter(|_| m.date.is_some()) {
-                        let (g2, members) = std::mem::take(&mut groups[other]);
-                        crate::extract::merge_meeting(&mut groups[gi].0, g2);
-                        for mi in &members {
-                            group_of.insert(*mi, gi);
-                        }
-                        groups[gi].1.extend(members);
-                        groups[other].0.kind = String::new(); // absorbed
-                    }
-                    let g = &groups[gi].0;
-                    if let (Some(d), Some(e)) = (g.date, g.end) {
-                        longest = longest.max(e.to_days() - d.to_days());
-                    }
-                }
-                None if m.date.is_some() => {
-                    let d = m.date.map_or(0, |d| d.to_days());
-                    if let Some(e) = m.end {
-                        longest = longest.max(e.to_days() - d);
-                    }
-                    group_of.insert(i, groups.len());
-                    by_day
-                        .entry((m.kind.clone(), d))
-                        .or_default()
-                        .push(groups.len());
-                    groups.push((m.clone(), vec![i]));
-                }
-                None => dropped.push(MergeNote {
-                    article: agg.first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
-                    forms: agg.surfaces.iter().cloned().collect(),
-                    reason:
-                        "meeting without a date that matches no dated meeting: not in the graph"
-                            .into(),
-                }),
-            }
-        }
-        drop(by_day);
-        // drop the absorbed groups and renumber
-        let keep: Vec<usize> = (0..groups.len())
-            .filter(|&gi| !groups[gi].0.kind.is_empty())
-            .collect();
-        let renumber: BTreeMap<usize, usize> = keep
-            .iter()
-            .enumerate()
-            .map(|(new, &old)| (old, new))
-            .collect();
-        let mut groups: Vec<(LocalMeeting, Vec<usize>)> = keep
-            .iter()
-            .map(|&gi| std::mem::take(&mut groups[gi]))
-            .collect();
-        for (_, members) in &mut groups {
-            members.sort_unstable();
-        }
-        let group_of: BTreeMap<usize, usize> = group_of
-            .into_iter()
-            .filter_map(|(mi, gi)| renumber.get(&gi).map(|&n| (mi, n)))
-            .collect();
-        let mut meeting_ids: Vec<String> = Vec::new();
-        let mut group_of_id: BTreeMap<String, usize> = BTreeMap::new();
-        let mut latest: Vec<Option<Date>> = Vec::new();
-        for (gi, (g, members)) in groups.iter().enumerate() {
-            let date = g.date.map_or("undated".to_string(), |d| d.to_string());
-            let ps: Vec<&String> = g.participants.iter().collect();
-            let h = fnv(&format!("{:?}{:?}", ps, g.place)) as u32;
-            let id = format!("meeting/{}-{}-{:08x}", g.kind.to_lowercase(), date, h);
-            let names: Vec<String> = g
-                .participants
-                .iter()
-                .filter_map(|p| protos.get(p))
-                .map(|p| p.label.clone())
-                .collect();
-            let label = format!("{} {} ({})", kind_label(&g.kind), date, names.join(", "));
-            let mut p = Proto {
-                node_type: NodeType::Meeting,
-                label,
-                aliases: BTreeSet::new(),
-                wikidata: None,
-                articles: Sources::default(),
-                merges: vec![],
-                mentions: BTreeSet::new(),
-            };
-            let mut last = None;
-            for &mi in members {
-                let agg = metas[mi].1;
-                for (article, forms) in &agg.forms {
-                    p.merges.push(MergeNote {
-                        article: article.clone(),
-                        forms: forms.clone(),
-                        reason: "same kind, overlapping date, shared participants or place".into(),
-                    });
-                }
-                p.aliases.extend(agg.surfaces.iter().cloned());
-                p.articles.absorb(agg.sources.clone());
-                p.mentions
-                    .extend(agg.evidence.iter().map(|e| (e.article.to_string(), e.span)));
-                last = last.max(agg.published.keys().max().copied().flatten());
-            }
-            cap(&mut p.mentions, MAX_MENTIONS);
-            protos.insert(id.clone(), p);
-            group_of_id.insert(id.clone(), gi);
-            meeting_ids.push(id);
-            latest.push(last);
-        }
-        let participants: BTreeSet<&String> =
-            groups.iter().flat_map(|(g, _)| &g.participants).collect();
-
-        // ---- graph
-        let mut kg = KnowledgeGraph {
-            dropped,
-            ..Default::default()
-        };
-        for (id, p) in protos {
-            // an entity no article names (only implied, as the ministry of "Foreign Minister X") is
-            // not a node: the text does not state it
-            // (a country that takes part in a meeting is named by its adjective: "US-Russian talks")
-            if p.node_type != NodeType::Meeting
-                && p.mentions.is_empty()
-                && !participants.contains(&id)
-            {
-                kg.dropped.push(MergeNote {
-                    article: p.articles.best.keys().next().cloned().unwrap_or_default(),
-                    forms: vec![p.label.clone()],
-                    reason:
-                        "entity only implied by a title or adjective, never named: not in the graph"
-                            .into(),
-                });
-                continue;
-            }
-            let meeting = group_of_id.get(&id).map(|&gi| {
-                let g = &groups[gi].0;
-                // held once the latest article that reports it is dated on or after its day
-                let status = match (g.date, latest[gi]) {
-                    (Some(d), Some(l)) if d <= l => "held".to_string(),
-                    (Some(d), Some(l)) if d > l => "scheduled".to_string(),
-                    _ => g.status.clone(),
-                };
-                MeetingInfo {
-                    kind: g.kind.clone(),
-                    date: g.date,
-                    end: g.end,
-                    date_inferred: g.date_inferred,
-                    status,
-                }
-            });
-            let mut merges = p.merges;
-            merges.sort();
-            merges.dedup();
-            merges.truncate(MAX_MERGE_NOTES);
-            let node = Node {
-                id: id.clone(),
-                node_type: p.node_type,
-                label: p.label,
-                aliases: p.aliases,
-                wikidata: p.wikidata,
-                article_count: p.articles.count(),
-                articles: p.articles.best.into_keys().collect(),
-                meeting,
-                merges,
-                mentions: p.mentions.into_iter().collect(),
-            };
-            let ix = kg.graph.add_node(node);
-            kg.index.insert(id, ix);
-        }
-        let mut edges: BTreeMap<(String, String, String), Support> = BTreeMap::new();
-        let mut add = |s: &str, rel: &str, o: &str, support: Support| {
-            if s == o {
-                return;
-            }
-            let (s, o) = if SYMMETRIC.contains(&rel) && s > o {
-                (o, s)
-            } else {
-                (s, o)
-            };
-            edges
-                .entry((s.to_string(), rel.to_string(), o.to_string()))
-                .or_default()
-                .absorb(support);
-        };
-        let end_id = |e: &EndKey| -> Option<(String, Option<Date>)> {
-            match e {
-                EndKey::Entity(k) => global.get(k.as_str()).map(|g| (g.clone(), None)),
-                EndKey::Meeting(sig) => meeting_of
-                    .get(sig.as_ref())
-                    .and_then(|mi| group_of.get(mi))
-                    .map(|&g| (meeting_ids[g].clone(), groups[g].0.date)),
-            }
-        };
-        // the countries each person serves or leads, from title roles and the gazetteer
-        let mut affiliation: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-        for ((s, rel, o), mut support) in local_edges {
-            if let (EndKey::Entity(p), EndKey::Entity(org)) = (&s, &o) {
-                let country = match org.strip_prefix("gaz:") {
-                    Some(id) if rel == "leader_of" || rel == "member_of" => k.country_of(id),
-                    _ => None,
-                };
-                if let (Some(pid), Some(c)) = (global.get(p.as_str()), country) {
-                    affiliation.entry(pid.clone()).or_default().insert(c);
-                }
-            }
-            if let (Some((s, _)), Some((o, date))) = (end_id(&s), end_id(&o)) {
-                support.date = date;
-                add(&s, &rel, &o, support);
-            }
-        }
-        for (gi, (g, members)) in groups.iter().enumerate() {
-            let mid = &meeting_ids[gi];
-            for &mi in members {
-                let (agg, m) = (metas[mi].1, &metas[mi].2);
-                let held_on = |a: &str| {
-                    g.date
-                        .zip(published.get(a).copied().flatten())
-                        .is_some_and(|(d, p)| d <= p)
-                };
-                // the edges a telling implies, supported by every article that tells it so; the
-                // articles beyond the sample of leads count without a sentence
-                let support = |c: f64, rule: &str, held_only: bool| {
-                    let mut s = Support {
-                        date: g.date,
-                        ..Default::default()
-                    };
-                    for (a, e) in agg.leads.iter().filter(|(a, _)| !held_only || held_on(a)) {
-                        let mut e = e.clone();
-                        e.rule = rule.to_string();
-                        s.add(a, c, [e]);
-                    }
-                    let all: u64 = agg
-                        .published
-                        .iter()
-                        .filter(|(p, _)| !held_only || g.date.zip(**p).is_some_and(|(d, p)| d <= p))
-                        .map(|(_, n)| n)
-                        .sum();
-                    let rest = all.saturating_sub(s.sources.best.len() as u64);
-                    if rest > 0 {
-                        *s.sources.more.entry(c.to_bits()).or_default() += rest;
-                    }
-                    s
-                };
-                for p in &m.participants {
-                    add(
-                        p,
-                        "participated_in",
-                        mid,
-                        support(0.7, "meeting.participant", false),
-                    );
-                }
-                if let Some(pl) = &m.place {
-                    add(mid, "held_in", pl, support(0.7, "meeting.place", false));
-                }
-                // the people of a call called each other; of talks that took place, met each other
-                let people: Vec<&String> = m
-                    .principals
-                    .iter()
-                    .filter(|p| p.starts_with("person/"))
-                    .collect();
-                let pairwise = match g.kind.as_str() {
-                    "PhoneCall" | "VideoCall" => Some(("called", "meeting.call", false)),
-                    "Talks" if people.len() <= 4 => Some(("met", "meeting.met", true)),
-                    _ => None,
-                };
-                if let Some((rel, rule, held_only)) = pairwise {
-                    let s = support(0.6, rule, held_only);
-                    if s.sources.count() == 0 {
-                        continue;
-                    }
-                    for (x, a) in people.iter().enumerate() {
-                        for b in &people[x + 1..] {
-                            // two members of one delegation did not meet each other
-                            let same_side = rel == "met"
-                                && affiliation.get(*a).is_some_and(|ca| {
-                                    affiliation.get(*b).is_some_and(|cb| !ca.is_disjoint(cb))
-                                });
-                            if !same_side {
-                                add(a, rel, b, s.clone());
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        for ((s, rel, o), support) in edges {
-            let (Some(&si), Some(&oi)) = (kg.index.get(&s), kg.index.get(&o)) else {
-                continue;
-            };
-            kg.graph.add_edge(
-                si,
-                oi,
-                Edge {
-                    relation: rel,
-                    confidence: support.sources.confidence(),
-                    article_count: support.sources.count(),
-                    sources: support.sources.best.into_keys().collect(),
-                    evidence: support.evidence.into_iter().collect(),
-                    date: support.date,
-                },
-            );
-        }
-        drop(published);
-        kg.articles = infos.into_values().collect();
+        // the four maps are sorted at once, each in parallel: on a large corpus this is a good
+        // part of resolving, and nothing else can run yet
+        let ((infos, entities), (told, local_edges)) = rayon::join(
+            || rayon::join(|| sorted(infos), || sorted(entities)),
+            || rayon::join(|| sorted(told), || sorted(local_edges)),
+        );
+        let kg = resolve_sorted(infos, &entities, &told, local_edges, k);
+        // what the articles said is no longer needed, and freeing it takes a while
+        drop_in_background((entities, told));
         kg
     }
+}
+
+/// [`GraphBuilder::finish`] once its maps are sorted.
+fn resolve_sorted(
+    infos: BTreeMap<String, ArticleInfo>,
+    entities: &BTreeMap<String, EntityAgg>,
+    told: &BTreeMap<Signature, MeetingAgg>,
+    local_edges: BTreeMap<(EndKey, String, EndKey), Support>,
+    k: &Knowledge,
+) -> KnowledgeGraph {
+    let published: BTreeMap<&str, Option<Date>> = infos
+        .values()
+        .map(|a| (a.id.as_str(), a.published))
+        .collect();
+
+    // ---- entities: local key -> global id
+    let mut global: BTreeMap<&str, String> = BTreeMap::new(); // local key -> node id
+    let mut reason: BTreeMap<&str, String> = BTreeMap::new();
+    // people named by one word only join the one full name across the corpus that ends with it
+    let mut full: BTreeMap<String, BTreeSet<String>> = BTreeMap::new(); // last name -> keys
+    for (key, e) in entities {
+        if e.first
+            .as_ref()
+            .is_some_and(|(_, t)| *t == EntityType::Person)
+        {
+            let words = person_words(key, k);
+            if words.len() >= 2 {
+                full.entry(words[words.len() - 1].clone())
+                    .or_default()
+                    .insert(key.clone());
+            }
+        }
+    }
+    for (key, e) in entities {
+        let t = e.first.as_ref().map_or(EntityType::Place, |(_, t)| *t);
+        let (id, why) = KnowledgeGraph::entity_id(key, t, k, &full);
+        global.insert(key, id);
+        reason.insert(key, why);
+    }
+    // the keys of each node, the one named first (by article, then key) first
+    let mut keys_of: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut order: Vec<(&str, &str)> = entities
+        .iter()
+        .map(|(key, e)| {
+            let first = e.first.as_ref().map_or("", |(a, _)| a.as_str());
+            (first, key.as_str())
+        })
+        .collect();
+    order.sort();
+    for (_, key) in order {
+        keys_of.entry(global[key].as_str()).or_default().push(key);
+    }
+    let mut protos: BTreeMap<String, Proto> = BTreeMap::new();
+    for (id, keys) in &keys_of {
+        let mut p = Proto {
+            node_type: NodeType::from_entity(type_of_key(keys[0], k)),
+            label: String::new(),
+            aliases: BTreeSet::new(),
+            wikidata: None,
+            articles: Sources::default(),
+            merges: vec![],
+            mentions: BTreeSet::new(),
+        };
+        for key in keys {
+            let e = &entities[*key];
+            p.mentions.extend(e.mentions.iter().cloned());
+            p.aliases.extend(e.surfaces.iter().cloned());
+            // an entity only implied (a title's country, say) is still referred to by the article
+            p.articles.absorb(e.articles.clone());
+            for (article, forms) in &e.forms {
+                p.merges.push(MergeNote {
+                    article: article.clone(),
+                    forms: forms.clone(),
+                    reason: reason[key].clone(),
+                });
+            }
+        }
+        cap(&mut p.mentions, MAX_MENTIONS);
+        let mut sorted = keys.clone();
+        sorted.sort();
+        let gaz = sorted.iter().find_map(|key| key.strip_prefix("gaz:"));
+        if let Some(e) = gaz.and_then(|g| k.entry(g)) {
+            p.label = e.name.clone();
+            p.wikidata = e.wikidata.clone();
+            p.node_type = NodeType::from_entity(e.etype);
+        } else if let Some(t) = sorted.iter().find(|key| key.starts_with("tpl:")) {
+            p.label = template_label(t, k);
+        } else {
+            // the longest name used, then the most common spelling
+            p.label = p
+                .aliases
+                .iter()
+                .max_by(|a, b| {
+                    a.split_whitespace()
+                        .count()
+                        .cmp(&b.split_whitespace().count())
+                        .then(b.cmp(a))
+                })
+                .cloned()
+                .unwrap_or_else(|| id.rsplit('/').next().unwrap_or(id).replace('_', " "));
+        }
+        let label = p.label.clone();
+        p.aliases.remove(&label);
+        protos.insert(id.to_string(), p);
+    }
+
+    // ---- meetings
+    let to_global = |set: &BTreeSet<String>| -> BTreeSet<String> {
+        set.iter()
+            .filter_map(|p| global.get(p.as_str()).cloned())
+            .collect()
+    };
+    // each way a meeting was told, with its participants resolved
+    let metas: Vec<(&Signature, &MeetingAgg, LocalMeeting)> = told
+        .iter()
+        .map(|(sig, agg)| {
+            let mut m = sig.meeting();
+            m.participants = to_global(&m.participants);
+            m.principals = to_global(&m.principals);
+            m.place = m.place.and_then(|p| global.get(p.as_str()).cloned());
+            (sig, agg, m)
+        })
+        .collect();
+    let meeting_of: BTreeMap<&Signature, usize> = metas
+        .iter()
+        .enumerate()
+        .map(|(i, (sig, _, _))| (*sig, i))
+        .collect();
+    // dated first, in date order, then as first told, so merging is order-independent
+    let mut order: Vec<usize> = (0..metas.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&metas[a].2, &metas[b].2);
+        (x.date.is_none(), x.date, &x.kind, &metas[a].1.first, a).cmp(&(
+            y.date.is_none(),
+            y.date,
+            &y.kind,
+            &metas[b].1.first,
+            b,
+        ))
+    });
+    let mut groups: Vec<(LocalMeeting, Vec<usize>)> = Vec::new();
+    // groups by kind and first day, to find candidates without scanning them all
+    let mut by_day: BTreeMap<(String, i64), Vec<usize>> = BTreeMap::new();
+    let mut longest = 0i64; // the longest span of a group, in days
+    let mut dropped = Vec::new();
+    let mut group_of: BTreeMap<usize, usize> = BTreeMap::new();
+    for &i in &order {
+        let (sig, agg, m) = (&metas[i].0, &metas[i].1, &metas[i].2);
+        let (lo, hi) = match (m.date, sig.published) {
+            // an end before the start (a misread range) must not invert the range
+            (Some(d), _) => (
+                d.to_days() - longest,
+                m.end.map_or(d.to_days(), |e| e.to_days()).max(d.to_days()),
+            ),
+            (None, Some(p)) => (p.to_days() - 10, p.to_days() + 10),
+            (None, None) => (i64::MIN, i64::MAX),
+        };
+        let mut found: Vec<usize> = by_day
+            .range((m.kind.clone(), lo)..=(m.kind.clone(), hi))
+            .flat_map(|(_, gs)| gs.iter().copied())
+            .filter(|&gi| {
+                let g = &groups[gi].0;
+                !g.kind.is_empty()
+                    && match (m.date, g.date) {
+                        (Some(_), Some(_)) => same_meeting(g, m),
+                        (None, Some(gd)) => {
+                            let near = sig
+                                .published
+                                .is_none_or(|p| (p.to_days() - gd.to_days()).abs() <= 10);
+                            g.kind == m.kind
+                                && near
+                                && m.participants.len() >= 2
+                                && m.participants.iter().all(|p| g.participants.contains(p))
+                        }
+                        _ => false,
+                    }
+            })
+            .collect();
+        found.sort_unstable();
+        found.dedup();
+        match found.first() {
+            Some(&gi) => {
+                crate::extract::merge_meeting(&mut groups[gi].0, m.clone());
+                groups[gi].1.push(i);
+                group_of.insert(i, gi);
+                for &other in found.iter().skip(1).filter(|_| m.date.is_some()) {
+                    let (g2, members) = std::mem::take(&mut groups[other]);
+                    crate::extract::merge_meeting(&mut groups[gi].0, g2);
+                    for mi in &members {
+                        group_of.insert(*mi, gi);
+                    }
+                    groups[gi].1.extend(members);
+                    groups[other].0.kind = String::new(); // absorbed
+                }
+                let g = &groups[gi].0;
+                if let (Some(d), Some(e)) = (g.date, g.end) {
+                    longest = longest.max(e.to_days() - d.to_days());
+                }
+            }
+            None if m.date.is_some() => {
+                let d = m.date.map_or(0, |d| d.to_days());
+                if let Some(e) = m.end {
+                    longest = longest.max(e.to_days() - d);
+                }
+                group_of.insert(i, groups.len());
+                by_day
+                    .entry((m.kind.clone(), d))
+                    .or_default()
+                    .push(groups.len());
+                groups.push((m.clone(), vec![i]));
+            }
+            None => dropped.push(MergeNote {
+                article: agg.first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
+                forms: agg.surfaces.iter().cloned().collect(),
+                reason: "meeting without a date that matches no dated meeting: not in the graph"
+                    .into(),
+            }),
+        }
+    }
+    drop(by_day);
+    // drop the absorbed groups and renumber
+    let keep: Vec<usize> = (0..groups.len())
+        .filter(|&gi| !groups[gi].0.kind.is_empty())
+        .collect();
+    let renumber: BTreeMap<usize, usize> = keep
+        .iter()
+        .enumerate()
+        .map(|(new, &old)| (old, new))
+        .collect();
+    let mut groups: Vec<(LocalMeeting, Vec<usize>)> = keep
+        .iter()
+        .map(|&gi| std::mem::take(&mut groups[gi]))
+        .collect();
+    for (_, members) in &mut groups {
+        members.sort_unstable();
+    }
+    let group_of: BTreeMap<usize, usize> = group_of
+        .into_iter()
+        .filter_map(|(mi, gi)| renumber.get(&gi).map(|&n| (mi, n)))
+        .collect();
+    let mut meeting_ids: Vec<String> = Vec::new();
+    let mut group_of_id: BTreeMap<String, usize> = BTreeMap::new();
+    let mut latest: Vec<Option<Date>> = Vec::new();
+    for (gi, (g, members)) in groups.iter().enumerate() {
+        let date = g.date.map_or("undated".to_string(), |d| d.to_string());
+        let ps: Vec<&String> = g.participants.iter().collect();
+        let h = fnv(&format!("{:?}{:?}", ps, g.place)) as u32;
+        let id = format!("meeting/{}-{}-{:08x}", g.kind.to_lowercase(), date, h);
+        let names: Vec<String> = g
+            .participants
+            .iter()
+            .filter_map(|p| protos.get(p))
+            .map(|p| p.label.clone())
+            .collect();
+        let label = format!("{} {} ({})", kind_label(&g.kind), date, names.join(", "));
+        let mut p = Proto {
+            node_type: NodeType::Meeting,
+            label,
+            aliases: BTreeSet::new(),
+            wikidata: None,
+            articles: Sources::default(),
+            merges: vec![],
+            mentions: BTreeSet::new(),
+        };
+        let mut last = None;
+        for &mi in members {
+            let agg = metas[mi].1;
+            for (article, forms) in &agg.forms {
+                p.merges.push(MergeNote {
+                    article: article.clone(),
+                    forms: forms.clone(),
+                    reason: "same kind, overlapping date, shared participants or place".into(),
+                });
+            }
+            p.aliases.extend(agg.surfaces.iter().cloned());
+            p.articles.absorb(agg.sources.clone());
+            p.mentions
+                .extend(agg.evidence.iter().map(|e| (e.article.to_string(), e.span)));
+            last = last.max(agg.published.keys().max().copied().flatten());
+        }
+        cap(&mut p.mentions, MAX_MENTIONS);
+        protos.insert(id.clone(), p);
+        group_of_id.insert(id.clone(), gi);
+        meeting_ids.push(id);
+        latest.push(last);
+    }
+    let participants: BTreeSet<&String> =
+        groups.iter().flat_map(|(g, _)| &g.participants).collect();
+
+    // ---- graph
+    let mut kg = KnowledgeGraph {
+        dropped,
+        ..Default::default()
+    };
+    for (id, p) in protos {
+        // an entity no article names (only implied, as the ministry of "Foreign Minister X") is
+        // not a node: the text does not state it
+        // (a country that takes part in a meeting is named by its adjective: "US-Russian talks")
+        if p.node_type != NodeType::Meeting && p.mentions.is_empty() && !participants.contains(&id)
+        {
+            kg.dropped.push(MergeNote {
+                article: p.articles.best.keys().next().cloned().unwrap_or_default(),
+                forms: vec![p.label.clone()],
+                reason:
+                    "entity only implied by a title or adjective, never named: not in the graph"
+                        .into(),
+            });
+            continue;
+        }
+        let meeting = group_of_id.get(&id).map(|&gi| {
+            let g = &groups[gi].0;
+            // held once the latest article that reports it is dated on or after its day
+            let status = match (g.date, latest[gi]) {
+                (Some(d), Some(l)) if d <= l => "held".to_string(),
+                (Some(d), Some(l)) if d > l => "scheduled".to_string(),
+                _ => g.status.clone(),
+            };
+            MeetingInfo {
+                kind: g.kind.clone(),
+                date: g.date,
+                end: g.end,
+                date_inferred: g.date_inferred,
+                status,
+            }
+        });
+        let mut merges = p.merges;
+        merges.sort();
+        merges.dedup();
+        merges.truncate(MAX_MERGE_NOTES);
+        let node = Node {
+            id: id.clone(),
+            node_type: p.node_type,
+            label: p.label,
+            aliases: p.aliases,
+            wikidata: p.wikidata,
+            article_count: p.articles.count(),
+            articles: p.articles.best.into_keys().collect(),
+            meeting,
+            merges,
+            mentions: p.mentions.into_iter().collect(),
+        };
+        let ix = kg.graph.add_node(node);
+        kg.index.insert(id, ix);
+    }
+    let mut edges: BTreeMap<(String, String, String), Support> = BTreeMap::new();
+    let mut add = |s: &str, rel: &str, o: &str, support: Support| {
+        if s == o {
+            return;
+        }
+        let (s, o) = if SYMMETRIC.contains(&rel) && s > o {
+            (o, s)
+        } else {
+            (s, o)
+        };
+        edges
+            .entry((s.to_string(), rel.to_string(), o.to_string()))
+            .or_default()
+            .absorb(support);
+    };
+    let end_id = |e: &EndKey| -> Option<(String, Option<Date>)> {
+        match e {
+            EndKey::Entity(k) => global.get(k.as_str()).map(|g| (g.clone(), None)),
+            EndKey::Meeting(sig) => meeting_of
+                .get(sig.as_ref())
+                .and_then(|mi| group_of.get(mi))
+                .map(|&g| (meeting_ids[g].clone(), groups[g].0.date)),
+        }
+    };
+    // the countries each person serves or leads, from title roles and the gazetteer
+    let mut affiliation: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for ((s, rel, o), mut support) in local_edges {
+        if let (EndKey::Entity(p), EndKey::Entity(org)) = (&s, &o) {
+            let country = match org.strip_prefix("gaz:") {
+                Some(id) if rel == "leader_of" || rel == "member_of" => k.country_of(id),
+                _ => None,
+            };
+            if let (Some(pid), Some(c)) = (global.get(p.as_str()), country) {
+                affiliation.entry(pid.clone()).or_default().insert(c);
+            }
+        }
+        if let (Some((s, _)), Some((o, date))) = (end_id(&s), end_id(&o)) {
+            support.date = date;
+            add(&s, &rel, &o, support);
+        }
+    }
+    for (gi, (g, members)) in groups.iter().enumerate() {
+        let mid = &meeting_ids[gi];
+        for &mi in members {
+            let (agg, m) = (metas[mi].1, &metas[mi].2);
+            let held_on = |a: &str| {
+                g.date
+                    .zip(published.get(a).copied().flatten())
+                    .is_some_and(|(d, p)| d <= p)
+            };
+            // the edges a telling implies, supported by every article that tells it so; the
+            // articles beyond the sample of leads count without a sentence
+            let support = |c: f64, rule: &str, held_only: bool| {
+                let mut s = Support {
+                    date: g.date,
+                    ..Default::default()
+                };
+                for (a, e) in agg.leads.iter().filter(|(a, _)| !held_only || held_on(a)) {
+                    let mut e = e.clone();
+                    e.rule = rule.to_string();
+                    s.add(a, c, [e]);
+                }
+                let all: u64 = agg
+                    .published
+                    .iter()
+                    .filter(|(p, _)| !held_only || g.date.zip(**p).is_some_and(|(d, p)| d <= p))
+                    .map(|(_, n)| n)
+                    .sum();
+                let rest = all.saturating_sub(s.sources.best.len() as u64);
+                if rest > 0 {
+                    *s.sources.more.entry(c.to_bits()).or_default() += rest;
+                }
+                s
+            };
+            for p in &m.participants {
+                add(
+                    p,
+                    "participated_in",
+                    mid,
+                    support(0.7, "meeting.participant", false),
+                );
+            }
+            if let Some(pl) = &m.place {
+                add(mid, "held_in", pl, support(0.7, "meeting.place", false));
+            }
+            // the people of a call called each other; of talks that took place, met each other
+            let people: Vec<&String> = m
+                .principals
+                .iter()
+                .filter(|p| p.starts_with("person/"))
+                .collect();
+            let pairwise = match g.kind.as_str() {
+                "PhoneCall" | "VideoCall" => Some(("called", "meeting.call", false)),
+                "Talks" if people.len() <= 4 => Some(("met", "meeting.met", true)),
+                _ => None,
+            };
+            if let Some((rel, rule, held_only)) = pairwise {
+                let s = support(0.6, rule, held_only);
+                if s.sources.count() == 0 {
+                    continue;
+                }
+                for (x, a) in people.iter().enumerate() {
+                    for b in &people[x + 1..] {
+                        // two members of one delegation did not meet each other
+                        let same_side = rel == "met"
+                            && affiliation.get(*a).is_some_and(|ca| {
+                                affiliation.get(*b).is_some_and(|cb| !ca.is_disjoint(cb))
+                            });
+                        if !same_side {
+                            add(a, rel, b, s.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for ((s, rel, o), support) in edges {
+        let (Some(&si), Some(&oi)) = (kg.index.get(&s), kg.index.get(&o)) else {
+            continue;
+        };
+        kg.graph.add_edge(
+            si,
+            oi,
+            Edge {
+                relation: rel,
+                confidence: support.sources.confidence(),
+                article_count: support.sources.count(),
+                sources: support.sources.best.into_keys().collect(),
+                evidence: support.evidence.into_iter().collect(),
+                date: support.date,
+            },
+        );
+    }
+    drop(published);
+    kg.articles = infos.into_values().collect();
+    kg
 }
 
 struct Proto {

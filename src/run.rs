@@ -605,7 +605,7 @@ fn finish(
     for (_, e, _) in g.edges() {
         *edges.entry(e.relation.clone()).or_insert(0) += 1;
     }
-    Ok(Report {
+    let report = Report {
         articles: g.articles().len(),
         bytes: shard.bytes,
         skipped: shard.skipped,
@@ -614,5 +614,7 @@ fn finish(
         written: Written { files, notes },
         timings,
         busy,
-    })
+    };
+    crate::graph::drop_in_background(g);
+    Ok(report)
 }
