@@ -253,6 +253,25 @@ mod sorted_map {
     }
 }
 
+/// The article list written as a map from id to record, sorted by id: the layout of a shard
+/// file whose builder kept a map.
+mod article_list {
+    use super::ArticleInfo;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &[ArticleInfo], s: S) -> Result<S::Ok, S::Error> {
+        let mut refs: Vec<(usize, &ArticleInfo)> = v.iter().enumerate().collect();
+        refs.sort_by(|(i, a), (j, b)| a.id.cmp(&b.id).then(j.cmp(i)));
+        refs.dedup_by(|(_, later), (_, first)| later.id == first.id);
+        s.collect_map(refs.into_iter().map(|(_, a)| (&a.id, a)))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ArticleInfo>, D::Error> {
+        let m = std::collections::BTreeMap::<String, ArticleInfo>::deserialize(d)?;
+        Ok(m.into_values().collect())
+    }
+}
+
 /// Hash maps whose keys are not strings, written as lists of pairs sorted by key.
 mod sorted_pairs {
     use rustc_hash::FxHashMap;
@@ -280,6 +299,16 @@ pub(crate) fn drop_in_background<T: Send + 'static>(x: T) {
     let _ = std::thread::Builder::new()
         .name("newsgraph-free".into())
         .spawn(move || drop(x));
+}
+
+/// Article records sorted by id, of two with one id the one added last (as a map would keep).
+fn by_id(articles: Vec<ArticleInfo>) -> Vec<ArticleInfo> {
+    use rayon::slice::ParallelSliceMut;
+    let mut v: Vec<(usize, ArticleInfo)> = articles.into_iter().enumerate().collect();
+    // (id, order added, latest first) is unique, so an unstable sort is deterministic
+    v.par_sort_unstable_by(|(i, a), (j, b)| a.id.cmp(&b.id).then(j.cmp(i)));
+    v.dedup_by(|(_, later), (_, first)| later.id == first.id);
+    v.into_iter().map(|(_, a)| a).collect()
 }
 
 /// A hash map as a sorted map. The entries are sorted in parallel first, so that collecting
@@ -578,10 +607,12 @@ impl Support {
 /// how shards merge.
 #[derive(Clone, Debug, Default, Serialize, Deserialize)]
 pub struct GraphBuilder {
+    /// The articles' records in the order they were added: a list, not a map, as one record
+    /// per article is what grows with the corpus. Written, and resolved, sorted by id.
+    #[serde(with = "article_list")]
+    articles: Vec<ArticleInfo>,
     // hash maps, for a fold that is cheap however large the graph; written sorted, and sorted
     // again when resolved, so that nothing depends on their order
-    #[serde(with = "sorted_map")]
-    articles: FxHashMap<String, ArticleInfo>,
     #[serde(with = "sorted_map")]
     entities: FxHashMap<String, EntityAgg>,
     #[serde(with = "sorted_pairs")]
@@ -608,30 +639,33 @@ impl GraphBuilder {
 
     /// The ids of the articles added.
     pub fn ids(&self) -> impl Iterator<Item = &str> {
-        self.articles.keys().map(String::as_str)
+        self.articles.iter().map(|a| a.id.as_str())
     }
 
     /// Where the article with this id came from, if it was added.
+    /// A scan of all the articles, for error messages.
     pub fn source_of(&self, article: &str) -> Option<&str> {
-        self.articles.get(article).map(|a| a.source.as_str())
+        let a = self.articles.iter().rev().find(|a| a.id == article);
+        a.map(|a| a.source.as_str())
     }
 
     /// The publication dates of the articles added.
     pub fn dates(&self) -> impl Iterator<Item = Date> + '_ {
-        self.articles.values().filter_map(|a| a.published)
+        self.articles.iter().filter_map(|a| a.published)
     }
 
-    /// Whether an article with this id was added.
+    /// Whether an article with this id was added. A scan of all the articles: for many lookups,
+    /// collect [`GraphBuilder::ids`] into a set.
     pub fn contains(&self, article: &str) -> bool {
-        self.articles.contains_key(article)
+        self.articles.iter().any(|a| a.id == article)
     }
 
-    /// Adds one article's facts. An article id already added is replaced in the metadata only, so
-    /// callers keep ids unique (see [`GraphBuilder::contains`]).
+    /// Adds one article's facts. Of two records with one id, the one added last is kept, and facts
+    /// would count twice, so callers keep ids unique (see [`GraphBuilder::ids`]).
     pub fn add(&mut self, info: ArticleInfo, mut facts: ArticleFacts) {
         let id = facts.article;
         let published = info.published;
-        self.articles.insert(id.clone(), info);
+        self.articles.push(info);
         for e in facts.entities.into_values() {
             let agg = self.entities.entry(e.key).or_default();
             if agg.first.as_ref().is_none_or(|(a, _)| *a > id) {
@@ -725,13 +759,9 @@ impl GraphBuilder {
     /// Joins the builder of another, disjoint set of articles. Fails with the id of an article both
     /// builders hold.
     pub fn absorb(&mut self, other: GraphBuilder) -> Result<(), String> {
-        if let Some(dup) = other
-            .articles
-            .keys()
-            .filter(|a| self.articles.contains_key(*a))
-            .min()
-        {
-            return Err(dup.clone());
+        let ids: rustc_hash::FxHashSet<&str> = self.ids().collect();
+        if let Some(dup) = other.ids().filter(|a| ids.contains(a)).min() {
+            return Err(dup.to_string());
         }
         self.articles.extend(other.articles);
         for (k, e) in other.entities {
@@ -758,7 +788,7 @@ impl GraphBuilder {
         // the four maps are sorted at once, each in parallel: on a large corpus this is a good
         // part of resolving, and nothing else can run yet
         let ((infos, entities), (told, local_edges)) = rayon::join(
-            || rayon::join(|| sorted(infos), || sorted(entities)),
+            || rayon::join(|| by_id(infos), || sorted(entities)),
             || rayon::join(|| sorted(told), || sorted(local_edges)),
         );
         let kg = resolve_sorted(infos, &entities, &told, local_edges, k);
@@ -770,16 +800,14 @@ impl GraphBuilder {
 
 /// [`GraphBuilder::finish`] once its maps are sorted.
 fn resolve_sorted(
-    infos: BTreeMap<String, ArticleInfo>,
+    infos: Vec<ArticleInfo>,
     entities: &BTreeMap<String, EntityAgg>,
     told: &BTreeMap<Signature, MeetingAgg>,
     local_edges: BTreeMap<(EndKey, String, EndKey), Support>,
     k: &Knowledge,
 ) -> KnowledgeGraph {
-    let published: BTreeMap<&str, Option<Date>> = infos
-        .values()
-        .map(|a| (a.id.as_str(), a.published))
-        .collect();
+    let published: BTreeMap<&str, Option<Date>> =
+        infos.iter().map(|a| (a.id.as_str(), a.published)).collect();
 
     // ---- entities: local key -> global id
     let mut global: BTreeMap<&str, String> = BTreeMap::new(); // local key -> node id
@@ -1244,7 +1272,7 @@ fn resolve_sorted(
         );
     }
     drop(published);
-    kg.articles = infos.into_values().collect();
+    kg.articles = infos;
     kg
 }
 

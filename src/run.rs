@@ -206,11 +206,13 @@ impl Shard {
             Error::Config(format!("{from}: article id {id:?} is also in {first}; shards must hold disjoint articles (split the input, not copy it)"))
         };
         let ids: BTreeSet<&str> = self.pending.iter().map(|a| a.id.as_str()).collect();
+        let built: rustc_hash::FxHashSet<&str> = self.builder.ids().collect();
         for a in &other.pending {
-            if ids.contains(a.id.as_str()) || self.builder.contains(&a.id) {
+            if ids.contains(a.id.as_str()) || built.contains(a.id.as_str()) {
                 return Err(dup(&a.id, self.source_of(&a.id).unwrap_or_default()));
             }
         }
+        drop(built);
         if let Some(a) = other.builder.ids().find(|a| ids.contains(a)) {
             return Err(dup(a, self.source_of(a).unwrap_or_default()));
         }
@@ -391,7 +393,6 @@ fn ingest(
                     }
                 }
             }
-            let t = Instant::now();
             let last = std::mem::take(&mut prev);
             let (folded, (facts, extracting)) = pool.install(|| {
                 rayon::join(
@@ -407,7 +408,7 @@ fn ingest(
                 )
             });
             folding += folded;
-            busy += extracting.max(t.elapsed().saturating_sub(folded));
+            busy += extracting;
             prev = facts;
             progress.advance(done, count.load(Ordering::Relaxed));
         }
