@@ -598,6 +598,24 @@ impl Support {
         sample(&mut self.evidence, o.evidence, MAX_EVIDENCE);
         self.date = self.date.or(o.date);
     }
+
+    /// [`Support::absorb`] of a support shared by several edges: only what enters is cloned.
+    fn absorb_ref(&mut self, o: &Support) {
+        for (a, c) in &o.sources.best {
+            self.sources.add(a, *c);
+        }
+        for (c, n) in &o.sources.more {
+            *self.sources.more.entry(*c).or_default() += n;
+        }
+        for e in &o.evidence {
+            let full = self.evidence.len() >= MAX_EVIDENCE;
+            if !(full && self.evidence.last().is_some_and(|l| e > l)) {
+                self.evidence.insert(e.clone());
+                cap(&mut self.evidence, MAX_EVIDENCE);
+            }
+        }
+        self.date = self.date.or(o.date);
+    }
 }
 
 /// Folds the facts of articles, one at a time and in any order, into what the graph is built from.
@@ -1139,20 +1157,24 @@ fn resolve_sorted(
         kg.index.insert(id, ix);
     }
     let mut edges: BTreeMap<(String, String, String), Support> = BTreeMap::new();
-    let mut add = |s: &str, rel: &str, o: &str, support: Support| {
-        if s == o {
-            return;
-        }
+    // the support of an edge between two nodes, none for a loop
+    fn edge<'e>(
+        edges: &'e mut BTreeMap<(String, String, String), Support>,
+        s: &str,
+        rel: &str,
+        o: &str,
+    ) -> Option<&'e mut Support> {
         let (s, o) = if SYMMETRIC.contains(&rel) && s > o {
             (o, s)
         } else {
             (s, o)
         };
-        edges
-            .entry((s.to_string(), rel.to_string(), o.to_string()))
-            .or_default()
-            .absorb(support);
-    };
+        (s != o).then(|| {
+            edges
+                .entry((s.to_string(), rel.to_string(), o.to_string()))
+                .or_default()
+        })
+    }
     let end_id = |e: &EndKey| -> Option<(String, Option<Date>)> {
         match e {
             EndKey::Entity(k) => global.get(k.as_str()).map(|g| (g.clone(), None)),
@@ -1176,7 +1198,9 @@ fn resolve_sorted(
         }
         if let (Some((s, _)), Some((o, date))) = (end_id(&s), end_id(&o)) {
             support.date = date;
-            add(&s, &rel, &o, support);
+            if let Some(e) = edge(&mut edges, &s, &rel, &o) {
+                e.absorb(support);
+            }
         }
     }
     for (gi, (g, members)) in groups.iter().enumerate() {
@@ -1212,16 +1236,19 @@ fn resolve_sorted(
                 }
                 s
             };
-            for p in &m.participants {
-                add(
-                    p,
-                    "participated_in",
-                    mid,
-                    support(0.7, "meeting.participant", false),
-                );
+            // one support per telling, shared by the edges it implies
+            if !m.participants.is_empty() {
+                let s = support(0.7, "meeting.participant", false);
+                for p in &m.participants {
+                    if let Some(e) = edge(&mut edges, p, "participated_in", mid) {
+                        e.absorb_ref(&s);
+                    }
+                }
             }
             if let Some(pl) = &m.place {
-                add(mid, "held_in", pl, support(0.7, "meeting.place", false));
+                if let Some(e) = edge(&mut edges, mid, "held_in", pl) {
+                    e.absorb(support(0.7, "meeting.place", false));
+                }
             }
             // the people of a call called each other; of talks that took place, met each other
             let people: Vec<&String> = m
@@ -1246,8 +1273,11 @@ fn resolve_sorted(
                             && affiliation.get(*a).is_some_and(|ca| {
                                 affiliation.get(*b).is_some_and(|cb| !ca.is_disjoint(cb))
                             });
-                        if !same_side {
-                            add(a, rel, b, s.clone());
+                        if same_side {
+                            continue;
+                        }
+                        if let Some(e) = edge(&mut edges, a, rel, b) {
+                            e.absorb_ref(&s);
                         }
                     }
                 }
