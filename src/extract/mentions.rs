@@ -102,12 +102,18 @@ fn token_matches(text: &str, alias: &str) -> bool {
 }
 
 /// Longest gazetteer match at token `i`: (length, entry index, alias, is adjective).
+#[inline]
 fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bool)> {
-    // most words start no name: one lookup decides
-    // most words start no name
+    // most words start no name: the token's class bits decide, without a call
     if !tokens[i].is(LEX_NAME_START) {
         return None;
     }
+    gaz_from(tokens, i, k)
+}
+
+/// [`gaz_at`] at a word that starts a name.
+#[inline(never)]
+fn gaz_from(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bool)> {
     let keys: Vec<(usize, &str)> = k.names_at(tokens[i..].iter().map(|t| t.word)).collect();
     for &(len, key) in keys.iter().rev() {
         let Some(cands) = k.surface.get(key) else {
@@ -228,7 +234,9 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             i += 1;
             continue;
         }
-        if let Some((len, ti)) = title_at(tokens, i, k) {
+        // a title starts with a title word or a modifier ("Deputy"): the class bits decide
+        let start = tokens[i].is(k.cue.title_modifier | LEX_TITLE_START);
+        if let Some((len, ti)) = start.then(|| title_at(tokens, i, k)).flatten() {
             if !covered[i..i + len].iter().any(|c| *c) {
                 titles.push(TitleHit {
                     a: i,
@@ -250,12 +258,13 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
     let is_calendar = |t: &Token| {
         t.is(LEX_MONTH) || (t.is(LEX_WEEKDAY) && k.weekdays.contains_key(t.lower.as_str()))
     };
+    // cheapest tests first: most tokens are not capitalised
     let name_word = |j: usize| {
         !covered[j]
-            && tokens[j].is_word()
             && tokens[j].is_capitalised()
-            && !k.is_cue("not_name", tokens[j].text)
+            && tokens[j].is_word()
             && !is_calendar(&tokens[j])
+            && !k.is_cue("not_name", tokens[j].text)
     };
     let mut i = 0;
     while i < n {
