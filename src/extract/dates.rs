@@ -69,20 +69,21 @@ pub fn find_dates(
     let n = tokens.len();
     let mut i = 0;
     while i < n {
-        let w = tokens[i].lower.trim_end_matches('.');
         // most tokens start no date: only a number, a month or weekday name, a date word or a word
-        // heading a phrase below can
-        let may = tokens[i]
-            .text
-            .as_bytes()
-            .first()
-            .is_some_and(u8::is_ascii_digit)
-            || tokens[i].is(LEX_MONTH | LEX_WEEKDAY | LEX_DATE_WORD)
-            || matches!(w, "day" | "next" | "this" | "last" | "same");
+        // heading a phrase below can; the class bits and the length decide for nearly all
+        let t = &tokens[i];
+        let may = t.is(LEX_MONTH | LEX_WEEKDAY | LEX_DATE_WORD)
+            || t.text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            || (matches!(t.text.len(), 3..=5)
+                && matches!(
+                    t.lower.trim_end_matches('.'),
+                    "day" | "next" | "this" | "last" | "same"
+                ));
         if !may {
             i += 1;
             continue;
         }
+        let w = tokens[i].lower.trim_end_matches('.');
         // ISO date
         if let Some(d) = Date::parse_iso(tokens[i].text).filter(|_| tokens[i].text.len() == 10) {
             out.push(DateExpr {
