@@ -854,9 +854,15 @@ impl Knowledge {
             .filter_map(|(n, key)| key.map(|k| (n + 1, k)))
     }
 
-    /// Whether a trimmed line matches a chrome pattern; `lower` gives the line lowercased, needed
-    /// only when it is not ASCII.
-    pub fn is_chrome(&self, line: &str, lower: impl FnOnce() -> String) -> bool {
+    /// Whether a trimmed line matches a chrome pattern. `lowered` is the line with its ASCII
+    /// letters lowercased, if the caller has it; `lower` gives the line lowercased, needed only
+    /// when it is not ASCII.
+    pub fn is_chrome(
+        &self,
+        line: &str,
+        lowered: Option<&str>,
+        lower: impl FnOnce() -> String,
+    ) -> bool {
         let h = line.as_bytes();
         let ascii = line.is_ascii();
         let owned;
@@ -884,11 +890,13 @@ impl Knowledge {
             return false;
         }
         let owned;
-        let h = if ascii {
-            owned = h.to_ascii_lowercase();
-            &owned
-        } else {
-            h
+        let h = match (ascii, lowered) {
+            (true, Some(l)) => l.as_bytes(),
+            (true, None) => {
+                owned = h.to_ascii_lowercase();
+                &owned
+            }
+            (false, _) => h,
         };
         self.chrome_contains.iter().any(|f| f.find(h).is_some())
     }
@@ -1171,7 +1179,7 @@ mod tests {
             let t = line.trim();
             let lower = t.to_lowercase();
             let naive = k.chrome.iter().any(|p| p.matches(&lower));
-            assert_eq!(k.is_chrome(t, || t.to_lowercase()), naive, "{line:?}");
+            assert_eq!(k.is_chrome(t, None, || t.to_lowercase()), naive, "{line:?}");
         }
     }
 }

@@ -204,12 +204,14 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// Classifies one line using the chrome patterns of the lexicon and shape heuristics.
-pub fn classify_line(line: &str, k: &Knowledge) -> LineKind {
+/// `lowered` is the line with its ASCII letters lowercased, when the caller has it.
+fn classify(line: &str, lowered: Option<&str>, k: &Knowledge) -> LineKind {
     let t = line.trim();
     if t.is_empty() {
         return LineKind::Chrome;
     }
-    if k.is_chrome(t, || t.to_lowercase()) {
+    // lowercasing ASCII letters moves no byte, so the lowered line trims to the same range
+    if k.is_chrome(t, lowered.map(str::trim), || t.to_lowercase()) {
         return LineKind::Chrome;
     }
     let ascii = t.is_ascii();
@@ -319,8 +321,14 @@ fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
 
 /// Tokenises `text[range]`, giving spans relative to the whole text.
 pub fn tokenize(text: &str, offset: usize) -> Vec<Token<'_>> {
+    tokenize_lowered(text, None, offset)
+}
+
+/// [`tokenize`], given `text` with its ASCII letters lowercased: an ASCII token's lowercase form
+/// is then a slice of it instead of a string of its own.
+fn tokenize_lowered<'a>(text: &'a str, lowered: Option<&'a str>, offset: usize) -> Vec<Token<'a>> {
     if text.is_ascii() {
-        return tokenize_ascii(text, offset);
+        return tokenize_ascii(text, lowered, offset);
     }
     tokenize_chars(text, offset)
 }
@@ -398,7 +406,17 @@ fn tokenize_chars(text: &str, offset: usize) -> Vec<Token<'_>> {
 
 /// [`tokenize`], with each token's lexicon classes set.
 pub fn tokens<'a>(text: &'a str, offset: usize, k: &Knowledge) -> Vec<Token<'a>> {
-    let mut tokens = tokenize(text, offset);
+    tokens_lowered(text, None, offset, k)
+}
+
+/// [`tokens`], given `text` with its ASCII letters lowercased (see [`tokenize_lowered`]).
+fn tokens_lowered<'a>(
+    text: &'a str,
+    lowered: Option<&'a str>,
+    offset: usize,
+    k: &Knowledge,
+) -> Vec<Token<'a>> {
+    let mut tokens = tokenize_lowered(text, lowered, offset);
     for t in &mut tokens {
         (t.lex, t.word) = k.word(&t.lower);
     }
@@ -430,7 +448,7 @@ const BYTE_CLASS: [u8; 256] = {
 };
 
 /// [`tokenize`] for ASCII text (most lines): the same tokens, decided on bytes.
-fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
+fn tokenize_ascii<'a>(text: &'a str, lowered: Option<&'a str>, offset: usize) -> Vec<Token<'a>> {
     let b = text.as_bytes();
     let at = |i: usize| b.get(i).copied().unwrap_or(0);
     let class = |c: u8| BYTE_CLASS[usize::from(c)];
@@ -500,10 +518,10 @@ fn tokenize_ascii(text: &str, offset: usize) -> Vec<Token<'_>> {
         out.push(Token {
             span: Span::new(offset + i, offset + end),
             text: t,
-            lower: Lower(if upper {
-                Cow::Owned(t.to_ascii_lowercase())
-            } else {
-                Cow::Borrowed(t)
+            lower: Lower(match (upper, lowered) {
+                (false, _) => Cow::Borrowed(t),
+                (true, Some(l)) => Cow::Borrowed(&l[i..end]),
+                (true, None) => Cow::Owned(t.to_ascii_lowercase()),
             }),
             lex: 0,
             word: 0,
@@ -542,9 +560,27 @@ fn is_combining(c: char) -> bool {
 /// The longest sentence, in tokens; longer runs of text are cut into pieces this long.
 pub const MAX_SENTENCE_TOKENS: usize = 250;
 
-/// Splits an article into sentences, skipping page chrome.
-pub fn sentences<'a>(article: &'a Article, k: &Knowledge) -> Vec<Sentence<'a>> {
+/// An article's text with its ASCII letters lowercased: one copy for the whole article serves every
+/// line's chrome test and every capitalised word's lowercase form, which are slices of it (ASCII
+/// lowercasing moves no byte).
+pub struct Lowered(String);
+
+impl Lowered {
+    /// The lowered text of `article`.
+    pub fn of(article: &Article) -> Lowered {
+        Lowered(article.text.to_ascii_lowercase())
+    }
+}
+
+/// Splits an article into sentences, skipping page chrome; `lowered` is [`Lowered::of`] the article.
+pub fn sentences<'a>(
+    article: &'a Article,
+    lowered: &'a Lowered,
+    k: &Knowledge,
+) -> Vec<Sentence<'a>> {
     let text = &article.text;
+    // the lowered text of another article would give wrong words: then each word is lowercased
+    let lowered = Some(lowered.0.as_str()).filter(|l| l.len() == text.len());
     let mut out = Vec::new();
     let mut first = true;
     // whether the page is one line, asked only of a first line that could be a headline
@@ -556,7 +592,8 @@ pub fn sentences<'a>(article: &'a Article, k: &Knowledge) -> Vec<Sentence<'a>> {
             == 1
     };
     for (start, line) in lines(text) {
-        let mut kind = classify_line(line, k);
+        let low = lowered.map(|l| &l[start..start + line.len()]);
+        let mut kind = classify(line, low, k);
         if kind == LineKind::Chrome {
             continue;
         }
@@ -569,7 +606,7 @@ pub fn sentences<'a>(article: &'a Article, k: &Knowledge) -> Vec<Sentence<'a>> {
         {
             kind = LineKind::Headline;
         }
-        let tokens = tokens(line, start, k);
+        let tokens = tokens_lowered(line, low, start, k);
         // sentence ends as token indices first, then the tokens are moved, not copied
         let n = tokens.len();
         let mut ends = Vec::new();
@@ -693,16 +730,21 @@ mod tests {
         }
     }
 
-    // the byte tokeniser is a fast path: on ASCII it must give what the character one gives
+    // the byte tokeniser is a fast path: on ASCII it must give what the character one gives, and
+    // so must its lowercase forms sliced from the lowered text
     proptest::proptest! {
         #[test]
         fn ascii_tokens_are_the_character_tokens(
             s in "([A-Za-z0-9]{1,5}([-.'][A-Za-z0-9]{0,3})*|[A-Z][.][A-Z][.]|'[sS]|[ ]|[-.,':;()\"!?|]|\\x0B|\t|\r|\n){0,30}"
         ) {
             let key = |t: &Token| (t.span, t.text.to_string(), t.lower.to_string());
-            let fast: Vec<_> = tokenize_ascii(&s, 7).iter().map(key).collect();
+            let fast: Vec<_> = tokenize_ascii(&s, None, 7).iter().map(key).collect();
             let slow: Vec<_> = tokenize_chars(&s, 7).iter().map(key).collect();
-            proptest::prop_assert_eq!(fast, slow);
+            proptest::prop_assert_eq!(&fast, &slow);
+            // lowercase forms sliced from the lowered text are the ones made word by word
+            let lowered = s.to_ascii_lowercase();
+            let sliced: Vec<_> = tokenize_ascii(&s, Some(&lowered), 7).iter().map(key).collect();
+            proptest::prop_assert_eq!(sliced, slow);
         }
     }
 
@@ -721,7 +763,7 @@ mod tests {
         ];
         for (name, input, want) in cases {
             let a = Article::new("t", *input);
-            let got: Vec<&str> = sentences(&a, &k)
+            let got: Vec<&str> = sentences(&a, &Lowered::of(&a), &k)
                 .iter()
                 .map(|s| &input[s.span.start..s.span.end])
                 .collect();
@@ -770,7 +812,7 @@ mod tests {
             ),
         ];
         for (name, input, want) in cases {
-            assert_eq!(classify_line(input, &k), want, "{name}");
+            assert_eq!(classify(input, None, &k), want, "{name}");
         }
     }
 }

@@ -129,7 +129,8 @@ pub(crate) struct Analysed<'a> {
 pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     let reference = article.published;
     let year = reference.map(|d| d.year);
-    let sents = text::sentences(article, k);
+    let lowered = text::Lowered::of(article);
+    let sents = text::sentences(article, &lowered, k);
     let article_id: Arc<str> = article.id.as_str().into();
     let mut analysed: Vec<Analysed> = Vec::new();
     let mut roles: Vec<(usize, mentions::Role)> = Vec::new();
