@@ -456,15 +456,19 @@ pub fn surface(tokens: &[Token], a: usize, b: usize) -> String {
 /// A key for names: lowercased, apostrophes and dots folded, single spaces.
 pub fn norm_key(s: &str) -> String {
     if s.is_ascii() {
+        // byte by byte: the words of letters and digits, lowercased, one space between them
         let mut out = String::with_capacity(s.len());
-        for w in s
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-        {
-            if !out.is_empty() {
-                out.push(' ');
+        let mut gap = false;
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                gap = true;
             }
-            out.extend(w.chars().map(|c| c.to_ascii_lowercase()));
         }
         return out;
     }
@@ -671,4 +675,39 @@ pub fn template_key(tpl: &str, country: &str, k: &Knowledge) -> RoleTarget {
 pub fn country_key(m: &Mention, k: &Knowledge) -> Option<String> {
     let id = m.key.strip_prefix("gaz:")?;
     k.country_of(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::norm_key;
+
+    // a key is the words of letters and digits, lowercased, one space apart; the ASCII path is a
+    // fast path and must agree with the general one
+    #[test]
+    fn keys_are_lowercased_words() {
+        let cases: &[(&str, &str, &str)] = &[
+            ("one word", "Putin", "putin"),
+            ("two words", "Emmanuel Macron", "emmanuel macron"),
+            (
+                "punctuation between",
+                "U.S.-China  talks",
+                "u s china talks",
+            ),
+            ("punctuation around", " (NATO) ", "nato"),
+            ("digits", "G7 summit", "g7 summit"),
+            ("nothing", "-- !", ""),
+            (
+                "not ASCII",
+                "Volodymyr Zelenskyy's Kyiv–Lviv",
+                "volodymyr zelenskyy s kyiv lviv",
+            ),
+            ("accents", "Élysée Palace", "élysée palace"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(norm_key(input), *want, "{name}");
+            // the general path on the same text, forced by a non-ASCII character at the end
+            let general = norm_key(&format!("{input}\u{a0}"));
+            assert_eq!(general, *want, "{name}: the general path");
+        }
+    }
 }
