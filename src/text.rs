@@ -572,7 +572,7 @@ impl Lowered {
     }
 }
 
-/// Splits an article into sentences, skipping page chrome; `lowered` is [`Lowered::of`] the article.
+/// Splits an article into sentences, skipping page chrome; `lowered` is `Lowered::of` the article.
 pub fn sentences<'a>(
     article: &'a Article,
     lowered: &'a Lowered,
