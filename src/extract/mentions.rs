@@ -688,19 +688,11 @@ mod tests {
         let cases: &[(&str, &str, &str)] = &[
             ("one word", "Putin", "putin"),
             ("two words", "Emmanuel Macron", "emmanuel macron"),
-            (
-                "punctuation between",
-                "U.S.-China  talks",
-                "u s china talks",
-            ),
-            ("punctuation around", " (NATO) ", "nato"),
+            ("inner punctuation", "U.S.-China  talks", "u s china talks"),
+            ("outer punctuation", " (NATO) ", "nato"),
             ("digits", "G7 summit", "g7 summit"),
             ("nothing", "-- !", ""),
-            (
-                "not ASCII",
-                "Volodymyr Zelenskyy's Kyiv–Lviv",
-                "volodymyr zelenskyy s kyiv lviv",
-            ),
+            ("not ASCII", "Kyiv–Lviv talks", "kyiv lviv talks"),
             ("accents", "Élysée Palace", "élysée palace"),
         ];
         for (name, input, want) in cases {
