@@ -260,10 +260,7 @@ mod article_list {
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(v: &[ArticleInfo], s: S) -> Result<S::Ok, S::Error> {
-        let mut refs: Vec<(usize, &ArticleInfo)> = v.iter().enumerate().collect();
-        refs.sort_by(|(i, a), (j, b)| a.id.cmp(&b.id).then(j.cmp(i)));
-        refs.dedup_by(|(_, later), (_, first)| later.id == first.id);
-        s.collect_map(refs.into_iter().map(|(_, a)| (&a.id, a)))
+        s.collect_map(super::by_id(v.iter()).into_iter().map(|a| (&a.id, a)))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<ArticleInfo>, D::Error> {
@@ -301,13 +298,19 @@ pub(crate) fn drop_in_background<T: Send + 'static>(x: T) {
         .spawn(move || drop(x));
 }
 
-/// Article records sorted by id, of two with one id the one added last (as a map would keep).
-fn by_id(articles: Vec<ArticleInfo>) -> Vec<ArticleInfo> {
+/// Article records (owned or borrowed) sorted by id, of two with one id the one added last (as a
+/// map would keep).
+fn by_id<A: std::borrow::Borrow<ArticleInfo> + Send>(
+    articles: impl IntoIterator<Item = A>,
+) -> Vec<A> {
     use rayon::slice::ParallelSliceMut;
-    let mut v: Vec<(usize, ArticleInfo)> = articles.into_iter().enumerate().collect();
+    fn id<A: std::borrow::Borrow<ArticleInfo>>(a: &A) -> &str {
+        a.borrow().id.as_str()
+    }
+    let mut v: Vec<(usize, A)> = articles.into_iter().enumerate().collect();
     // (id, order added, latest first) is unique, so an unstable sort is deterministic
-    v.par_sort_unstable_by(|(i, a), (j, b)| a.id.cmp(&b.id).then(j.cmp(i)));
-    v.dedup_by(|(_, later), (_, first)| later.id == first.id);
+    v.par_sort_unstable_by(|(i, a), (j, b)| id(a).cmp(id(b)).then(j.cmp(i)));
+    v.dedup_by(|(_, later), (_, first)| id(later) == id(first));
     v.into_iter().map(|(_, a)| a).collect()
 }
 
@@ -375,12 +378,14 @@ impl Sources {
         }
     }
 
-    fn absorb(&mut self, o: Sources) {
-        for (a, c) in o.best {
-            self.add(&a, c);
+    /// Adds another's articles; by reference, as [`Sources::add`] copies an id only when it
+    /// enters the sample.
+    fn absorb(&mut self, o: &Sources) {
+        for (a, c) in &o.best {
+            self.add(a, *c);
         }
-        for (c, n) in o.more {
-            *self.more.entry(c).or_default() += n;
+        for (c, n) in &o.more {
+            *self.more.entry(*c).or_default() += n;
         }
     }
 
@@ -531,7 +536,7 @@ impl MeetingAgg {
         while self.leads.len() > MAX_EVIDENCE {
             self.leads.pop_last();
         }
-        self.sources.absorb(o.sources);
+        self.sources.absorb(&o.sources);
         for (d, n) in o.published {
             *self.published.entry(d).or_default() += n;
         }
@@ -571,7 +576,7 @@ impl EntityAgg {
         self.surfaces.extend(o.surfaces);
         self.mentions.extend(o.mentions);
         cap(&mut self.mentions, MAX_MENTIONS);
-        self.articles.absorb(o.articles);
+        self.articles.absorb(&o.articles);
         self.forms.extend(o.forms);
         while self.forms.len() > MAX_MERGE_NOTES {
             self.forms.pop_last();
@@ -594,26 +599,15 @@ impl Support {
     }
 
     fn absorb(&mut self, o: Support) {
-        self.sources.absorb(o.sources);
+        self.sources.absorb(&o.sources);
         sample(&mut self.evidence, o.evidence, MAX_EVIDENCE);
         self.date = self.date.or(o.date);
     }
 
-    /// [`Support::absorb`] of a support shared by several edges: only what enters is cloned.
+    /// [`Support::absorb`] of a support shared by several edges.
     fn absorb_ref(&mut self, o: &Support) {
-        for (a, c) in &o.sources.best {
-            self.sources.add(a, *c);
-        }
-        for (c, n) in &o.sources.more {
-            *self.sources.more.entry(*c).or_default() += n;
-        }
-        for e in &o.evidence {
-            let full = self.evidence.len() >= MAX_EVIDENCE;
-            if !(full && self.evidence.last().is_some_and(|l| e > l)) {
-                self.evidence.insert(e.clone());
-                cap(&mut self.evidence, MAX_EVIDENCE);
-            }
-        }
+        self.sources.absorb(&o.sources);
+        sample(&mut self.evidence, o.evidence.iter().cloned(), MAX_EVIDENCE);
         self.date = self.date.or(o.date);
     }
 }
@@ -880,7 +874,7 @@ fn resolve_sorted(
             p.mentions.extend(e.mentions.iter().cloned());
             p.aliases.extend(e.surfaces.iter().cloned());
             // an entity only implied (a title's country, say) is still referred to by the article
-            p.articles.absorb(e.articles.clone());
+            p.articles.absorb(&e.articles);
             for (article, forms) in &e.forms {
                 p.merges.push(MergeNote {
                     article: article.clone(),
@@ -1087,7 +1081,7 @@ fn resolve_sorted(
                 });
             }
             p.aliases.extend(agg.surfaces.iter().cloned());
-            p.articles.absorb(agg.sources.clone());
+            p.articles.absorb(&agg.sources);
             p.mentions
                 .extend(agg.evidence.iter().map(|e| (e.article.to_string(), e.span)));
             last = last.max(agg.published.keys().max().copied().flatten());

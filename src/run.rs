@@ -212,7 +212,6 @@ impl Shard {
                 return Err(dup(&a.id, self.source_of(&a.id).unwrap_or_default()));
             }
         }
-        drop(built);
         if let Some(a) = other.builder.ids().find(|a| ids.contains(a)) {
             return Err(dup(a, self.source_of(a).unwrap_or_default()));
         }

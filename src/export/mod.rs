@@ -284,7 +284,8 @@ pub(crate) fn stage_graph(
                     let t = std::time::Instant::now();
                     write_file(tmp, |w| render(g, *f, base, w)).map(|()| t.elapsed())
                 };
-                // named (Linux keeps 15 bytes), for profilers; spawning fails only when the system is out of threads
+                // named (Linux keeps 15 bytes), for profilers; spawning fails only when the
+                // system is out of threads
                 std::thread::Builder::new()
                     .name(format!("write:{}", f.file_name()))
                     .spawn_scoped(s, job)
