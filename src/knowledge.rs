@@ -863,11 +863,12 @@ impl Knowledge {
         lowered: Option<&str>,
         lower: impl FnOnce() -> String,
     ) -> bool {
-        let h = line.as_bytes();
-        let ascii = line.is_ascii();
+        // most lines lowercase by their ASCII letters alone: ASCII, or with curly quotes, dashes and
+        // lowercase accented letters; only the others need the Unicode lowercase
+        let ascii = line.is_ascii() || lowercase_is_ascii(line);
         let owned;
         let h = if ascii {
-            h
+            line.as_bytes()
         } else {
             owned = lower();
             owned.as_bytes()
@@ -1026,6 +1027,28 @@ impl Knowledge {
     }
 }
 
+/// Whether lowercasing `s` changes only its ASCII letters: every other character is its own
+/// lowercase (punctuation such as curly quotes and dashes, lowercase or caseless letters).
+fn lowercase_is_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(p) = b[i..].iter().position(|c| !c.is_ascii()) {
+        let Some(c) = s[i + p..].chars().next() else {
+            return true;
+        };
+        // General Punctuation has no case; elsewhere ask the tables
+        let same = matches!(c, '\u{2000}'..='\u{206F}') || {
+            let mut l = c.to_lowercase();
+            l.next() == Some(c) && l.next().is_none()
+        };
+        if !same {
+            return false;
+        }
+        i += p + c.len_utf8();
+    }
+    true
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1156,6 +1179,27 @@ mod tests {
         }
     }
 
+    #[test]
+    fn lowercase_is_ascii_exactly_when_unicode_lowercase_agrees() {
+        let cases = [
+            ("ASCII", "Getty Images", true),
+            ("curly quotes and dashes", "“Yes” — she said… ‘no’ –", true),
+            ("lowercase accents", "café déjà łódź", true),
+            ("capital accent", "Édition", false),
+            ("Kelvin sign lowercases to k", "\u{212A}elvin", false),
+            ("dotted capital I grows", "İstanbul", false),
+            ("Greek capital", "ΣΟΦΙΑ", false),
+            ("CJK has no case", "北京 talks", true),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(lowercase_is_ascii(input), want, "{name}");
+            // the claim it makes: lowercasing is then ASCII lowercasing
+            if want {
+                assert_eq!(input.to_lowercase(), input.to_ascii_lowercase(), "{name}");
+            }
+        }
+    }
+
     // the chrome matcher (first bytes and substring search) answers as the patterns read one by one
     #[test]
     fn chrome_matcher_agrees_with_the_patterns() {
@@ -1173,7 +1217,17 @@ mod tests {
             ]);
         }
         lines.extend(
-            ["The talks ended.", "Leave a reply", "ÉDITION: Getty Images"].map(String::from),
+            [
+                "The talks ended.",
+                "Leave a reply",
+                "ÉDITION: Getty Images",
+                "“Getty Images” — photo",
+                "Photo: GETTY IMAGES – café",
+                "Photo: GETTY \u{212A}MAGES",
+                "İstanbul — Getty Images",
+                "ΣΟΦΙΑ | UPDATED",
+            ]
+            .map(String::from),
         );
         for line in &lines {
             let t = line.trim();
