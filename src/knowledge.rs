@@ -209,6 +209,8 @@ pub struct Knowledge {
     pub person_names: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// The body of each (template, country), from the gazetteer.
     template_orgs: HashMap<(String, String), usize>,
+    /// People of the gazetteer by the ids their roles are of (a country, a body), in entry order.
+    role_holders: HashMap<String, Vec<usize>>,
     /// Longest surface form in words.
     pub max_surface_words: usize,
     /// Given names.
@@ -952,8 +954,10 @@ impl Knowledge {
     /// The person holding `role` of `of` in `year`, from the gazetteer. Terms are recorded in whole
     /// years, so in a year of handover the newer holder is taken.
     pub fn holder(&self, role_words: &[&str], of: &str, year: Option<i32>) -> Option<&GazEntry> {
-        self.entries
+        self.role_holders
+            .get(of)?
             .iter()
+            .map(|&i| &self.entries[i])
             .filter_map(|e| {
                 let from = e
                     .roles
@@ -996,6 +1000,12 @@ impl Knowledge {
                         .or_default()
                         .push((i, w));
                 }
+            }
+            let mut of: Vec<&String> = e.roles.iter().map(|(_, o, _, _)| o).collect();
+            of.sort();
+            of.dedup();
+            for o in of {
+                self.role_holders.entry(o.clone()).or_default().push(i);
             }
         }
     }
