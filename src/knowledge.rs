@@ -209,6 +209,8 @@ pub struct Knowledge {
     pub person_names: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// The body of each (template, country), from the gazetteer.
     template_orgs: HashMap<(String, String), usize>,
+    /// `gaz:` and the id of each entry, by index.
+    gaz_keys: Vec<String>,
     /// People of the gazetteer by the ids their roles are of (a country, a body), in entry order.
     role_holders: HashMap<String, Vec<usize>>,
     /// Longest surface form in words.
@@ -768,7 +770,14 @@ impl Knowledge {
 
     fn push(&mut self, e: GazEntry) {
         self.by_id.insert(e.id.clone(), self.entries.len());
+        self.gaz_keys.push(format!("gaz:{}", e.id));
         self.entries.push(e);
+    }
+
+    /// The mention key of gazetteer entry `i`: `gaz:` and its id, made once at load rather than
+    /// for every mention.
+    pub fn gaz_key(&self, i: usize) -> &str {
+        &self.gaz_keys[i]
     }
 
     fn index_surfaces(&mut self) {

@@ -152,7 +152,7 @@ pub fn inner_names(tokens: &[Token], a: usize, b: usize, k: &Knowledge) -> Vec<S
     while i < b {
         match gaz_at(&tokens[..b], i, k) {
             Some((len, idx, _)) if !(i == a && len == b - a) => {
-                out.push(format!("gaz:{}", k.entries[idx].id));
+                out.push(k.gaz_key(idx).to_string());
                 i += len;
             }
             _ => i += 1,
@@ -202,7 +202,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
                 b: i + len,
                 ua: i,
                 ub: i + len,
-                key: format!("gaz:{}", e.id),
+                key: k.gaz_key(idx).to_string(),
                 etype: e.etype,
                 surface: surface(tokens, i, i + len),
                 adjective: adj,
