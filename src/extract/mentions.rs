@@ -114,8 +114,19 @@ fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bo
 /// [`gaz_at`] at a word that starts a name.
 #[inline(never)]
 fn gaz_from(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bool)> {
-    let keys: Vec<(usize, &str)> = k.names_at(tokens[i..].iter().map(|t| t.word)).collect();
-    for &(len, key) in keys.iter().rev() {
+    // the names that start here, longest tried first; nearly always a few, kept off the heap
+    let mut found = [(0, ""); 8];
+    let mut n = 0;
+    let mut more: Vec<(usize, &str)> = Vec::new();
+    for x in k.names_at(tokens[i..].iter().map(|t| t.word)) {
+        if n < found.len() {
+            found[n] = x;
+            n += 1;
+        } else {
+            more.push(x);
+        }
+    }
+    for &(len, key) in more.iter().rev().chain(found[..n].iter().rev()) {
         let Some(cands) = k.surface.get(key) else {
             continue;
         };
