@@ -157,6 +157,9 @@ pub struct Title {
     pub default_country: Option<String>,
     /// Roles of `people.tsv` this title names, to find the country or body of a known holder.
     pub gazetteer_roles: Vec<String>,
+    /// Roles of `people.tsv` tried in order for the holder a nameless mention of the title means
+    /// ("the Russian President"); empty for those of "leader".
+    pub holder_roles: Vec<String>,
 }
 
 /// A lexical trigger of a relation.
@@ -545,7 +548,7 @@ impl Knowledge {
             k.cues.entry(f[0].to_string()).or_default().insert(cue);
         }
         let (n, t) = get(8);
-        for r in rows(n, t, 5) {
+        for r in rows(n, t, 6) {
             let (line, f) = r?;
             let target = match f[2] {
                 "country" => TitleTarget::Country,
@@ -569,6 +572,7 @@ impl Knowledge {
                 target,
                 default_country: opt(f[3]),
                 gazetteer_roles: list(f[4]),
+                holder_roles: list(f[5]),
             };
             // "Secretary-General" splits at its hyphen as names do; "secretary-general" does not
             let capitalised: String = f[0]
@@ -772,6 +776,21 @@ impl Knowledge {
         self.by_id.insert(e.id.clone(), self.entries.len());
         self.gaz_keys.push(format!("gaz:{}", e.id));
         self.entries.push(e);
+    }
+
+    /// The office-holder roles to try, in order, for a nameless mention of the title with these
+    /// lowercased words ("the Russian President"): the title's own, else those of "leader".
+    pub fn holder_roles(&self, title: &str) -> &[String] {
+        let of = |t: &str| {
+            self.titles
+                .iter()
+                .find(|x| {
+                    !x.holder_roles.is_empty()
+                        && x.words.iter().map(String::as_str).eq(t.split(' '))
+                })
+                .map(|x| x.holder_roles.as_slice())
+        };
+        of(title).or_else(|| of("leader")).unwrap_or_default()
     }
 
     /// The mention key of gazetteer entry `i`: `gaz:` and its id, made once at load rather than

@@ -175,22 +175,6 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     // "COUNTRY:TITLE": the person the article names with that role, else the gazetteer's office holder
     let leader = |reference: &str| -> Option<String> {
         let (country, title) = reference.split_once(':').unwrap_or((reference, "leader"));
-        let roles: &[&str] = match title {
-            "president" => &["president", "head_of_state"],
-            "prime minister" | "premier" => &["prime_minister"],
-            "chancellor" => &["chancellor", "prime_minister"],
-            "king" | "queen" | "emir" => &["king", "queen", "head_of_state"],
-            "supreme leader" => &["supreme_leader"],
-            _ => &[
-                "president",
-                "supreme_leader",
-                "prime_minister",
-                "chancellor",
-                "king",
-                "queen",
-                "head_of_state",
-            ],
-        };
         let named = leaders.get(&format!("{country}:{title}")).or_else(|| {
             if title == "leader" {
                 leaders.get(&format!("{country}:*"))
@@ -199,7 +183,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             }
         });
         named.cloned().or_else(|| {
-            roles
+            k.holder_roles(title)
                 .iter()
                 .find_map(|r| k.holder(&[r], country, year))
                 .map(|e| format!("gaz:{}", e.id))
