@@ -591,9 +591,16 @@ fn finish(
     let (g, shard) = resolve(shard, k, pool);
     timings.push(("resolve", t.elapsed()));
     let t = Instant::now();
-    let (notes, took) = stage_graph(&g, &mut stager, &cfg.formats, &cfg.base, cfg.svg, |f| {
-        progress.stage(f)
-    })?;
+    let workers = pool.current_num_threads();
+    let (notes, took) = stage_graph(
+        &g,
+        &mut stager,
+        &cfg.formats,
+        &cfg.base,
+        cfg.svg,
+        workers,
+        |f| progress.stage(f),
+    )?;
     let files = stager.commit()?;
     timings.push(("write", t.elapsed()));
     busy.extend(took.into_iter().map(|(f, d)| (f.file_name(), d)));

@@ -68,6 +68,21 @@ impl Format {
         }
     }
 
+    /// Where it stands among the files by the time it usually takes to write, the longest first:
+    /// writers start the longest first so that it does not finish alone at the end.
+    fn cost_rank(self) -> u8 {
+        match self {
+            Format::Turtle => 0,
+            Format::NQuads => 1,
+            Format::Json => 2,
+            Format::Html => 3,
+            Format::GraphMl => 4,
+            Format::Merges => 5,
+            Format::Dot => 6,
+            Format::Shard => 7,
+        }
+    }
+
     /// The short name that [`Format::parse`] reads.
     pub fn name(self) -> &'static str {
         match self {
@@ -260,7 +275,7 @@ fn write_file(
         .map_err(|e| io_error(tmp, e))
 }
 
-/// Writes the chosen formats of `g` through `stager`, each on its own thread (they only read the
+/// Writes the chosen formats of `g` through `stager` on `workers` threads (they only read the
 /// graph), rendering `graph.svg` from the DOT when asked; calls `on_file` before each file.
 /// Returns notes for the user, and how long each file took.
 pub(crate) fn stage_graph(
@@ -269,6 +284,7 @@ pub(crate) fn stage_graph(
     formats: &[Format],
     base: &str,
     svg: bool,
+    workers: usize,
     mut on_file: impl FnMut(&str),
 ) -> Result<(Vec<String>, FileTimes), Error> {
     let mut jobs = Vec::new();
@@ -276,28 +292,46 @@ pub(crate) fn stage_graph(
         on_file(f.file_name());
         jobs.push((f, stager.reserve(f.file_name())?));
     }
-    let results: Vec<Result<std::time::Duration, Error>> = std::thread::scope(|s| {
-        let handles: Vec<_> = jobs
-            .iter()
-            .map(|(f, tmp)| {
-                let job = move || {
-                    let t = std::time::Instant::now();
-                    write_file(tmp, |w| render(g, *f, base, w)).map(|()| t.elapsed())
-                };
-                // named (Linux keeps 15 bytes), for profilers; spawning fails only when the
-                // system is out of threads
+    // one thread per core takes the files longest first: with a thread per file, Turtle (the
+    // slowest) shared the cores with all the others and then finished alone
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| jobs[i].0.cost_rank());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<Result<std::time::Duration, Error>>>> =
+        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    let spawned: Vec<std::io::Result<()>> = std::thread::scope(|s| {
+        let work = || loop {
+            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let Some(&i) = order.get(n) else {
+                break;
+            };
+            let (f, tmp) = &jobs[i];
+            let t = std::time::Instant::now();
+            let r = write_file(tmp, |w| render(g, *f, base, w)).map(|()| t.elapsed());
+            // a poisoned slot means another writer panicked, which the scope re-raises
+            if let Ok(mut slot) = results[i].lock() {
+                *slot = Some(r);
+            }
+        };
+        // named, for profilers; spawning fails only when the system is out of threads
+        (0..workers.clamp(1, jobs.len().max(1)))
+            .map(|w| {
                 std::thread::Builder::new()
-                    .name(format!("write:{}", f.file_name()))
-                    .spawn_scoped(s, job)
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| match h {
-                Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
-                Err(e) => Err(Error::Config(format!("cannot start a writer thread: {e}"))),
+                    .name(format!("newsgraph-write-{w}"))
+                    .spawn_scoped(s, work)
+                    .map(drop)
             })
             .collect()
+    });
+    if let Some(Err(e)) = spawned.into_iter().find(Result::is_err) {
+        return Err(Error::Config(format!("cannot start a writer thread: {e}")));
+    }
+    let results = results.into_iter().map(|r| {
+        r.into_inner().ok().flatten().unwrap_or_else(|| {
+            Err(Error::Config(
+                "a writer thread stopped before its file".to_string(),
+            ))
+        })
     });
     let mut took = Vec::new();
     for ((f, _), r) in jobs.iter().zip(results) {
@@ -336,7 +370,8 @@ pub fn write_all(
     svg: bool,
 ) -> Result<Written, Error> {
     let mut stager = Stager::new(dir, false)?;
-    let (notes, _) = stage_graph(g, &mut stager, formats, base, svg, |_| {})?;
+    let workers = std::thread::available_parallelism().map_or(1, usize::from);
+    let (notes, _) = stage_graph(g, &mut stager, formats, base, svg, workers, |_| {})?;
     let files = stager.commit()?;
     Ok(Written { files, notes })
 }
