@@ -251,6 +251,10 @@ pub struct Knowledge {
     pub meeting_nouns: Vec<MeetingNoun>,
     /// Relation triggers, longest first.
     pub triggers: Vec<Trigger>,
+    /// The titles, relation triggers and meeting nouns by their first word: indices into
+    /// `titles`, `triggers` and `meeting_nouns`, in list order, so that a token is compared with
+    /// the few phrases it can start rather than the whole list.
+    phrases_by_first: [HashMap<String, Vec<usize>>; 3],
     /// First words of titles, triggers and meeting nouns: a token that is none of them starts no
     /// such phrase, so the lists need not be scanned there.
     pub phrase_starts: HashSet<String>,
@@ -642,6 +646,20 @@ impl Knowledge {
             .filter_map(|w| w.first().cloned())
             .collect();
         k.phrase_starts = starts;
+        let by_first = |lists: Vec<&Vec<String>>| {
+            let mut m: HashMap<String, Vec<usize>> = HashMap::default();
+            for (i, w) in lists.into_iter().enumerate() {
+                if let Some(f) = w.first() {
+                    m.entry(f.clone()).or_default().push(i);
+                }
+            }
+            m
+        };
+        k.phrases_by_first = [
+            by_first(k.titles.iter().map(|t| &t.words).collect()),
+            by_first(k.triggers.iter().map(|t| &t.words).collect()),
+            by_first(k.meeting_nouns.iter().map(|m| &m.words).collect()),
+        ];
         k.index_lex()
             .map_err(|message| Error::Config(format!("{}: {message}", files[7].0)))?;
         Ok(k)
@@ -791,6 +809,27 @@ impl Knowledge {
                 .map(|x| x.holder_roles.as_slice())
         };
         of(title).or_else(|| of("leader")).unwrap_or_default()
+    }
+
+    /// Indices of the titles whose first word is `first`, in list order (longest first).
+    pub fn titles_from(&self, first: &str) -> &[usize] {
+        self.phrases_by_first[0]
+            .get(first)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Indices of the relation triggers whose first word is `first`, in list order.
+    pub fn triggers_from(&self, first: &str) -> &[usize] {
+        self.phrases_by_first[1]
+            .get(first)
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Indices of the meeting nouns whose first word is `first`, in list order.
+    pub fn meeting_nouns_from(&self, first: &str) -> &[usize] {
+        self.phrases_by_first[2]
+            .get(first)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The mention key of gazetteer entry `i`: `gaz:` and its id, made once at load rather than
@@ -1214,6 +1253,37 @@ mod tests {
             for (bit, want) in checks {
                 assert_eq!(lex & bit != 0, want, "{w:?} bit {bit:x}");
             }
+        }
+    }
+
+    // the first-word index hands each phrase list back whole: every phrase under its first word,
+    // in list order, and nothing under another word
+    #[test]
+    fn phrase_index_holds_every_phrase_under_its_first_word() {
+        let k = Knowledge::embedded();
+        type From = fn(&Knowledge, &str) -> Vec<usize>;
+        let lists: [(Vec<&Vec<String>>, From); 3] = [
+            (k.titles.iter().map(|t| &t.words).collect(), |k, w| {
+                k.titles_from(w).to_vec()
+            }),
+            (k.triggers.iter().map(|t| &t.words).collect(), |k, w| {
+                k.triggers_from(w).to_vec()
+            }),
+            (
+                k.meeting_nouns.iter().map(|m| &m.words).collect(),
+                |k, w| k.meeting_nouns_from(w).to_vec(),
+            ),
+        ];
+        for (words, from) in lists {
+            assert!(!words.is_empty());
+            for w in &words {
+                let first = &w[0];
+                let want: Vec<usize> = (0..words.len())
+                    .filter(|&i| words[i][0] == *first)
+                    .collect();
+                assert_eq!(from(&k, first), want, "{first:?}");
+            }
+            assert!(from(&k, "no-such-word").is_empty());
         }
     }
 

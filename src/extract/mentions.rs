@@ -182,15 +182,18 @@ fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)>
     if !tokens.get(j).is_some_and(|t| t.is(LEX_TITLE_START)) {
         return None;
     }
-    k.titles.iter().enumerate().find_map(|(ti, t)| {
-        let len = t.words.len();
-        let ok = j + len <= tokens.len()
-            && t.words
-                .iter()
-                .zip(&tokens[j..j + len])
-                .all(|(w, tok)| *w == tok.lower);
-        ok.then_some((pre + len, ti))
-    })
+    k.titles_from(tokens[j].lower.as_str())
+        .iter()
+        .find_map(|&ti| {
+            let t = &k.titles[ti];
+            let len = t.words.len();
+            let ok = j + len <= tokens.len()
+                && t.words
+                    .iter()
+                    .zip(&tokens[j..j + len])
+                    .all(|(w, tok)| *w == tok.lower);
+            ok.then_some((pre + len, ti))
+        })
 }
 
 fn org_head(tok: &Token) -> bool {

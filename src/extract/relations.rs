@@ -186,8 +186,9 @@ pub fn find_relations(
         while i < s.tokens.len() {
             let found = may_start(&s.tokens, i, LEX_TRIGGER_START)
                 .then(|| {
-                    k.triggers
+                    k.triggers_from(s.tokens[i].lower.as_str())
                         .iter()
+                        .map(|&x| &k.triggers[x])
                         .find(|t| phrase_at(&s.tokens, i, &t.words))
                 })
                 .flatten();
@@ -794,8 +795,9 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
     while i < toks.len() {
         let found = may_start(toks, i, LEX_MEETING_START)
             .then(|| {
-                k.meeting_nouns
+                k.meeting_nouns_from(toks[i].lower.as_str())
                     .iter()
+                    .map(|&x| &k.meeting_nouns[x])
                     .find(|m| phrase_at(toks, i, &m.words))
             })
             .flatten();
