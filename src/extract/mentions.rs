@@ -273,12 +273,13 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         t.is(LEX_MONTH) || (t.is(LEX_WEEKDAY) && k.weekdays.contains_key(t.lower.as_str()))
     };
     // cheapest tests first: most tokens are not capitalised
+    let not_name = k.cue_words("not_name");
     let name_word = |j: usize| {
         !covered[j]
             && tokens[j].is_capitalised()
             && tokens[j].is_word()
             && !is_calendar(&tokens[j])
-            && !k.is_cue("not_name", tokens[j].text)
+            && !not_name.contains(tokens[j].text)
     };
     let mut i = 0;
     while i < n {
