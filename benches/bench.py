@@ -225,7 +225,8 @@ def render(rows, peer, a):
         f"{k} {v:.2f}" for k, v in rows[-1]["times"].items()) + ".",
         "Time each part was busy, overlapping (s): " + ", ".join(
         f"{k} {v:.2f}" for k, v in rows[-1]["busy"].items()) + ".",
-        "Reading, extraction and folding overlap, and the files are written at once on their own threads."]
+        "Reading, extraction and folding overlap, and the files are written by one thread per core,"
+        " the longest first."]
     if any("against" in r for r in rows):
         commit = rows[0]["against"]["commit"]
         lines += ["", f"## Against commit `{commit}`", "",
