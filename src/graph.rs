@@ -164,11 +164,19 @@ pub fn fnv(s: &str) -> u64 {
 /// A slug for ids: lowercase ASCII letters, digits and `_`; other characters percent-encoded.
 pub fn slug(s: &str) -> String {
     let mut out = String::new();
+    slug_into(&mut out, s);
+    out
+}
+
+/// Appends [`slug`]`(s)` to `out`, for writers that build many ids in one buffer.
+pub fn slug_into(out: &mut String, s: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let start = out.len();
     for c in s.trim().chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if c.is_whitespace() || c == '-' || c == '_' || c == '.' {
-            if !out.ends_with('_') && !out.is_empty() {
+            if !out.ends_with('_') && out.len() > start {
                 out.push('_');
             }
         } else {
@@ -180,15 +188,19 @@ pub fn slug(s: &str) -> String {
                 .encode_utf8(&mut buf)
                 .bytes()
             {
-                out.push_str(&format!("%{b:02X}"));
+                out.push('%');
+                out.push(char::from(HEX[usize::from(b >> 4)]));
+                out.push(char::from(HEX[usize::from(b & 15)]));
             }
         }
     }
-    let out = out.trim_end_matches('_').to_string();
-    if out.is_empty() {
-        format!("x{:08x}", fnv(s) as u32)
-    } else {
-        out
+    while out.len() > start && out.ends_with('_') {
+        out.pop();
+    }
+    if out.len() == start {
+        use std::fmt::Write;
+        // writing to a String cannot fail
+        let _ = write!(out, "x{:08x}", fnv(s) as u32);
     }
 }
 
@@ -1571,4 +1583,35 @@ fn capitalise(w: &str) -> String {
     c.next().map_or(String::new(), |f| {
         f.to_uppercase().collect::<String>() + c.as_str()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        let cases = [
+            ("words", "Emmanuel Macron", "emmanuel_macron"),
+            (
+                "joiners fold into one underscore",
+                "Jean-Pierre  O.Smith",
+                "jean_pierre_o_smith",
+            ),
+            ("ends trimmed", "  _NATO_ ", "nato"),
+            (
+                "other characters percent-encoded, lowercased",
+                "Erdoğan İ",
+                "erdo%C4%9Fan_%69",
+            ),
+            ("nothing left: a hash", "---", "xde1b3246"),
+        ];
+        for (name, input, want) in cases {
+            assert_eq!(slug(input), want, "{name}");
+            // appended after other text, the same slug follows it
+            let mut buf = String::from("article/");
+            slug_into(&mut buf, input);
+            assert_eq!(buf, format!("article/{want}"), "{name}");
+        }
+    }
 }

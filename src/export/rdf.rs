@@ -63,21 +63,37 @@ fn quads(
         format!("{OWL}sameAs"),
         format!("{PROV}wasDerivedFrom"),
     );
-    let art = |id: &str| format!("{base}article/{}", crate::graph::slug(id));
+    // the IRIs of one description, rebuilt in place for each: a serializer borrows them only for
+    // the call, so a few buffers serve a graph of any size without an allocation per triple
+    let art_into = |buf: &mut String, id: &str| {
+        buf.clear();
+        buf.push_str(base);
+        buf.push_str("article/");
+        crate::graph::slug_into(buf, id);
+    };
+    let id_into = |buf: &mut String, id: &str| {
+        buf.clear();
+        buf.push_str(base);
+        buf.push_str(id);
+    };
+    use std::fmt::Write as _;
+    let (mut s, mut o, mut gbuf, mut x) =
+        (String::new(), String::new(), String::new(), String::new());
     fn iri(s: &str) -> NamedNodeRef<'_> {
         // every IRI here is a fixed namespace plus a slug, so it is valid by construction
         NamedNodeRef::new_unchecked(s)
     }
+    let d = To::Default;
     for a in g.articles() {
-        let s = art(&a.id);
+        art_into(&mut s, &a.id);
         let s = iri(&s);
-        let d = To::Default;
         out(d, TripleRef::new(s, rdf::TYPE, iri(&article_c)))?;
         let label = LiteralRef::new_simple_literal(&a.id);
         out(d, TripleRef::new(s, rdfs::LABEL, label))?;
         if let Some(day) = a.published {
-            let day = day.to_string();
-            let o = LiteralRef::new_typed_literal(&day, xsd::DATE);
+            x.clear();
+            let _ = write!(x, "{day}");
+            let o = LiteralRef::new_typed_literal(&x, xsd::DATE);
             out(d, TripleRef::new(s, iri(&published), o))?;
         }
         if let Some(u) = &a.url {
@@ -90,9 +106,8 @@ fn quads(
         }
     }
     for n in g.nodes() {
-        let s = format!("{base}{}", n.id);
+        id_into(&mut s, &n.id);
         let s = iri(&s);
-        let d = To::Default;
         let class = v(match n.node_type {
             NodeType::Person => "Person",
             NodeType::Organization => "Organization",
@@ -108,17 +123,20 @@ fn quads(
         }
         if let Some(q) = &n.wikidata {
             if q.starts_with('Q') && q[1..].chars().all(|c| c.is_ascii_digit()) {
-                let o = format!("{WD}{q}");
+                o.clear();
+                o.push_str(WD);
+                o.push_str(q);
                 out(d, TripleRef::new(s, iri(&same_as), iri(&o)))?;
             }
         }
         for a in &n.articles {
-            let o = art(a);
+            art_into(&mut o, a);
             out(d, TripleRef::new(s, iri(&mentioned_in), iri(&o)))?;
         }
-        let count = n.article_count.to_string();
-        let o = LiteralRef::new_typed_literal(&count, xsd::NON_NEGATIVE_INTEGER);
-        out(d, TripleRef::new(s, iri(&article_count), o))?;
+        x.clear();
+        let _ = write!(x, "{}", n.article_count);
+        let c = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
+        out(d, TripleRef::new(s, iri(&article_count), c))?;
         if let Some(m) = &n.meeting {
             let sub = v(if m.kind == "Other" {
                 "OtherMeeting"
@@ -143,30 +161,28 @@ fn quads(
             }
         }
     }
+    let (mut st, mut en) = (String::new(), String::new());
     for (a, e, b) in g.edges() {
-        let (s, o) = (format!("{base}{}", a.id), format!("{base}{}", b.id));
+        id_into(&mut s, &a.id);
+        id_into(&mut o, &b.id);
         let (s, o) = (iri(&s), iri(&o));
         let p = v(&e.relation);
         let p = iri(&p);
-        let d = To::Default;
-        let arts: Vec<(&str, String)> = e.articles().into_iter().map(|x| (x, art(x))).collect();
+        let arts = e.articles();
         // the direct triple, in the graph of every article that supports it
-        for (_, art_iri) in &arts {
-            let to = if per_article {
-                To::Article(art_iri)
-            } else {
-                To::Default
-            };
-            out(to, TripleRef::new(s, p, o))?;
-            if !per_article {
-                break;
+        if per_article {
+            for art_id in &arts {
+                art_into(&mut gbuf, art_id);
+                out(To::Article(&gbuf), TripleRef::new(s, p, o))?;
             }
+        } else if !arts.is_empty() {
+            out(d, TripleRef::new(s, p, o))?;
         }
         // the statement node with its provenance
-        let st = format!(
-            "{base}assertion/{:016x}",
-            fnv(&format!("{} {} {}", a.id, e.relation, b.id))
-        );
+        x.clear();
+        let _ = write!(x, "{} {} {}", a.id, e.relation, b.id);
+        st.clear();
+        let _ = write!(st, "{base}assertion/{:016x}", fnv(&x));
         let st_ref = iri(&st);
         out(d, TripleRef::new(st_ref, rdf::TYPE, iri(&assertion_c)))?;
         out(d, TripleRef::new(st_ref, rdf::SUBJECT, s))?;
@@ -189,34 +205,35 @@ fn quads(
             let r = LiteralRef::new_simple_literal(r);
             out(d, TripleRef::new(st_ref, iri(&rule), r))?;
         }
-        for (_, art_iri) in &arts {
-            out(d, TripleRef::new(st_ref, iri(&derived), iri(art_iri)))?;
+        for art_id in &arts {
+            art_into(&mut gbuf, art_id);
+            out(d, TripleRef::new(st_ref, iri(&derived), iri(&gbuf)))?;
         }
         for ev in &e.evidence {
-            let en = format!(
-                "{base}evidence/{:016x}",
-                fnv(&format!(
-                    "{} {} {} {} {}",
-                    st, ev.article, ev.span.start, ev.span.end, ev.rule
-                ))
+            x.clear();
+            let _ = write!(
+                x,
+                "{} {} {} {} {}",
+                st, ev.article, ev.span.start, ev.span.end, ev.rule
             );
+            en.clear();
+            let _ = write!(en, "{base}evidence/{:016x}", fnv(&x));
             let en = iri(&en);
             out(d, TripleRef::new(st_ref, iri(&evidence), en))?;
-            let ev_art = arts
-                .iter()
-                .find(|(x, _)| *x == &*ev.article)
-                .map_or_else(|| art(&ev.article), |(_, i)| i.clone());
-            let to = To::Article(&ev_art);
+            art_into(&mut gbuf, &ev.article);
+            let to = To::Article(&gbuf);
             out(to, TripleRef::new(en, rdf::TYPE, iri(&evidence_c)))?;
-            out(to, TripleRef::new(en, iri(&article_p), iri(&ev_art)))?;
+            out(to, TripleRef::new(en, iri(&article_p), iri(&gbuf)))?;
             let t = LiteralRef::new_simple_literal(&ev.text);
             out(to, TripleRef::new(en, iri(&text), t))?;
-            let x = ev.span.start.to_string();
-            let x = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
-            out(to, TripleRef::new(en, iri(&start), x))?;
-            let x = ev.span.end.to_string();
-            let x = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
-            out(to, TripleRef::new(en, iri(&end), x))?;
+            x.clear();
+            let _ = write!(x, "{}", ev.span.start);
+            let n = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
+            out(to, TripleRef::new(en, iri(&start), n))?;
+            x.clear();
+            let _ = write!(x, "{}", ev.span.end);
+            let n = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
+            out(to, TripleRef::new(en, iri(&end), n))?;
             let r = LiteralRef::new_simple_literal(&ev.rule);
             out(to, TripleRef::new(en, iri(&rule), r))?;
         }
