@@ -563,7 +563,7 @@ impl MeetingAgg {
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 enum EndKey {
     Entity(String),
-    Meeting(Box<Signature>),
+    Meeting(std::sync::Arc<Signature>),
 }
 
 /// What the articles say of one entity key.
@@ -727,16 +727,17 @@ impl GraphBuilder {
             }
         }
         // a meeting with no kind is a tombstone: folded into another meeting of the article
-        let signatures: Vec<Option<Signature>> = facts
+        // shared by the meeting's edges: an edge end is a pointer, not a copy of the telling
+        let signatures: Vec<Option<std::sync::Arc<Signature>>> = facts
             .meetings
             .iter()
-            .map(|m| (!m.kind.is_empty()).then(|| Signature::of(m, published)))
+            .map(|m| (!m.kind.is_empty()).then(|| std::sync::Arc::new(Signature::of(m, published))))
             .collect();
         // one record per way of telling, and per article: an article counts once however often
         // it repeats itself (else a count would depend on where the article sits in a sample)
         let mut told: BTreeMap<&Signature, (usize, LocalMeeting)> = BTreeMap::new();
         for (i, m) in facts.meetings.into_iter().enumerate() {
-            if let Some(sig) = &signatures[i] {
+            if let Some(sig) = signatures[i].as_deref() {
                 match told.get_mut(sig) {
                     Some((_, first)) => {
                         first.evidence.extend(m.evidence);
@@ -755,17 +756,13 @@ impl GraphBuilder {
                 None => {
                     let mut agg = MeetingAgg::default();
                     agg.add((id.clone(), i), m, published);
-                    self.meetings.insert(sig.clone(), agg);
+                    self.meetings.insert(Signature::clone(sig), agg);
                 }
             }
         }
         let end = |x: &End| match x {
             End::Entity(k) => Some(EndKey::Entity(k.clone())),
-            End::Meeting(i) => signatures
-                .get(*i)
-                .cloned()
-                .flatten()
-                .map(|s| EndKey::Meeting(Box::new(s))),
+            End::Meeting(i) => signatures.get(*i).cloned().flatten().map(EndKey::Meeting),
         };
         let mut stated: BTreeMap<(EndKey, String, EndKey), (f64, Vec<Evidence>)> = BTreeMap::new();
         for e in facts.edges {
