@@ -332,8 +332,11 @@ pub const LEX_TITLE_START: u64 = 1 << 57;
 pub const LEX_TRIGGER_START: u64 = 1 << 56;
 /// A token's class bit: the first word of a meeting noun.
 pub const LEX_MEETING_START: u64 = 1 << 55;
+/// A token's class bit: a word that heads a date phrase of the date grammar ("the same day", "next
+/// week"; the date grammar's `DATE_PHRASE_WORDS`), a final dot allowed.
+pub const LEX_DATE_PHRASE: u64 = 1 << 54;
 /// How many cue classes fit beside the fixed class bits.
-const MAX_CUE_CLASSES: usize = 55;
+const MAX_CUE_CLASSES: usize = 54;
 
 /// Rows of a tab-separated file: (line number, fields), skipping comments, blanks and the header.
 fn rows<'a>(
@@ -745,6 +748,10 @@ impl Knowledge {
         for w in self.relative_days.keys().chain(self.since_last.keys()) {
             add(w, LEX_DATE_WORD);
             add(&format!("{w}."), LEX_DATE_WORD);
+        }
+        for w in crate::extract::DATE_PHRASE_WORDS {
+            add(w, LEX_DATE_PHRASE);
+            add(&format!("{w}."), LEX_DATE_PHRASE);
         }
         for w in self.name_words.keys() {
             let starts = self.trie.contains_key(&u64::from(self.name_words[w]));
@@ -1209,7 +1216,7 @@ mod tests {
         let mut words: Vec<String> = k.lex.keys().cloned().collect();
         words.extend(
             [
-                "paris", "the", "said", "met", "jan.", "mon.", "", ".", "9", "zzz",
+                "paris", "the", "said", "met", "jan.", "mon.", "", ".", "9", "zzz", "this.", "days",
             ]
             .map(String::from),
         );
@@ -1229,6 +1236,10 @@ mod tests {
                 (
                     LEX_DATE_WORD,
                     k.relative_days.contains_key(trimmed) || k.since_last.contains_key(trimmed),
+                ),
+                (
+                    LEX_DATE_PHRASE,
+                    crate::extract::DATE_PHRASE_WORDS.contains(&trimmed),
                 ),
                 (LEX_PHRASE_START, k.phrase_starts.contains(w)),
                 (LEX_ORG_HEAD, k.org_heads.contains(w)),

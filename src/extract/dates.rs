@@ -1,7 +1,7 @@
 //! Date expressions in a sentence, resolved against the article's date.
 
 use crate::date::Date;
-use crate::knowledge::{Knowledge, LEX_DATE_WORD, LEX_MONTH, LEX_WEEKDAY};
+use crate::knowledge::{Knowledge, LEX_DATE_PHRASE, LEX_DATE_WORD, LEX_MONTH, LEX_WEEKDAY};
 use crate::text::Token;
 
 /// A date expression found in a sentence.
@@ -56,6 +56,11 @@ fn day_range(tok: &str) -> Option<(u32, Option<u32>)> {
     (1..=31).contains(&d).then_some((d, None))
 }
 
+/// The words that head the phrases below ("the same day", "a day later", "next week"): grammar
+/// read by these rules, like "of" or "the", not knowledge of the world, so they stand beside the
+/// rules; the lexicon gives them a class bit so that other words are passed over at once.
+pub(crate) const DATE_PHRASE_WORDS: [&str; 5] = ["day", "next", "this", "last", "same"];
+
 /// Finds date expressions in `tokens`. `reference` is the article's date; `last` the latest date
 /// resolved before this sentence (for "the same day"). A weekday is read as the coming one when a
 /// future cue stands shortly before it ("will meet on Monday"), else as the last one.
@@ -70,15 +75,10 @@ pub fn find_dates(
     let mut i = 0;
     while i < n {
         // most tokens start no date: only a number, a month or weekday name, a date word or a word
-        // heading a phrase below can; the class bits and the length decide for nearly all
+        // heading a phrase below can; the class bits and the first byte decide
         let t = &tokens[i];
-        let may = t.is(LEX_MONTH | LEX_WEEKDAY | LEX_DATE_WORD)
-            || t.text.as_bytes().first().is_some_and(u8::is_ascii_digit)
-            || (matches!(t.text.len(), 3..=5)
-                && matches!(
-                    t.lower.trim_end_matches('.'),
-                    "day" | "next" | "this" | "last" | "same"
-                ));
+        let may = t.is(LEX_MONTH | LEX_WEEKDAY | LEX_DATE_WORD | LEX_DATE_PHRASE)
+            || t.text.as_bytes().first().is_some_and(u8::is_ascii_digit);
         if !may {
             i += 1;
             continue;

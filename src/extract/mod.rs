@@ -9,6 +9,7 @@ mod relations;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+pub(crate) use dates::DATE_PHRASE_WORDS;
 pub use dates::{find_article_date, find_article_date_near, find_dates, plausible_article_date};
 pub use mentions::norm_key;
 pub use relations::{compatible as meetings_compatible, merge_into as merge_meeting};
