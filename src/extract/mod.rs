@@ -246,13 +246,14 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             let w = norm_key(&surface);
             let hit = surnames.get(&w).cloned().or_else(|| {
                 // a misspelt surname: "Horn" for "Horne"
-                surnames
-                    .iter()
-                    .find(|(sn, _)| {
-                        w.chars().count() >= 4
-                            && sn.starts_with(w.as_str())
-                            && sn.chars().count() <= w.chars().count() + 1
+                let len = w.chars().count();
+                (len >= 4)
+                    .then(|| {
+                        surnames.iter().find(|(sn, _)| {
+                            sn.starts_with(w.as_str()) && sn.chars().count() <= len + 1
+                        })
                     })
+                    .flatten()
                     .map(|(_, k)| k.clone())
             });
             if let Some(key) = hit {
