@@ -699,11 +699,15 @@ pub fn sentences<'a>(
             from = e;
         }
         let ends = cut;
-        let mut rest = tokens.into_iter();
-        let mut at = 0;
-        for e in ends {
-            let mut cur: Vec<Token<'a>> = rest.by_ref().take(e - at).collect();
-            at = e;
+        // the sentences are split off the line's tokens from the last, so the first keeps the
+        // line's own vector and only the others are moved
+        let mut tokens = tokens;
+        let mut pieces: Vec<Vec<Token<'a>>> = Vec::with_capacity(ends.len());
+        for w in ends.windows(2).rev() {
+            pieces.push(tokens.split_off(w[0]));
+        }
+        pieces.push(tokens);
+        for mut cur in pieces.into_iter().rev() {
             flush(&mut cur, &mut out, kind);
         }
     }
