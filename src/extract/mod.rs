@@ -242,16 +242,23 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             if s.mentions.iter().any(|m| m.a < j && i < m.b) {
                 continue;
             }
-            let surface = mentions::surface(&s.tokens, i, j);
-            let w = norm_key(&surface);
-            let hit = surnames.get(&w).cloned().or_else(|| {
+            // a lone word of ASCII letters and digits is its own key, lowercased: most are no
+            // surname, so no string is made for them
+            let plain = j == i + 1 && t.text.bytes().all(|b| b.is_ascii_alphanumeric());
+            let w: std::borrow::Cow<str> = if plain {
+                std::borrow::Cow::Borrowed(t.lower.as_str())
+            } else {
+                std::borrow::Cow::Owned(norm_key(&mentions::surface(&s.tokens, i, j)))
+            };
+            let w = w.as_ref();
+            let hit = surnames.get(w).cloned().or_else(|| {
                 // a misspelt surname: "Horn" for "Horne"
                 let len = w.chars().count();
                 (len >= 4)
                     .then(|| {
-                        surnames.iter().find(|(sn, _)| {
-                            sn.starts_with(w.as_str()) && sn.chars().count() <= len + 1
-                        })
+                        surnames
+                            .iter()
+                            .find(|(sn, _)| sn.starts_with(w) && sn.chars().count() <= len + 1)
                     })
                     .flatten()
                     .map(|(_, k)| k.clone())
@@ -264,7 +271,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
                     ub: j,
                     key: key.clone(),
                     etype: EntityType::Person,
-                    surface,
+                    surface: mentions::surface(&s.tokens, i, j),
                     adjective: false,
                     inner: false,
                     rule: "name.surname",
