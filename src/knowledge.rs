@@ -335,8 +335,14 @@ pub const LEX_MEETING_START: u64 = 1 << 55;
 /// A token's class bit: a word that heads a date phrase of the date grammar ("the same day", "next
 /// week"; the date grammar's `DATE_PHRASE_WORDS`), a final dot allowed.
 pub const LEX_DATE_PHRASE: u64 = 1 << 54;
+/// The cue classes whose words are matched as written, not lowercased.
+const CASED_CUES: [&str; 2] = ["not_name", "not_person"];
+/// A token's class bit: the lowercase form of a word of a case-sensitive cue class (`not_name`,
+/// `not_person`, which hold words as written): a token without it is in neither, and one with it
+/// is compared as written.
+pub const LEX_CASED_CUE: u64 = 1 << 53;
 /// How many cue classes fit beside the fixed class bits.
-const MAX_CUE_CLASSES: usize = 54;
+const MAX_CUE_CLASSES: usize = 53;
 
 /// Rows of a tab-separated file: (line number, fields), skipping comments, blanks and the header.
 fn rows<'a>(
@@ -547,7 +553,7 @@ impl Knowledge {
         let (n, t) = get(7);
         for r in rows(n, t, 2) {
             let (_, f) = r?;
-            let cue = if f[0] == "not_name" || f[0] == "not_person" {
+            let cue = if CASED_CUES.contains(&f[0]) {
                 f[1].to_string()
             } else {
                 f[1].to_lowercase()
@@ -709,6 +715,10 @@ impl Knowledge {
         for (class, words) in &self.cues {
             for w in words {
                 add(w, self.cue_bits[class]);
+                if CASED_CUES.contains(&class.as_str()) {
+                    // as a token's lowercase form is made: Unicode lowercase, curly apostrophe folded
+                    add(&w.to_lowercase().replace('’', "'"), LEX_CASED_CUE);
+                }
             }
         }
         for w in &self.phrase_starts {
@@ -1240,6 +1250,14 @@ mod tests {
                 (
                     LEX_DATE_PHRASE,
                     crate::extract::DATE_PHRASE_WORDS.contains(&trimmed),
+                ),
+                (
+                    LEX_CASED_CUE,
+                    CASED_CUES.iter().any(|c| {
+                        k.cue_words(c)
+                            .iter()
+                            .any(|x| x.to_lowercase().replace('’', "'") == *w)
+                    }),
                 ),
                 (LEX_PHRASE_START, k.phrase_starts.contains(w)),
                 (LEX_ORG_HEAD, k.org_heads.contains(w)),

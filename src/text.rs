@@ -177,11 +177,18 @@ impl PartialEq<Lower<'_>> for &str {
 impl Token<'_> {
     /// Whether the first character is an uppercase letter.
     pub fn is_capitalised(&self) -> bool {
-        self.text.chars().next().is_some_and(|c| c.is_uppercase())
+        // asked of every token by several passes: an ASCII first byte decides without decoding
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.text.chars().next().is_some_and(char::is_uppercase),
+        }
     }
     /// Whether the token is a word (starts with a letter).
     pub fn is_word(&self) -> bool {
-        self.text.chars().next().is_some_and(|c| c.is_alphabetic())
+        match self.text.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+            _ => self.text.chars().next().is_some_and(char::is_alphabetic),
+        }
     }
     /// Whether the token is a single punctuation character.
     pub fn is_punct(&self) -> bool {

@@ -1,8 +1,8 @@
 //! Mentions: gazetteer names, unknown names typed by context, titles and the roles they state.
 
 use crate::knowledge::{
-    EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_NAME_START, LEX_ORG_HEAD, LEX_TITLE_START,
-    LEX_WEEKDAY,
+    EntityType, Knowledge, TitleTarget, LEX_CASED_CUE, LEX_MONTH, LEX_NAME_START, LEX_ORG_HEAD,
+    LEX_TITLE_START, LEX_WEEKDAY,
 };
 use crate::text::Token;
 
@@ -279,7 +279,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             && tokens[j].is_capitalised()
             && tokens[j].is_word()
             && !is_calendar(&tokens[j])
-            && !not_name.contains(tokens[j].text)
+            && !(tokens[j].is(LEX_CASED_CUE) && not_name.contains(tokens[j].text))
     };
     let mut i = 0;
     while i < n {
@@ -388,7 +388,9 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             continue;
         }
         let toks = &tokens[a..b];
-        if toks.iter().any(|t| k.is_cue("not_person", t.text))
+        if toks
+            .iter()
+            .any(|t| t.is(LEX_CASED_CUE) && k.is_cue("not_person", t.text))
             || toks.len() > 4
             || matches!(prev, "the" | "a" | "an")
         {
