@@ -649,12 +649,6 @@ impl Knowledge {
             });
         }
         k.triggers.sort_by_key(|x| std::cmp::Reverse(x.words.len()));
-        let starts = (k.titles.iter().map(|t| &t.words))
-            .chain(k.triggers.iter().map(|t| &t.words))
-            .chain(k.meeting_nouns.iter().map(|m| &m.words))
-            .filter_map(|w| w.first().cloned())
-            .collect();
-        k.phrase_starts = starts;
         let by_first = |lists: Vec<&Vec<String>>| {
             let mut m: HashMap<String, Vec<usize>> = HashMap::default();
             for (i, w) in lists.into_iter().enumerate() {
@@ -669,6 +663,11 @@ impl Knowledge {
             by_first(k.triggers.iter().map(|t| &t.words).collect()),
             by_first(k.meeting_nouns.iter().map(|m| &m.words).collect()),
         ];
+        k.phrase_starts = k
+            .phrases_by_first
+            .iter()
+            .flat_map(|m| m.keys().cloned())
+            .collect();
         k.index_lex()
             .map_err(|message| Error::Config(format!("{}: {message}", files[7].0)))?;
         Ok(k)
@@ -724,25 +723,11 @@ impl Knowledge {
         for w in &self.phrase_starts {
             add(w, LEX_PHRASE_START);
         }
-        let firsts = |bit, phrases: Vec<&Vec<String>>| {
-            phrases
-                .into_iter()
-                .filter_map(|p| p.first().map(|w| (w.clone(), bit)))
-                .collect::<Vec<_>>()
-        };
-        let starts = firsts(
-            LEX_TITLE_START,
-            self.titles.iter().map(|t| &t.words).collect(),
-        )
-        .into_iter()
-        .chain(firsts(
-            LEX_TRIGGER_START,
-            self.triggers.iter().map(|t| &t.words).collect(),
-        ))
-        .chain(firsts(
-            LEX_MEETING_START,
-            self.meeting_nouns.iter().map(|m| &m.words).collect(),
-        ));
+        // the first words of titles, triggers and meeting nouns, each list its bit
+        let starts = [LEX_TITLE_START, LEX_TRIGGER_START, LEX_MEETING_START]
+            .into_iter()
+            .zip(&self.phrases_by_first)
+            .flat_map(|(bit, m)| m.keys().map(move |w| (w.clone(), bit)));
         for (w, bit) in starts {
             add(&w, bit);
         }
