@@ -297,42 +297,42 @@ pub(crate) fn stage_graph(
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| jobs[i].0.cost_rank());
     let next = std::sync::atomic::AtomicUsize::new(0);
-    let results: Vec<std::sync::Mutex<Option<Result<std::time::Duration, Error>>>> =
-        jobs.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    let spawned: Vec<std::io::Result<()>> = std::thread::scope(|s| {
-        let work = || loop {
-            let n = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            let Some(&i) = order.get(n) else {
-                break;
-            };
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&i) = order.get(next.fetch_add(1, std::sync::atomic::Ordering::Relaxed)) {
             let (f, tmp) = &jobs[i];
             let t = std::time::Instant::now();
-            let r = write_file(tmp, |w| render(g, *f, base, w)).map(|()| t.elapsed());
-            // a poisoned slot means another writer panicked, which the scope re-raises
-            if let Ok(mut slot) = results[i].lock() {
-                *slot = Some(r);
-            }
-        };
+            done.push((
+                i,
+                write_file(tmp, |w| render(g, *f, base, w)).map(|()| t.elapsed()),
+            ));
+        }
+        done
+    };
+    let mut results: Vec<Option<Result<std::time::Duration, Error>>> =
+        jobs.iter().map(|_| None).collect();
+    std::thread::scope(|s| -> Result<(), Error> {
         // named, for profilers; spawning fails only when the system is out of threads
-        (0..workers.clamp(1, jobs.len().max(1)))
+        let handles = (0..workers.clamp(1, jobs.len().max(1)))
             .map(|w| {
                 std::thread::Builder::new()
                     .name(format!("newsgraph-write-{w}"))
                     .spawn_scoped(s, work)
-                    .map(drop)
+                    .map_err(|e| Error::Config(format!("cannot start a writer thread: {e}")))
             })
-            .collect()
-    });
-    if let Some(Err(e)) = spawned.into_iter().find(Result::is_err) {
-        return Err(Error::Config(format!("cannot start a writer thread: {e}")));
-    }
-    let results = results.into_iter().map(|r| {
-        r.into_inner().ok().flatten().unwrap_or_else(|| {
-            Err(Error::Config(
-                "a writer thread stopped before its file".to_string(),
-            ))
-        })
-    });
+            .collect::<Vec<_>>();
+        for h in handles {
+            let done = h?.join().unwrap_or_else(|p| std::panic::resume_unwind(p));
+            for (i, r) in done {
+                results[i] = Some(r);
+            }
+        }
+        Ok(())
+    })?;
+    // every file is written by the workers, since at least one started
+    let results = results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(Error::Config("a file was not written".to_string()))));
     let mut took = Vec::new();
     for ((f, _), r) in jobs.iter().zip(results) {
         took.push((*f, r?));
