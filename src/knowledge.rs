@@ -996,6 +996,12 @@ impl Knowledge {
         self.cues.get(class).is_some_and(|s| s.contains(word))
     }
 
+    /// Whether token `t`, as written, is a word of a case-sensitive cue class (`not_name`,
+    /// `not_person`): its lowercase form's class bit rules out most tokens before any lookup.
+    pub fn is_cased_cue(&self, class: &str, t: &crate::text::Token) -> bool {
+        t.is(LEX_CASED_CUE) && self.is_cue(class, t.text)
+    }
+
     /// The gazetteer entry with this id.
     pub fn entry(&self, id: &str) -> Option<&GazEntry> {
         self.by_id.get(id).map(|&i| &self.entries[i])

@@ -1,8 +1,8 @@
 //! Mentions: gazetteer names, unknown names typed by context, titles and the roles they state.
 
 use crate::knowledge::{
-    EntityType, Knowledge, TitleTarget, LEX_CASED_CUE, LEX_MONTH, LEX_NAME_START, LEX_ORG_HEAD,
-    LEX_TITLE_START, LEX_WEEKDAY,
+    EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_NAME_START, LEX_ORG_HEAD, LEX_TITLE_START,
+    LEX_WEEKDAY,
 };
 use crate::text::Token;
 
@@ -273,13 +273,12 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         t.is(LEX_MONTH) || (t.is(LEX_WEEKDAY) && k.weekdays.contains_key(t.lower.as_str()))
     };
     // cheapest tests first: most tokens are not capitalised
-    let not_name = k.cue_words("not_name");
     let name_word = |j: usize| {
         !covered[j]
             && tokens[j].is_capitalised()
             && tokens[j].is_word()
             && !is_calendar(&tokens[j])
-            && !(tokens[j].is(LEX_CASED_CUE) && not_name.contains(tokens[j].text))
+            && !k.is_cased_cue("not_name", &tokens[j])
     };
     let mut i = 0;
     while i < n {
@@ -388,9 +387,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             continue;
         }
         let toks = &tokens[a..b];
-        if toks
-            .iter()
-            .any(|t| t.is(LEX_CASED_CUE) && k.is_cue("not_person", t.text))
+        if toks.iter().any(|t| k.is_cased_cue("not_person", t))
             || toks.len() > 4
             || matches!(prev, "the" | "a" | "an")
         {
