@@ -267,8 +267,32 @@ pub struct Knowledge {
     /// punctuation, long words) are then answered without hashing.
     lex_first: Vec<bool>,
     lex_longest: usize,
+    /// The words of `lex` of up to seven bytes, keyed by their bytes packed into an integer
+    /// ([`packed`]): most tokens are that short, and such a key hashes in one multiplication and
+    /// compares in one instruction.
+    lex_short: HashMap<u64, (u64, u32)>,
     /// The bits of the cue classes the extractor consults.
     pub cue: CueBits,
+}
+
+/// The bytes of a word of one to seven bytes packed into an integer, its length in the top byte
+/// (so that "a" and "a\0" differ); `None` for a longer or empty word. A few overlapping loads
+/// instead of a loop over the bytes: this runs for every token.
+fn packed(w: &str) -> Option<u64> {
+    let b = w.as_bytes();
+    let n = b.len();
+    let at = |i: usize| u64::from(b[i]) << (8 * i);
+    let bytes = match n {
+        1..=3 => at(0) | at(n / 2) | at(n - 1),
+        // two four-byte loads that overlap in the middle: the shared bytes land in the same place
+        4..=7 => {
+            let word =
+                |i: usize| u64::from(u32::from_le_bytes([b[i], b[i + 1], b[i + 2], b[i + 3]]));
+            word(0) | word(n - 4) << (8 * (n - 4))
+        }
+        _ => return None,
+    };
+    Some(bytes | (n as u64) << 56)
 }
 
 /// The bits of the cue classes the extractor consults, in [`Knowledge::lex`] masks (0 for a class
@@ -765,6 +789,10 @@ impl Knowledge {
             }
         }
         self.lex_longest = lex.keys().map(String::len).max().unwrap_or(0);
+        self.lex_short = lex
+            .iter()
+            .filter_map(|(w, &v)| packed(w).map(|key| (key, v)))
+            .collect();
         self.lex = lex;
         Ok(())
     }
@@ -784,7 +812,12 @@ impl Knowledge {
         if !starts || lower.len() > self.lex_longest {
             return (0, 0);
         }
-        self.lex.get(lower).copied().unwrap_or((0, 0))
+        match packed(lower) {
+            Some(key) => self.lex_short.get(&key),
+            None => self.lex.get(lower),
+        }
+        .copied()
+        .unwrap_or((0, 0))
     }
 
     /// The bit of a cue class in [`Knowledge::lex`] masks; 0 for a class the lexicon lacks.
@@ -1278,6 +1311,49 @@ mod tests {
 
     // the first-word index hands each phrase list back whole: every phrase under its first word,
     // in list order, and nothing under another word
+    /// The packed key of a short word is its bytes and length, whatever its length; and a lookup
+    /// through it answers as the word's own entry does.
+    #[test]
+    fn short_words_pack_to_their_bytes() {
+        let reference = |w: &str| {
+            let b = w.as_bytes();
+            ((1..=7).contains(&b.len())).then(|| {
+                b.iter()
+                    .enumerate()
+                    .fold(0u64, |k, (i, &c)| k | u64::from(c) << (8 * i))
+                    | (b.len() as u64) << 56
+            })
+        };
+        let table = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "abcd",
+            "abcde",
+            "abcdef",
+            "abcdefg",
+            "abcdefgh",
+            "a\0",
+            "\0",
+            "é",
+            "naïve",
+            "über",
+            "\u{FF}\u{FF}",
+        ];
+        for w in table {
+            assert_eq!(packed(w), reference(w), "{w:?}");
+        }
+        let k = Knowledge::embedded();
+        for (w, v) in &k.lex {
+            assert_eq!(packed(w), reference(w), "{w:?}");
+            assert_eq!(k.word(w), *v, "{w:?}");
+        }
+        for w in ["zzqx", "a\0", "qqqqqqq", "unknownword"] {
+            assert_eq!(k.word(w), (0, 0), "{w:?}");
+        }
+    }
+
     #[test]
     fn phrase_index_holds_every_phrase_under_its_first_word() {
         let k = Knowledge::embedded();
