@@ -609,7 +609,12 @@ fn quoted(buf: &mut Vec<u8>, s: &str) {
     let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
+        // a table lookup passes the ordinary bytes, nearly all of them
         let b = bytes[i];
+        if !QUOTE_SPECIAL[usize::from(b)] {
+            i += 1;
+            continue;
+        }
         let escape: Option<&[u8]> = match b {
             0x08 => Some(b"\\b"),
             b'\t' => Some(b"\\t"),
@@ -647,6 +652,18 @@ fn quoted(buf: &mut Vec<u8>, s: &str) {
     buf.extend_from_slice(&bytes[run..]);
     buf.push(b'"');
 }
+
+/// The bytes [`quoted`] must look at: control characters, `"`, `\\`, DEL, and the lead byte of
+/// U+FFFE and U+FFFF.
+const QUOTE_SPECIAL: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b < 0x20 || b == 0x7F || b == b'"' as usize || b == b'\\' as usize || b == 0xEF;
+        b += 1;
+    }
+    t
+};
 
 #[cfg(test)]
 mod tests {
