@@ -407,6 +407,11 @@ impl<'p, W: Write> Turtle<'p, W> {
     /// An IRI as the first prefixed name that can spell it, else `<iri>`.
     fn name(&mut self, iri: &str) {
         for &(p, ns) in &self.prefixes {
+            // the namespace's last byte first: it turns most prefixes away without a comparison
+            let ends = ns.len().checked_sub(1).map(|l| iri.as_bytes().get(l));
+            if ends.is_some_and(|b| b != ns.as_bytes().last()) {
+                continue;
+            }
             let Some(local) = iri.strip_prefix(ns) else {
                 continue;
             };
