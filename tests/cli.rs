@@ -196,6 +196,49 @@ fn formats_flag_writes_only_those_files() {
 }
 
 #[test]
+fn a_rebuild_replaces_every_file_and_leaves_no_temporary() {
+    let d = dir("rebuild");
+    std::fs::write(d.join("a.txt"), GOOD).unwrap();
+    let other =
+        "German Chancellor Olaf Scholz met French President Emmanuel Macron in Berlin on Monday.";
+    std::fs::write(d.join("b.txt"), other).unwrap();
+    assert_eq!(
+        run(&["build", "a.txt", "-o", "o", "--no-svg", "-q"], &d).0,
+        0
+    );
+    // the second build goes over the first's files (swapped into place, the old ones removed)
+    assert_eq!(
+        run(&["build", "b.txt", "-o", "o", "--no-svg", "-q"], &d).0,
+        0
+    );
+    assert_eq!(
+        run(&["build", "b.txt", "-o", "fresh", "--no-svg", "-q"], &d).0,
+        0
+    );
+    let names = |o: &str| {
+        let mut v: Vec<String> = std::fs::read_dir(d.join(o))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into())
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(names("o"), names("fresh"));
+    assert!(
+        names("o").iter().all(|n| !n.contains(".tmp")),
+        "{:?}",
+        names("o")
+    );
+    for n in names("fresh") {
+        assert_eq!(
+            std::fs::read(d.join("o").join(&n)).unwrap(),
+            std::fs::read(d.join("fresh").join(&n)).unwrap(),
+            "{n}"
+        );
+    }
+}
+
+#[test]
 fn a_failed_run_leaves_the_previous_output() {
     let d = dir("atomic");
     std::fs::write(d.join("a.txt"), GOOD).unwrap();

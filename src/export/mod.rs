@@ -243,14 +243,54 @@ impl Stager {
         )
         .map_err(|e| io_error(&tmp, e))?;
         let mut files = Vec::new();
-        for (tmp, fin) in std::mem::take(&mut self.staged) {
-            std::fs::rename(&tmp, &fin).map_err(|e| io_error(&fin, e))?;
+        let mut old = Vec::new();
+        let mut failed = None;
+        let mut staged = std::mem::take(&mut self.staged).into_iter();
+        for (tmp, fin) in staged.by_ref() {
+            match replace(&tmp, &fin) {
+                Ok(o) => old.extend(o),
+                Err(e) => {
+                    failed = Some(io_error(&fin, e));
+                    // put back what is still staged, for the drop to remove
+                    self.staged.push((tmp, fin));
+                    break;
+                }
+            }
             if !fin.ends_with(MANIFEST) {
                 files.push(fin);
             }
         }
-        Ok(files)
+        self.staged.extend(staged);
+        // what was swapped out is the last run's files under temporary names; like the temporary
+        // files of a failed run, they are removed on a best-effort basis
+        for p in old {
+            let _ = std::fs::remove_file(p);
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(files),
+        }
     }
+}
+
+/// Puts `tmp` in place of `fin`, atomically. Where the system can, the two are swapped (Linux's
+/// `renameat2` with `RENAME_EXCHANGE`) and the path of the old file is returned, to be removed
+/// after: ext4 writes out a file renamed over another before that rename returns (its
+/// `auto_da_alloc` safeguard), which made rebuilding 100 MB in an existing folder 0.35 s slower.
+fn replace(tmp: &Path, fin: &Path) -> std::io::Result<Option<PathBuf>> {
+    #[cfg(target_os = "linux")]
+    {
+        // only a regular file is swapped: a folder in the way must fail as a plain rename fails
+        let file = std::fs::symlink_metadata(fin).is_ok_and(|m| m.is_file());
+        if file {
+            use rustix::fs::{renameat_with, RenameFlags, CWD};
+            // a file system that cannot swap gets a plain rename
+            if renameat_with(CWD, tmp, CWD, fin, RenameFlags::EXCHANGE).is_ok() {
+                return Ok(Some(tmp.to_path_buf()));
+            }
+        }
+    }
+    std::fs::rename(tmp, fin).map(|()| None)
 }
 
 impl Drop for Stager {
