@@ -309,6 +309,10 @@ fn ingest(
     let count = AtomicU64::new(0);
     let mut busy = Duration::ZERO;
     let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Item>>(2);
+    // emptied batches go back to the reader: a new one per batch, grown item by item on the
+    // reading thread and freed on another, kept mimalloc faulting in fresh pages (3% of the CPU
+    // time of a 100 MB build)
+    let (back, recycled) = std::sync::mpsc::channel::<Vec<Item>>();
     let Shard {
         builder,
         pending,
@@ -334,10 +338,16 @@ fn ingest(
         // named, for profilers and panic messages; spawning fails only when the system is out of
         // threads, where scoped spawn panics likewise
         let named = |name: &str| std::thread::Builder::new().name(name.to_string());
-        let spawned = named("newsgraph-read").spawn_scoped(s, || {
-            let mut batch = Vec::new();
+        let count = &count;
+        let spawned = named("newsgraph-read").spawn_scoped(s, move || {
+            let fresh = || {
+                recycled
+                    .try_recv()
+                    .unwrap_or_else(|_| Vec::with_capacity(BATCH_ARTICLES))
+            };
+            let mut batch = fresh();
             let mut size = 0;
-            read_inputs(files, k, &count, |item| {
+            read_inputs(files, k, count, |item| {
                 if let Item::Article(a) = &item {
                     size += a.text.len();
                 }
@@ -345,7 +355,7 @@ fn ingest(
                 if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
                     size = 0;
                     // a closed channel means the consumer stopped: stop reading
-                    return tx.send(std::mem::take(&mut batch)).is_ok();
+                    return tx.send(std::mem::replace(&mut batch, fresh())).is_ok();
                 }
                 true
             });
@@ -369,9 +379,9 @@ fn ingest(
             }
             t.elapsed()
         };
-        for batch in rx {
+        for mut batch in rx {
             let mut todo: Vec<Article> = Vec::new();
-            for item in batch {
+            for item in batch.drain(..) {
                 match item {
                     Item::Skipped(s) => skipped.push(s),
                     Item::Article(a) => {
@@ -392,6 +402,8 @@ fn ingest(
                     }
                 }
             }
+            // the reader may have finished: then the batch is simply freed
+            let _ = back.send(batch);
             let last = std::mem::take(&mut prev);
             let (folded, (facts, extracting)) = pool.install(|| {
                 rayon::join(
