@@ -77,3 +77,24 @@ pub fn validate(out: &Path) -> Option<String> {
     );
     Some(text)
 }
+
+/// The Turtle `ttl` as oxttl writes it after reading it back, with the prefixes `ttl` declares:
+/// newsgraph assembles its Turtle itself, and must match this byte for byte.
+#[allow(dead_code)]
+pub fn turtle_by_oxttl(ttl: &[u8]) -> Vec<u8> {
+    let mut ser = oxttl::TurtleSerializer::new();
+    for line in String::from_utf8_lossy(ttl).lines() {
+        if let Some((name, iri)) = line
+            .strip_prefix("@prefix ")
+            .and_then(|l| l.strip_suffix("> ."))
+            .and_then(|l| l.split_once(": <"))
+        {
+            ser = ser.with_prefix(name, iri).unwrap();
+        }
+    }
+    let mut ser = ser.for_writer(Vec::new());
+    for t in oxttl::TurtleParser::new().for_slice(ttl) {
+        ser.serialize_triple(&t.unwrap()).unwrap();
+    }
+    ser.finish().unwrap()
+}
