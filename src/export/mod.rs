@@ -276,7 +276,7 @@ impl Stager {
 /// Puts `tmp` in place of `fin`, atomically. Where the system can, the two are swapped (Linux's
 /// `renameat2` with `RENAME_EXCHANGE`) and the path of the old file is returned, to be removed
 /// after: ext4 writes out a file renamed over another before that rename returns (its
-/// `auto_da_alloc` safeguard), which made rebuilding 100 MB in an existing folder 0.35 s slower.
+/// `auto_da_alloc` safeguard): 0.25 s of renames when 100 MB was rebuilt in an existing folder.
 fn replace(tmp: &Path, fin: &Path) -> std::io::Result<Option<PathBuf>> {
     #[cfg(target_os = "linux")]
     {
