@@ -1,0 +1,128 @@
+"""Instructions per stage of a build, counted by callgrind: a measure of work that does not move
+with this shared machine's load, for comparing two commits when wall times cannot.
+
+    python3 benches/instructions.py                  # this build, on the 10M corpus
+    python3 benches/instructions.py --against HEAD~3 # and an earlier commit, with the ratio
+
+Runs `valgrind --tool=callgrind newsgraph build CORPUS -o DIR --no-svg -q -j 1` (every default
+format, one worker thread) and reads the inclusive instruction count of each stage's function from
+callgrind's call records: reading (JSON Lines), extraction, the fold, resolving, and each file. A
+stage whose function the compiler inlined into its caller shows as "-". The corpus is the bench's 10M
+corpus (generated with seed 1 if missing), or `--corpus FILE`. Takes about a minute a build. Needs
+valgrind (`apt install valgrind`) and the bench's tools (cargo, git).
+"""
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench import ROOT, build_revision, sh  # noqa: E402
+
+# (stage, function whose inclusive cost is the stage's)
+STAGES = [
+    ("read", "newsgraph::input::read_inputs"),
+    ("extract", "newsgraph::extract::extract"),
+    ("fold", "newsgraph::graph::GraphBuilder::add"),
+    ("resolve", "newsgraph::graph::GraphBuilder::finish"),
+    ("graph.ttl", "newsgraph::export::rdf::write_turtle"),
+    ("graph.nq", "newsgraph::export::rdf::write_nquads"),
+    ("graph.json", "newsgraph::export::json::write_json"),
+    ("index.html", "newsgraph::export::html::write_html"),
+    ("graph.graphml", "newsgraph::export::graphml::write_graphml"),
+    ("graph.dot", "newsgraph::export::dot::write_dot"),
+    ("merges.json", "newsgraph::export::json::write_merges"),
+]
+
+
+def count(binary, corpus, work, name):
+    """Instructions of the whole run and of each stage, for one build."""
+    out_file = os.path.join(work, f"callgrind-{name}.out")
+    out_dir = os.path.join(work, f"out-instructions-{name}")
+    p = subprocess.run(["valgrind", "--tool=callgrind", f"--callgrind-out-file={out_file}", binary,
+                        "build", corpus, "-o", out_dir, "--no-svg", "--force", "-q", "-j", "1"],
+                       text=True, capture_output=True)
+    if p.returncode != 0:
+        sys.exit(f"callgrind run of {binary} failed: {p.stderr[-2000:]}")
+    return inclusive(out_file)
+
+
+def inclusive(path):
+    """The run's total and each stage's inclusive cost: the sum of the costs of all calls into the
+    stage's function, read from callgrind's own file (its call records carry inclusive costs)."""
+    names, total = {}, 0
+    wanted = {fn: stage for stage, fn in STAGES}
+    found = {stage: None for stage, _ in STAGES}
+
+    def name(v):
+        m = re.match(r"\((\d+)\)(?: (.*))?", v)
+        if not m:
+            return v
+        if m.group(2):
+            names[m.group(1)] = m.group(2)
+        return names.get(m.group(1), v)
+
+    caller = callee = None
+    pending = False
+    with open(path, errors="replace") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("fn="):
+                caller, pending = name(line[3:]), False
+            elif line.startswith("cfn="):
+                callee = name(line[4:])
+            elif line.startswith("calls="):
+                pending = True
+            elif pending and line[:1].isdigit() or pending and line[:1] in "+-*":
+                pending = False
+                stage = wanted.get(callee)
+                if stage and caller != callee:
+                    found[stage] = (found[stage] or 0) + int(line.split()[1])
+            elif line.startswith("summary:") or line.startswith("totals:"):
+                total = max(total, int(line.split()[1]))
+    return total, found
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", default=None, help="a JSON Lines corpus (default: the bench's 10M)")
+    ap.add_argument("--dir", default=None, help="where corpora and builds go (default: a temporary folder)")
+    ap.add_argument("--against", default=None, metavar="REV", help="a git revision to count as well")
+    a = ap.parse_args()
+    if not shutil.which("valgrind"):
+        sys.exit("valgrind is needed (apt install valgrind)")
+    sh(["cargo", "build", "--release", "--bin", "newsgraph", "--example", "gen_corpus"], cwd=ROOT)
+    work = a.dir or tempfile.mkdtemp(prefix="newsgraph-instructions-")
+    os.makedirs(work, exist_ok=True)
+    corpus = a.corpus or os.path.join(work, "corpus-10M.jsonl")
+    if not os.path.exists(corpus):
+        sh([os.path.join(ROOT, "target/release/examples/gen_corpus"), "--size", "10M", "--seed", "1",
+            "-o", corpus])
+    builds = [("this build", os.path.join(ROOT, "target/release/newsgraph"))]
+    if a.against:
+        binary, commit = build_revision(a.against, work)
+        builds.append((f"`{commit}`", binary))
+    counts = [count(b, corpus, work, str(i)) for i, (_, b) in enumerate(builds)]
+
+    mb = os.path.getsize(corpus) / 1e6
+    head = ["stage", *[n for n, _ in builds]] + (["ratio"] if a.against else [])
+    print(f"Instructions (millions) on {os.path.basename(corpus)} ({mb:.1f} MB), callgrind, one worker thread:\n")
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    rows = [("whole run", [t for t, _ in counts])]
+    rows += [(s, [f[s] for _, f in counts]) for s, _ in STAGES]
+    for stage, vals in rows:
+        cells = ["-" if v is None else f"{v / 1e6:,.0f}" for v in vals]
+        if a.against:
+            ours, theirs = vals
+            cells.append(f"{ours / theirs:.2f}" if ours and theirs else "-")
+        print(f"| {stage} | " + " | ".join(cells) + " |")
+    print(f"\nPer byte of corpus, whole run: {counts[0][0] / (mb * 1e6):.0f} instructions.")
+
+
+if __name__ == "__main__":
+    main()
