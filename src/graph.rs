@@ -1602,6 +1602,9 @@ mod tests {
                 "erdo%C4%9Fan_%69",
             ),
             ("nothing left: a hash", "---", "xde1b3246"),
+            ("ASCII punctuation encoded", "AT&T (US)", "at%26t_%28us%29"),
+            ("non-ASCII space joins", "a\u{A0}b\u{2003}c", "a_b_c"),
+            ("non-ASCII letters between ASCII", "Zürich", "z%C3%BCrich"),
         ];
         for (name, input, want) in cases {
             assert_eq!(slug(input), want, "{name}");

@@ -1,6 +1,7 @@
 //! GraphML export, for Gephi, yEd and Cytoscape: every node and edge attribute declared with its
 //! type, text escaped for XML (and characters XML 1.0 forbids replaced), ids from the graph's slugs.
 
+use std::borrow::Cow;
 use std::io::Write;
 
 use crate::graph::KnowledgeGraph;
@@ -26,21 +27,50 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
 ];
 
 /// Escapes text for an XML element or attribute; characters XML 1.0 cannot carry become U+FFFD.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => out.push('\u{FFFD}'),
-            c => out.push(c),
+/// Borrowed when nothing needs escaping, as for nearly every id and label; otherwise the stretches
+/// between escapes are copied whole.
+fn xml(s: &str) -> Cow<'_, str> {
+    let b = s.as_bytes();
+    // the bytes that may need a change: markup, controls other than tab and line ends, and the
+    // lead byte of U+FFFE and U+FFFF (EF BF BE, EF BF BF)
+    let special = |c: u8| {
+        matches!(c, b'&' | b'<' | b'>' | b'"' | b'\'' | 0xEF)
+            || (c < 0x20 && !matches!(c, b'\t' | b'\n' | b'\r'))
+    };
+    let Some(first) = b.iter().position(|&c| special(c)) else {
+        return Cow::Borrowed(s);
+    };
+    let mut out = String::with_capacity(s.len() + 16);
+    let (mut run, mut i) = (0, first);
+    while i < b.len() {
+        let c = b[i];
+        if !special(c) {
+            i += 1;
+            continue;
         }
+        let (rep, len) = match c {
+            b'&' => ("&amp;", 1),
+            b'<' => ("&lt;", 1),
+            b'>' => ("&gt;", 1),
+            b'"' => ("&quot;", 1),
+            b'\'' => ("&apos;", 1),
+            0xEF if b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF)) => {
+                ("\u{FFFD}", 3)
+            }
+            // another character led by EF is kept
+            0xEF => {
+                i += 1;
+                continue;
+            }
+            _ => ("\u{FFFD}", 1),
+        };
+        out.push_str(&s[run..i]);
+        out.push_str(rep);
+        i += len;
+        run = i;
     }
-    out
+    out.push_str(&s[run..]);
+    Cow::Owned(out)
 }
 
 /// Writes the graph as GraphML.
@@ -108,4 +138,44 @@ pub fn write_graphml(g: &KnowledgeGraph, base: &str, mut w: impl Write) -> std::
     writeln!(w, "  </graph>")?;
     writeln!(w, "</graphml>")?;
     w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Escaping in stretches gives what escaping one character at a time gave.
+    #[test]
+    fn xml_escapes_as_character_by_character() {
+        let by_char = |s: &str| {
+            let mut out = String::new();
+            for c in s.chars() {
+                match c {
+                    '&' => out.push_str("&amp;"),
+                    '<' => out.push_str("&lt;"),
+                    '>' => out.push_str("&gt;"),
+                    '"' => out.push_str("&quot;"),
+                    '\'' => out.push_str("&apos;"),
+                    '\t' | '\n' | '\r' => out.push(c),
+                    c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
+                        out.push('\u{FFFD}')
+                    }
+                    c => out.push(c),
+                }
+            }
+            out
+        };
+        let table = [
+            ("plain", "Emmanuel Macron"),
+            ("empty", ""),
+            ("markup", r#"<a href="x">Tom & 'Jerry'</a>"#),
+            ("controls", "a\u{0}b\u{1F}c\td\ne\rf\u{7F}"),
+            ("noncharacters", "x\u{FFFE}y\u{FFFF}z\u{FFFD}"),
+            ("other characters led by EF", "\u{F000}\u{FEFF}\u{FFFC}"),
+            ("non-ASCII", "Zelenskyy’s «visit» 北京 🙂 &"),
+        ];
+        for (name, s) in table {
+            assert_eq!(xml(s), by_char(s), "{name}");
+        }
+    }
 }

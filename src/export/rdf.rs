@@ -469,8 +469,8 @@ fn turtle_number(value: &str, kind: Number) -> bool {
 const LOCAL_FIRST: u8 = 1;
 const LOCAL_REST: u8 = 2;
 const LOCAL_ESC: u8 = 4;
-const LOCAL_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
+const LOCAL_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
     while b < 128 {
         let c = b as u8;
@@ -510,13 +510,18 @@ fn local_name(buf: &mut Vec<u8>, local: &str) -> bool {
     // plain stretches are copied whole; an escaped byte starts the next stretch after its backslash
     let (mut i, mut run) = (0, 0);
     while i < b.len() {
+        // the common case first: ASCII that may follow in a name (letters, digits, '_', '-', ':')
+        if i > 0 && LOCAL_CLASS[usize::from(b[i])] & LOCAL_REST != 0 {
+            i += 1;
+            continue;
+        }
         let c = b[i];
         if c.is_ascii() {
             let class = LOCAL_CLASS[usize::from(c)];
             let plain = if i == 0 {
                 class & LOCAL_FIRST != 0
             } else {
-                class & LOCAL_REST != 0 || (c == b'.' && i + 1 < b.len())
+                c == b'.' && i + 1 < b.len()
             };
             if !plain {
                 if class & LOCAL_ESC == 0 {
