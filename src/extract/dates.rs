@@ -72,16 +72,18 @@ pub fn find_dates(
 ) -> Vec<DateExpr> {
     let mut out: Vec<DateExpr> = Vec::new();
     let n = tokens.len();
+    // most tokens start no date: only a number, a month or weekday name, a date word or a word
+    // heading a phrase below can; the class bits and the first byte decide, in a tight loop of its
+    // own that passes over the rest
+    let may = |t: &Token| {
+        t.is(LEX_MONTH | LEX_WEEKDAY | LEX_DATE_WORD | LEX_DATE_PHRASE)
+            || t.text.as_bytes().first().is_some_and(u8::is_ascii_digit)
+    };
     let mut i = 0;
     while i < n {
-        // most tokens start no date: only a number, a month or weekday name, a date word or a word
-        // heading a phrase below can; the class bits and the first byte decide
-        let t = &tokens[i];
-        let may = t.is(LEX_MONTH | LEX_WEEKDAY | LEX_DATE_WORD | LEX_DATE_PHRASE)
-            || t.text.as_bytes().first().is_some_and(u8::is_ascii_digit);
-        if !may {
-            i += 1;
-            continue;
+        match tokens[i..].iter().position(may) {
+            Some(p) => i += p,
+            None => break,
         }
         let w = tokens[i].lower.trim_end_matches('.');
         // ISO date
