@@ -282,6 +282,11 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
     };
     let mut i = 0;
     while i < n {
+        // most tokens are not capitalised: passed over in a tight loop before the full test
+        match tokens[i..].iter().position(Token::is_capitalised) {
+            Some(p) => i += p,
+            None => break,
+        }
         if !name_word(i) {
             i += 1;
             continue;
