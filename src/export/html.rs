@@ -133,13 +133,68 @@ impl serde_json::ser::Formatter for ScriptSafe {
         w: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        let mut rest = fragment;
-        while let Some(i) = rest.find(['<', '\u{2028}', '\u{2029}']) {
-            w.write_all(&rest.as_bytes()[..i])?;
-            let c = rest[i..].chars().next().unwrap_or('<');
-            write!(w, "\\u{:04x}", c as u32)?;
-            rest = &rest[i + c.len_utf8()..];
+        script_safe(w, fragment)
+    }
+}
+
+/// Writes `fragment` with `<`, U+2028 and U+2029 as `\uXXXX`: found by a byte search for `<` and
+/// for E2, the first byte of both separators, and copied whole between them.
+fn script_safe<W: ?Sized + Write>(w: &mut W, fragment: &str) -> std::io::Result<()> {
+    let b = fragment.as_bytes();
+    let (mut run, mut from) = (0, 0);
+    while let Some(p) = memchr::memchr2(b'<', 0xE2, &b[from..]) {
+        let i = from + p;
+        let len = if b[i] == b'<' {
+            1
+        } else if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) {
+            3
+        } else {
+            // another character that starts with E2 (a dash, a curly quote): kept
+            from = i + 1;
+            continue;
+        };
+        w.write_all(&b[run..i])?;
+        let c = fragment[i..].chars().next().unwrap_or('<');
+        write!(w, "\\u{:04x}", c as u32)?;
+        run = i + len;
+        from = run;
+    }
+    w.write_all(&b[run..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The byte search escapes what the character search did, and only that.
+    #[test]
+    fn script_safe_escapes_as_a_character_search() {
+        let by_chars = |fragment: &str| {
+            let mut out = String::new();
+            let mut rest = fragment;
+            while let Some(i) = rest.find(['<', '\u{2028}', '\u{2029}']) {
+                out.push_str(&rest[..i]);
+                let c = rest[i..].chars().next().unwrap_or('<');
+                out.push_str(&format!("\\u{:04x}", c as u32));
+                rest = &rest[i + c.len_utf8()..];
+            }
+            out + rest
+        };
+        let table = [
+            ("plain", "Putin met Xi"),
+            ("empty", ""),
+            ("script end", "</script><!-- x <b>"),
+            ("separators", "a\u{2028}b\u{2029}c"),
+            (
+                "other E2 characters",
+                "\u{2014} \u{201C}quoted\u{201D} \u{2027}\u{202A}\u{20AC}",
+            ),
+            ("at the ends", "<\u{2028}"),
+        ];
+        for (name, s) in table {
+            let mut out = Vec::new();
+            script_safe(&mut out, s).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), by_chars(s), "{name}");
         }
-        w.write_all(rest.as_bytes())
     }
 }
