@@ -134,7 +134,7 @@ fn quads(
             out(d, TripleRef::new(s, iri(&mentioned_in), iri(&o)))?;
         }
         x.clear();
-        let _ = write!(x, "{}", n.article_count);
+        push_u64(&mut x, n.article_count);
         let c = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
         out(d, TripleRef::new(s, iri(&article_count), c))?;
         if let Some(m) = &n.meeting {
@@ -161,13 +161,15 @@ fn quads(
             }
         }
     }
-    let (mut st, mut en) = (String::new(), String::new());
+    let (mut st, mut en, mut pbuf) = (String::new(), String::new(), String::new());
     for (a, e, b) in g.edges() {
         id_into(&mut s, &a.id);
         id_into(&mut o, &b.id);
         let (s, o) = (iri(&s), iri(&o));
-        let p = v(&e.relation);
-        let p = iri(&p);
+        pbuf.clear();
+        pbuf.push_str(NG);
+        pbuf.push_str(&e.relation);
+        let p = iri(&pbuf);
         let arts = e.articles();
         // the direct triple, in the graph of every article that supports it
         if per_article {
@@ -180,9 +182,13 @@ fn quads(
         }
         // the statement node with its provenance
         x.clear();
-        let _ = write!(x, "{} {} {}", a.id, e.relation, b.id);
+        for part in [&a.id, " ", &e.relation, " ", &b.id] {
+            x.push_str(part);
+        }
         st.clear();
-        let _ = write!(st, "{base}assertion/{:016x}", fnv(&x));
+        st.push_str(base);
+        st.push_str("assertion/");
+        push_hex16(&mut st, fnv(&x));
         let st_ref = iri(&st);
         out(d, TripleRef::new(st_ref, rdf::TYPE, iri(&assertion_c)))?;
         out(d, TripleRef::new(st_ref, rdf::SUBJECT, s))?;
@@ -211,13 +217,18 @@ fn quads(
         }
         for ev in &e.evidence {
             x.clear();
-            let _ = write!(
-                x,
-                "{} {} {} {} {}",
-                st, ev.article, ev.span.start, ev.span.end, ev.rule
-            );
+            for part in [&st, " ", &*ev.article, " "] {
+                x.push_str(part);
+            }
+            push_u64(&mut x, ev.span.start as u64);
+            x.push(' ');
+            push_u64(&mut x, ev.span.end as u64);
+            x.push(' ');
+            x.push_str(&ev.rule);
             en.clear();
-            let _ = write!(en, "{base}evidence/{:016x}", fnv(&x));
+            en.push_str(base);
+            en.push_str("evidence/");
+            push_hex16(&mut en, fnv(&x));
             let en = iri(&en);
             out(d, TripleRef::new(st_ref, iri(&evidence), en))?;
             art_into(&mut gbuf, &ev.article);
@@ -227,11 +238,11 @@ fn quads(
             let t = LiteralRef::new_simple_literal(&ev.text);
             out(to, TripleRef::new(en, iri(&text), t))?;
             x.clear();
-            let _ = write!(x, "{}", ev.span.start);
+            push_u64(&mut x, ev.span.start as u64);
             let n = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
             out(to, TripleRef::new(en, iri(&start), n))?;
             x.clear();
-            let _ = write!(x, "{}", ev.span.end);
+            push_u64(&mut x, ev.span.end as u64);
             let n = LiteralRef::new_typed_literal(&x, xsd::NON_NEGATIVE_INTEGER);
             out(to, TripleRef::new(en, iri(&end), n))?;
             let r = LiteralRef::new_simple_literal(&ev.rule);
@@ -241,12 +252,39 @@ fn quads(
     Ok(())
 }
 
+/// Appends the decimal digits of `n`, as `{}` prints it.
+fn push_u64(buf: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    buf.extend(digits[i..].iter().map(|&d| char::from(d)));
+}
+
+/// Appends `h` as sixteen lowercase hex digits, as `{:016x}` prints it.
+fn push_hex16(buf: &mut String, h: u64) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    buf.extend(
+        (0..16)
+            .rev()
+            .map(|k| char::from(HEX[((h >> (4 * k)) & 15) as usize])),
+    );
+}
+
 /// Writes Turtle with prefixes.
 ///
 /// The text is assembled here rather than by oxttl's `TurtleSerializer`, whose output it matches
 /// byte for byte (tests compare the two): oxttl tries every prefix on every IRI through a new
 /// string and prints literals a character at a time, which made this the slowest file of a large
 /// build.
+// called once per file: kept out of line so that profiles (benches/instructions.py) name it
+#[inline(never)]
 pub fn write_turtle(g: &KnowledgeGraph, base: &str, w: impl Write) -> std::io::Result<()> {
     let named = [
         ("ng", NG),
@@ -553,6 +591,8 @@ fn local_name(buf: &mut Vec<u8>, local: &str) -> bool {
 /// byte for byte (a test compares the two): oxrdf prints a literal one character at a time through
 /// the formatting machinery, which made this the slowest file of a large build, while nearly every
 /// literal here is plain text that can be copied whole.
+// called once per file: kept out of line so that profiles (benches/instructions.py) name it
+#[inline(never)]
 pub fn write_nquads(g: &KnowledgeGraph, base: &str, mut w: impl Write) -> std::io::Result<()> {
     let mut buf: Vec<u8> = Vec::with_capacity(1 << 16);
     quads(g, base, true, |to, t| {
