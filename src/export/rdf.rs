@@ -879,4 +879,16 @@ mod tests {
             );
         }
     }
+
+    /// The number writers print what `{}` and `{:016x}` print.
+    #[test]
+    fn numbers_print_as_format_does() {
+        for n in [0, 1, 9, 10, 99, 100, 12345, u64::from(u32::MAX), u64::MAX] {
+            let (mut d, mut h) = (String::from("x"), String::from("x"));
+            push_u64(&mut d, n);
+            push_hex16(&mut h, n);
+            assert_eq!(d, format!("x{n}"));
+            assert_eq!(h, format!("x{n:016x}"));
+        }
+    }
 }
