@@ -804,6 +804,7 @@ impl Knowledge {
 
     /// The classes of a lowercased word ([`Knowledge::lex`]) and its id among the words of
     /// gazetteer names (0 for none), in one lookup.
+    #[inline]
     pub fn word(&self, lower: &str) -> (u64, u32) {
         let starts = lower
             .as_bytes()
