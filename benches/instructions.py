@@ -8,7 +8,8 @@ Runs `valgrind --tool=callgrind newsgraph build CORPUS -o DIR --no-svg -q -j 1` 
 format, one worker thread) and reads the inclusive instruction count of each stage's function from
 callgrind's call records: reading (JSON Lines), extraction, the fold, resolving, and each file. A
 stage whose function the compiler inlined into its caller shows as "-". The corpus is the bench's 10M
-corpus (generated with seed 1 if missing), or `--corpus FILE`. Takes about a minute a build. Needs
+corpus (generated with seed 1 if missing), or `--corpus FILE`. Builds are the bench's: the release-lto
+profile, and its settings for an earlier revision. Takes about a minute a build. Needs
 valgrind (`apt install valgrind`) and the bench's tools (cargo, git).
 """
 
@@ -21,7 +22,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench import ROOT, build_revision, sh  # noqa: E402
+from bench import BIN, PROFILE, ROOT, build_revision, sh  # noqa: E402
 
 # (stage, function whose inclusive cost is the stage's)
 STAGES = [
@@ -95,14 +96,14 @@ def main():
     a = ap.parse_args()
     if not shutil.which("valgrind"):
         sys.exit("valgrind is needed (apt install valgrind)")
-    sh(["cargo", "build", "--release", "--bin", "newsgraph", "--example", "gen_corpus"], cwd=ROOT)
+    sh(["cargo", "build", "--profile", PROFILE, "--bin", "newsgraph", "--example", "gen_corpus"], cwd=ROOT)
     work = a.dir or tempfile.mkdtemp(prefix="newsgraph-instructions-")
     os.makedirs(work, exist_ok=True)
     corpus = a.corpus or os.path.join(work, "corpus-10M.jsonl")
     if not os.path.exists(corpus):
-        sh([os.path.join(ROOT, "target/release/examples/gen_corpus"), "--size", "10M", "--seed", "1",
+        sh([os.path.join(BIN, "examples/gen_corpus"), "--size", "10M", "--seed", "1",
             "-o", corpus])
-    builds = [("this build", os.path.join(ROOT, "target/release/newsgraph"))]
+    builds = [("this build", os.path.join(BIN, "newsgraph"))]
     if a.against:
         binary, commit = build_revision(a.against, work)
         builds.append((f"`{commit}`", binary))
