@@ -298,13 +298,12 @@ pub fn write_turtle(g: &KnowledgeGraph, base: &str, w: impl Write) -> std::io::R
         ("prov", PROV),
         ("wd", WD),
     ];
-    for (_, i) in named {
-        if let Err(e) = oxrdf::NamedNode::new(i) {
-            return Err(std::io::Error::new(
-                std::io::ErrorKind::InvalidInput,
-                format!("base IRI {i:?}: {e}"),
-            ));
-        }
+    // the other namespaces are constants; the base comes from the caller
+    if let Err(e) = oxrdf::NamedNode::new(base) {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("base IRI {base:?}: {e}"),
+        ));
     }
     let mut t = Turtle::new(&named, w);
     quads(g, base, false, |_, triple| t.triple(triple))?;
