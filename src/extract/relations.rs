@@ -806,31 +806,13 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
             continue;
         };
         let b = i + mn.words.len();
-        // "call on", "calls for", "to call", "will call" are verbs
-        let determiner = i > 0
-            && matches!(
-                toks[i - 1].lower.as_str(),
-                "a" | "an"
-                    | "the"
-                    | "this"
-                    | "that"
-                    | "his"
-                    | "her"
-                    | "their"
-                    | "its"
-                    | "phone"
-                    | "telephone"
-                    | "video"
-                    | "first"
-                    | "second"
-            );
+        // "call on", "calls for", "to call", "will call" are verbs; "a call", "the phone call" nouns
+        let cue = |j: usize, class: &str| toks.get(j).is_some_and(|t| k.is_cue(class, &t.lower));
+        let determiner = i > 0 && cue(i - 1, "meeting_determiner");
         let verb_use = mn.words.len() == 1
             && !determiner
-            && (toks
-                .get(b)
-                .is_some_and(|t| matches!(t.lower.as_str(), "on" | "for" | "to"))
-                && mn.kind == "PhoneCall"
-                || i > 0 && matches!(toks[i - 1].lower.as_str(), "to" | "will" | "would"));
+            && (cue(b, "verb_particle") && mn.kind == "PhoneCall"
+                || i > 0 && cue(i - 1, "verb_auxiliary"));
         let meeting_verb = k.is_cue("meeting_verb", &mn.words[0]);
         if !inside_mention(s, i) && (!verb_use || meeting_verb) {
             hits.push(Hit {
