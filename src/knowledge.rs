@@ -186,6 +186,20 @@ pub struct MeetingNoun {
     pub strong: bool,
 }
 
+/// A form of a gazetteer name, as matched at a token.
+#[derive(Clone, Debug, Default)]
+pub struct NameForm {
+    /// The entry's index.
+    pub entry: usize,
+    /// The form's tokens, as written (for case checks).
+    pub words: Vec<String>,
+    /// Whether the form is an adjective ("Russian").
+    pub adjective: bool,
+    /// Whether the form's last word is lowercase ("Russian military"): then it is no name when a
+    /// lowercase word follows ("Russian military activity").
+    pub common_tail: bool,
+}
+
 /// Everything the extractor knows, as data.
 #[derive(Clone, Debug, Default)]
 pub struct Knowledge {
@@ -208,6 +222,11 @@ pub struct Knowledge {
     trie: HashMap<u64, u32>,
     /// The surface key (as in [`Knowledge::surface`]) that ends at each node of `trie`.
     trie_keys: Vec<Option<String>>,
+    /// The names that end at each node of `trie`: [`Knowledge::surface`]'s list for its key, with
+    /// each alias's tokens, so that matching a name at a token hashes no string.
+    trie_names: Vec<Vec<NameForm>>,
+    /// The root's children by word id, an array: every name lookup starts there.
+    trie_root: Vec<u32>,
     /// People of the gazetteer by the first word of each of their names: (entry, name words).
     pub person_names: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// The body of each (template, country), from the gazetteer.
@@ -926,6 +945,35 @@ impl Knowledge {
                 }
             }
         }
+        self.trie_root = vec![0; self.name_words.len() + 1];
+        for (&edge, &child) in &self.trie {
+            if edge >> 32 == 0 {
+                self.trie_root[(edge & 0xffff_ffff) as usize] = child;
+            }
+        }
+        self.trie_names = self
+            .trie_keys
+            .iter()
+            .map(|key| {
+                let Some(list) = key.as_ref().and_then(|k| self.surface.get(k)) else {
+                    return Vec::new();
+                };
+                list.iter()
+                    .filter_map(|(entry, alias, adjective)| {
+                        let words = self.surface_tokens.get(alias)?.clone();
+                        let common_tail = words
+                            .last()
+                            .is_some_and(|a| a.chars().next().is_some_and(char::is_lowercase));
+                        Some(NameForm {
+                            entry: *entry,
+                            words,
+                            adjective: *adjective,
+                            common_tail,
+                        })
+                    })
+                    .collect()
+            })
+            .collect();
     }
 
     /// The surface keys (lowercased words joined by a space, as in [`Knowledge::surface`]) that
@@ -957,6 +1005,30 @@ impl Knowledge {
             })
             .enumerate()
             .filter_map(|(n, key)| key.map(|k| (n + 1, k)))
+    }
+
+    /// The gazetteer names that start at a token whose word and the next words have these ids
+    /// ([`Knowledge::word`]): their length in words, and their forms, shortest first.
+    pub fn name_forms_at<'a, I: IntoIterator<Item = u32>>(
+        &'a self,
+        ids: I,
+    ) -> impl Iterator<Item = (usize, &'a [NameForm])> + use<'a, I> {
+        let mut node = 0u32;
+        ids.into_iter()
+            .map_while(move |id| {
+                node = if node == 0 {
+                    // a node is never 0 but the root: no child is 0 either
+                    self.trie_root.get(id as usize).copied().filter(|&c| c != 0)?
+                } else if id == 0 {
+                    return None;
+                } else {
+                    *self.trie.get(&(u64::from(node) << 32 | u64::from(id)))?
+                };
+                Some(self.trie_names[node as usize].as_slice())
+            })
+            .enumerate()
+            .filter(|(_, forms)| !forms.is_empty())
+            .map(|(n, forms)| (n + 1, forms))
     }
 
     /// Whether a trimmed line matches a chrome pattern. `lowered` is the line with its ASCII

@@ -115,10 +115,10 @@ fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bo
 #[inline(never)]
 fn gaz_from(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bool)> {
     // the names that start here, longest tried first; nearly always a few, kept off the heap
-    let mut found = [(0, ""); 8];
+    let mut found: [(usize, &[crate::knowledge::NameForm]); 8] = [(0, &[]); 8];
     let mut n = 0;
-    let mut more: Vec<(usize, &str)> = Vec::new();
-    for x in k.names_at(tokens[i..].iter().map(|t| t.word)) {
+    let mut more: Vec<(usize, &[crate::knowledge::NameForm])> = Vec::new();
+    for x in k.name_forms_at(tokens[i..].iter().map(|t| t.word)) {
         if n < found.len() {
             found[n] = x;
             n += 1;
@@ -126,29 +126,21 @@ fn gaz_from(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, 
             more.push(x);
         }
     }
-    for &(len, key) in more.iter().rev().chain(found[..n].iter().rev()) {
-        let Some(cands) = k.surface.get(key) else {
-            continue;
-        };
-        for (idx, alias, adj) in cands {
-            let Some(aw) = k.surface_tokens.get(alias) else {
-                continue;
-            };
+    for &(len, forms) in more.iter().rev().chain(found[..n].iter().rev()) {
+        for f in forms {
             // "Russian military" names the armed forces, but not in "Russian military activity"
-            let common_tail = aw
-                .last()
-                .is_some_and(|a| a.chars().next().is_some_and(|c| c.is_lowercase()))
+            let common_tail = f.common_tail
                 && tokens
                     .get(i + len)
                     .is_some_and(|t| t.is_word() && !t.is_capitalised());
-            if aw.len() == len
+            if f.words.len() == len
                 && !common_tail
-                && aw
+                && f.words
                     .iter()
                     .zip(&tokens[i..i + len])
                     .all(|(a, t)| token_matches(t.text, a))
             {
-                return Some((len, *idx, *adj));
+                return Some((len, f.entry, f.adjective));
             }
         }
     }
