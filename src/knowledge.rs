@@ -1018,7 +1018,10 @@ impl Knowledge {
             .map_while(move |id| {
                 node = if node == 0 {
                     // a node is never 0 but the root: no child is 0 either
-                    self.trie_root.get(id as usize).copied().filter(|&c| c != 0)?
+                    self.trie_root
+                        .get(id as usize)
+                        .copied()
+                        .filter(|&c| c != 0)?
                 } else if id == 0 {
                     return None;
                 } else {

@@ -454,7 +454,12 @@ fn push_org(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, rule: &
 
 /// Text of tokens `[a, b)` joined as written (one space where the text had any).
 pub fn surface(tokens: &[Token], a: usize, b: usize) -> String {
-    let mut s = String::new();
+    // at most the bytes the tokens span: one allocation
+    let room = match (tokens.get(a), b.checked_sub(1).and_then(|l| tokens.get(l))) {
+        (Some(f), Some(l)) if b > a => l.span.end.saturating_sub(f.span.start),
+        _ => 0,
+    };
+    let mut s = String::with_capacity(room);
     for (i, t) in tokens[a..b].iter().enumerate() {
         if i > 0 && tokens[a + i - 1].span.end < t.span.start {
             s.push(' ');

@@ -312,6 +312,10 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     };
     for s in &mut analysed {
         for m in &mut s.mentions {
+            // most keys are no reference and no variant: they stay as they are, uncopied
+            if !m.key.starts_with("ref:") && !alias.contains_key(&m.key) {
+                continue;
+            }
             if let Some(r) = resolve(&m.key) {
                 if r.starts_with("gaz:") && m.key.starts_with("ref:") {
                     m.etype = EntityType::Person;
@@ -334,16 +338,24 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             if m.adjective {
                 continue;
             }
-            let e = facts
-                .entities
-                .entry(m.key.clone())
-                .or_insert_with(|| LocalEntity {
-                    key: m.key.clone(),
-                    etype: m.etype,
-                    surfaces: BTreeSet::new(),
-                    spans: vec![],
-                });
-            e.surfaces.insert(m.surface.clone());
+            // the key and the surface are copied only the first time the article uses them
+            if !facts.entities.contains_key(&m.key) {
+                facts.entities.insert(
+                    m.key.clone(),
+                    LocalEntity {
+                        key: m.key.clone(),
+                        etype: m.etype,
+                        surfaces: BTreeSet::new(),
+                        spans: vec![],
+                    },
+                );
+            }
+            let Some(e) = facts.entities.get_mut(&m.key) else {
+                continue;
+            };
+            if !e.surfaces.contains(&m.surface) {
+                e.surfaces.insert(m.surface.clone());
+            }
             e.spans.push(Span::new(
                 s.tokens[m.a].span.start,
                 s.tokens[m.b - 1].span.end,
@@ -405,15 +417,18 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         .flat_map(|e| [&e.s, &e.o])
         .chain(facts.meetings.iter().flat_map(|_| std::iter::empty()))
         .filter_map(|e| match e {
-            End::Entity(k) => Some(k.clone()),
+            End::Entity(k) => Some(k),
             _ => None,
         })
         .chain(
             facts
                 .meetings
                 .iter()
-                .flat_map(|m| m.participants.iter().cloned().chain(m.place.clone())),
+                .flat_map(|m| m.participants.iter().chain(m.place.as_ref())),
         )
+        // nearly every end is an entity the article named: only the others are copied
+        .filter(|key| !facts.entities.contains_key(*key))
+        .cloned()
         .map(|key| {
             let t = type_of_key(&key, k);
             (key, t)
