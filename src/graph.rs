@@ -648,8 +648,19 @@ impl Support {
     }
 
     fn absorb(&mut self, o: Support) {
-        self.sources.absorb(&o.sources);
-        sample(&mut self.evidence, o.evidence, MAX_EVIDENCE);
+        // into nothing (most edges have one way of being told), the other support is the result:
+        // its samples are already capped, so moving them is adding them
+        if self.sources.best.is_empty() && self.sources.more.is_empty() {
+            self.sources = o.sources;
+        } else {
+            self.sources.absorb(&o.sources);
+        }
+        if self.evidence.is_empty() {
+            self.evidence = o.evidence;
+            cap(&mut self.evidence, MAX_EVIDENCE);
+        } else {
+            sample(&mut self.evidence, o.evidence, MAX_EVIDENCE);
+        }
         self.date = self.date.or(o.date);
     }
 
@@ -1267,8 +1278,13 @@ fn resolve_sorted(
                     ..Default::default()
                 };
                 for (a, e) in agg.leads.iter().filter(|(a, _)| !held_only || held_on(a)) {
-                    let mut e = e.clone();
-                    e.rule = rule.to_string();
+                    // the lead's sentence under this rule (a clone would copy its rule first)
+                    let e = Evidence {
+                        article: e.article.clone(),
+                        span: e.span,
+                        text: e.text.clone(),
+                        rule: rule.to_string(),
+                    };
                     s.add(a, c, [e]);
                 }
                 let all: u64 = agg
