@@ -33,6 +33,8 @@ import sys
 import tempfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pgo  # noqa: E402  (the revision export, and the profile-guided build of --pgo)
 # the profile measured: the shipped binary's (Cargo.toml), whole-program LTO
 PROFILE = "release-lto"
 BIN = os.path.join(ROOT, "target", PROFILE)
@@ -79,14 +81,7 @@ def spacy_venv(path):
 
 def build_revision(rev, work):
     """Builds newsgraph at git revision `rev` in `work`; returns the binary and the short commit."""
-    commit = sh(["git", "rev-parse", "--short", rev], cwd=ROOT).stdout.strip()
-    src = os.path.join(work, f"src-{commit}")
-    if not os.path.exists(src):
-        os.makedirs(src)
-        archive = subprocess.Popen(["git", "archive", commit], cwd=ROOT, stdout=subprocess.PIPE)
-        subprocess.run(["tar", "-x", "-C", src], stdin=archive.stdout, check=True)
-        if archive.wait() != 0:
-            sys.exit(f"git archive {rev} failed")
+    src, commit = pgo.export(rev, work)
     # the settings of the release-lto profile, which older revisions may not define
     sh(["cargo", "build", "--release", "--bin", "newsgraph"], cwd=src,
        env={**os.environ, "CARGO_TARGET_DIR": os.path.join(work, f"target-lto-{commit}"),
@@ -129,7 +124,6 @@ def main():
                 "-o", corpus])
         corpora[size] = corpus
     if a.pgo:
-        import pgo
         BIN = pgo.build_pgo(ROOT, work, "worktree")
         if a.against:
             src, commit = pgo.export(a.against, work)
