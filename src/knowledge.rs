@@ -994,17 +994,9 @@ impl Knowledge {
         &'a self,
         ids: I,
     ) -> impl Iterator<Item = (usize, &'a str)> + use<'a, I> {
-        let mut node = 0u32;
-        ids.into_iter()
-            .map_while(move |id| {
-                if id == 0 {
-                    return None;
-                }
-                node = *self.trie.get(&(u64::from(node) << 32 | u64::from(id)))?;
-                Some(self.trie_keys[node as usize].as_deref())
-            })
+        self.trie_walk(ids)
             .enumerate()
-            .filter_map(|(n, key)| key.map(|k| (n + 1, k)))
+            .filter_map(|(n, node)| self.trie_keys[node as usize].as_deref().map(|k| (n + 1, k)))
     }
 
     /// The gazetteer names that start at a token whose word and the next words have these ids
@@ -1013,25 +1005,32 @@ impl Knowledge {
         &'a self,
         ids: I,
     ) -> impl Iterator<Item = (usize, &'a [NameForm])> + use<'a, I> {
-        let mut node = 0u32;
-        ids.into_iter()
-            .map_while(move |id| {
-                node = if node == 0 {
-                    // a node is never 0 but the root: no child is 0 either
-                    self.trie_root
-                        .get(id as usize)
-                        .copied()
-                        .filter(|&c| c != 0)?
-                } else if id == 0 {
-                    return None;
-                } else {
-                    *self.trie.get(&(u64::from(node) << 32 | u64::from(id)))?
-                };
-                Some(self.trie_names[node as usize].as_slice())
-            })
+        self.trie_walk(ids)
             .enumerate()
+            .map(|(n, node)| (n + 1, self.trie_names[node as usize].as_slice()))
             .filter(|(_, forms)| !forms.is_empty())
-            .map(|(n, forms)| (n + 1, forms))
+    }
+
+    /// The trie nodes reached by these word ids, one per word, until no name continues.
+    fn trie_walk<'a, I: IntoIterator<Item = u32>>(
+        &'a self,
+        ids: I,
+    ) -> impl Iterator<Item = u32> + use<'a, I> {
+        let mut node = 0u32;
+        ids.into_iter().map_while(move |id| {
+            node = if node == 0 {
+                // a node is never 0 but the root: no child is 0 either
+                self.trie_root
+                    .get(id as usize)
+                    .copied()
+                    .filter(|&c| c != 0)?
+            } else if id == 0 {
+                return None;
+            } else {
+                *self.trie.get(&(u64::from(node) << 32 | u64::from(id)))?
+            };
+            Some(node)
+        })
     }
 
     /// Whether a trimmed line matches a chrome pattern. `lowered` is the line with its ASCII
