@@ -13,7 +13,42 @@ use std::time::Duration;
 use clap::Parser;
 use indicatif::{ProgressBar, ProgressStyle};
 
+/// mimalloc's `mi_option_purge_delay`: its index in the option enum of mimalloc 3
+/// (`include/mimalloc.h`), which the `libmimalloc-sys` bindings do not name.
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Sets mimalloc's purge delay, unless `MIMALLOC_PURGE_DELAY` is set, which then decides.
+fn purge_delay(ms: std::ffi::c_long) {
+    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
+        return;
+    }
+    // SAFETY: both functions only read or write mimalloc's option table; the index is that of
+    // mimalloc 3's enum, checked against the version linked in
+    unsafe {
+        if libmimalloc_sys::mi_version() / 10000 == 3 {
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, ms);
+        }
+    }
+}
+
+/// While articles stream in, keeps the memory mimalloc frees mapped instead of handing it back to
+/// the system 10 ms later. The stream allocates and frees batches over and over, and mimalloc
+/// maps its arenas with transparent huge pages: a purged page used again faulted in a fresh 2 MB
+/// page for the kernel to zero, 9-37% of the CPU samples of a build (`perf`). 100 MB in turns,
+/// medians of seven: 2.11 -> 1.96 s, system time 0.39 -> 0.32 s.
+fn keep_freed_memory() {
+    purge_delay(-1);
+}
+
+/// From resolving on, freed memory goes back again (mimalloc's default delay): resolving frees
+/// the maps of the stream while it builds the graph, and that is when the peak is reached. Kept
+/// to the end, the 1 GB corpus peaked at 885 MB instead of 777.
+fn purge_freed_memory() {
+    purge_delay(10);
+}
+
 fn main() -> ExitCode {
+    keep_freed_memory();
     let args = flags::Args::parse();
     let result = match args.command {
         Some(flags::Command::Build(b)) => run(&b, false),
@@ -53,6 +88,9 @@ impl newsgraph::Progress for Bar {
         self.0.set_message(format!("{articles} articles"));
     }
     fn stage(&self, name: &str) {
+        if name == "resolve" {
+            purge_freed_memory();
+        }
         self.0.set_message(name.to_string());
     }
 }
