@@ -34,8 +34,8 @@ fn purge_delay(ms: std::ffi::c_long) {
 /// While articles stream in, keeps the memory mimalloc frees mapped instead of handing it back to
 /// the system 10 ms later. The stream allocates and frees batches over and over, and mimalloc
 /// maps its arenas with transparent huge pages: a purged page used again faulted in a fresh 2 MB
-/// page for the kernel to zero, 9-37% of the CPU samples of a build (`perf`). 100 MB in turns,
-/// medians of seven: 2.11 -> 1.96 s, system time 0.39 -> 0.32 s.
+/// page for the kernel to zero, 9-37% of the CPU samples of a build (`perf`); runs with a second
+/// of system time on 100 MB were that (DESIGN.md).
 fn keep_freed_memory() {
     purge_delay(-1);
 }
