@@ -17,38 +17,39 @@ use indicatif::{ProgressBar, ProgressStyle};
 /// (`include/mimalloc.h`), which the `libmimalloc-sys` bindings do not name.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
-/// Sets mimalloc's purge delay, unless `MIMALLOC_PURGE_DELAY` is set, which then decides.
-fn purge_delay(ms: std::ffi::c_long) {
+/// mimalloc's purge delay as it was before [`keep_freed_memory`] changed it.
+static PURGE_DELAY_BEFORE: std::sync::OnceLock<std::ffi::c_long> = std::sync::OnceLock::new();
+
+/// While articles stream in (`keep`), the memory mimalloc frees stays mapped instead of going
+/// back to the system; from resolving on (`!keep`), mimalloc's own purge delay applies again.
+/// `MIMALLOC_PURGE_DELAY`, if set, decides throughout.
+///
+/// The stream allocates and frees batches over and over, and mimalloc maps its arenas with
+/// transparent huge pages, so a purged page used again faulted in a fresh 2 MB page for the kernel
+/// to zero, 9-37% of the CPU samples of a build (`perf`; DESIGN.md). Resolving frees the stream's
+/// maps while it builds the graph, which is when the peak is reached, so purging comes back then.
+fn keep_freed_memory(keep: bool) {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some() {
         return;
     }
-    // SAFETY: both functions only read or write mimalloc's option table; the index is that of
+    // SAFETY: these functions only read or write mimalloc's option table; the index is that of
     // mimalloc 3's enum, checked against the version linked in
     unsafe {
-        if libmimalloc_sys::mi_version() / 10000 == 3 {
-            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, ms);
+        if libmimalloc_sys::mi_version() / 10000 != 3 {
+            return;
+        }
+        if keep {
+            let before = libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY);
+            let _ = PURGE_DELAY_BEFORE.set(before);
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
+        } else if let Some(&before) = PURGE_DELAY_BEFORE.get() {
+            libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, before);
         }
     }
 }
 
-/// While articles stream in, keeps the memory mimalloc frees mapped instead of handing it back to
-/// the system 10 ms later. The stream allocates and frees batches over and over, and mimalloc
-/// maps its arenas with transparent huge pages: a purged page used again faulted in a fresh 2 MB
-/// page for the kernel to zero, 9-37% of the CPU samples of a build (`perf`); runs with a second
-/// of system time on 100 MB were that (DESIGN.md).
-fn keep_freed_memory() {
-    purge_delay(-1);
-}
-
-/// From resolving on, freed memory goes back again (mimalloc's default delay): resolving frees
-/// the maps of the stream while it builds the graph, and that is when the peak is reached. Kept
-/// to the end, the 1 GB corpus peaked at 885 MB instead of 777.
-fn purge_freed_memory() {
-    purge_delay(10);
-}
-
 fn main() -> ExitCode {
-    keep_freed_memory();
+    keep_freed_memory(true);
     let args = flags::Args::parse();
     let result = match args.command {
         Some(flags::Command::Build(b)) => run(&b, false),
@@ -89,7 +90,7 @@ impl newsgraph::Progress for Bar {
     }
     fn stage(&self, name: &str) {
         if name == "resolve" {
-            purge_freed_memory();
+            keep_freed_memory(false);
         }
         self.0.set_message(name.to_string());
     }
