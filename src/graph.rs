@@ -60,6 +60,8 @@ pub struct MeetingInfo {
     pub end: Option<Date>,
     /// Whether the date was inferred from a weekday or relative expression.
     pub date_inferred: bool,
+    /// The day as written when the article's date could not place it ("Monday").
+    pub when: Option<String>,
     /// `held` or `scheduled`.
     pub status: String,
 }
@@ -428,6 +430,8 @@ struct Signature {
     date: Option<Date>,
     end: Option<Date>,
     date_inferred: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    when: Option<String>,
     status: String,
     participants: BTreeSet<String>,
     principals: BTreeSet<String>,
@@ -444,6 +448,7 @@ impl Signature {
             date: m.date,
             end: m.end,
             date_inferred: m.date_inferred,
+            when: m.when.clone(),
             status: m.status.clone(),
             participants: m.participants.clone(),
             principals: m.principals.clone(),
@@ -459,6 +464,7 @@ impl Signature {
             date: self.date,
             end: self.end,
             date_inferred: self.date_inferred,
+            when: self.when.clone(),
             status: self.status.clone(),
             participants: self.participants.clone(),
             principals: self.principals.clone(),
@@ -1016,8 +1022,11 @@ fn resolve_sorted(
     let mut longest = 0i64; // the longest span of a group, in days
     let mut dropped = Vec::new();
     let mut group_of: BTreeMap<usize, usize> = BTreeMap::new();
+    // undated groups by kind and participants, and the publication date of the first telling
+    let mut undated: BTreeMap<(String, BTreeSet<String>), Vec<usize>> = BTreeMap::new();
+    let mut undated_published: BTreeMap<usize, Option<Date>> = BTreeMap::new();
     for &i in &order {
-        let (sig, agg, m) = (&metas[i].0, &metas[i].1, &metas[i].2);
+        let (sig, m) = (&metas[i].0, &metas[i].2);
         let (lo, hi) = match (m.date, sig.published) {
             // an end before the start (a misread range) must not invert the range
             (Some(d), _) => (
@@ -1081,12 +1090,50 @@ fn resolve_sorted(
                     .push(groups.len());
                 groups.push((m.clone(), vec![i]));
             }
-            None => dropped.push(MergeNote {
-                article: agg.first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
-                forms: agg.surfaces.iter().cloned().collect(),
-                reason: "meeting without a date that matches no dated meeting: not in the graph"
-                    .into(),
-            }),
+            // a meeting whose day is unknown is still a fact: it joins an undated one told the
+            // same way near the same publication date, else it stands alone, without a date
+            // a dated article that gives a meeting no day speaks of it in passing ("the talks");
+            // in an undated one the day cannot be known, and a meeting with a day as written or
+            // with named sides is kept without a date
+            None if sig.published.is_some()
+                || (m.when.is_none() && m.participants.is_empty() && m.place.is_none()) =>
+            {
+                let why = if sig.published.is_some() {
+                    "meeting without a date in a dated article, matching no dated meeting: not in the graph"
+                } else {
+                    "meeting with no day, sides or place told: not in the graph"
+                };
+                dropped.push(MergeNote {
+                    article: metas[i].1.first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
+                    forms: metas[i].1.surfaces.iter().cloned().collect(),
+                    reason: why.into(),
+                })
+            }
+            None => {
+                let key = (m.kind.clone(), m.participants.clone());
+                let near = |gi: &usize| {
+                    let first = &groups[*gi].0;
+                    m.participants.len() >= 2
+                        && sig.published.zip(undated_published[gi]).is_some_and(|(a, b)| {
+                            (a.to_days() - b.to_days()).abs() <= 10
+                        })
+                        && crate::extract::meetings_compatible(first, m)
+                };
+                match undated.get(&key).and_then(|gs| gs.iter().find(|gi| near(gi))) {
+                    Some(&gi) => {
+                        crate::extract::merge_meeting(&mut groups[gi].0, m.clone());
+                        groups[gi].1.push(i);
+                        group_of.insert(i, gi);
+                    }
+                    None => {
+                        let gi = groups.len();
+                        undated.entry(key).or_default().push(gi);
+                        undated_published.insert(gi, sig.published);
+                        group_of.insert(i, gi);
+                        groups.push((m.clone(), vec![i]));
+                    }
+                }
+            }
         }
     }
     drop(by_day);
@@ -1116,7 +1163,16 @@ fn resolve_sorted(
     for (gi, (g, members)) in groups.iter().enumerate() {
         let date = g.date.map_or("undated".to_string(), |d| d.to_string());
         let ps: Vec<&String> = g.participants.iter().collect();
-        let h = fnv(&format!("{:?}{:?}", ps, g.place)) as u32;
+        // undated meetings of the same sides told in unrelated articles are distinct: their
+        // first article tells them apart
+        let first = match g.date {
+            Some(_) => None,
+            None => members.iter().filter_map(|&mi| metas[mi].1.first.as_ref()).min(),
+        };
+        let h = match first {
+            None => fnv(&format!("{:?}{:?}", ps, g.place)) as u32,
+            Some(f) => fnv(&format!("{:?}{:?}{:?}", ps, g.place, f.0)) as u32,
+        };
         let id = format!("meeting/{}-{}-{:08x}", g.kind.to_lowercase(), date, h);
         let names: Vec<String> = g
             .participants
@@ -1192,6 +1248,7 @@ fn resolve_sorted(
                 date: g.date,
                 end: g.end,
                 date_inferred: g.date_inferred,
+                when: g.when.clone(),
                 status,
             }
         });
@@ -1265,10 +1322,14 @@ fn resolve_sorted(
         let mid = &meeting_ids[gi];
         for &mi in members {
             let (agg, m) = (metas[mi].1, &metas[mi].2);
-            let held_on = |a: &str| {
-                g.date
-                    .zip(published.get(a).copied().flatten())
-                    .is_some_and(|(d, p)| d <= p)
+            // with no day known, the telling's own tense says whether it took place
+            let held_on = |a: &str| match g.date {
+                Some(d) => published
+                    .get(a)
+                    .copied()
+                    .flatten()
+                    .is_some_and(|p| d <= p),
+                None => g.status == "held",
             };
             // the edges a telling implies, supported by every article that tells it so; the
             // articles beyond the sample of leads count without a sentence
@@ -1290,7 +1351,13 @@ fn resolve_sorted(
                 let all: u64 = agg
                     .published
                     .iter()
-                    .filter(|(p, _)| !held_only || g.date.zip(**p).is_some_and(|(d, p)| d <= p))
+                    .filter(|(p, _)| {
+                        !held_only
+                            || match g.date {
+                                Some(d) => p.is_some_and(|p| d <= p),
+                                None => g.status == "held",
+                            }
+                    })
                     .map(|(_, n)| n)
                     .sum();
                 let rest = all.saturating_sub(s.sources.best.len() as u64);

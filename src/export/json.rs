@@ -54,6 +54,8 @@ struct NodeOut<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     date_inferred: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    when: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     status: Option<&'a str>,
 }
 
@@ -139,6 +141,7 @@ pub fn write_json(g: &KnowledgeGraph, base: &str, mut w: impl Write) -> std::io:
                     .meeting
                     .as_ref()
                     .and_then(|m| m.date.map(|_| m.date_inferred)),
+                when: n.meeting.as_ref().and_then(|m| m.when.as_deref()),
                 status: n.meeting.as_ref().map(|m| m.status.as_str()),
             })
             .collect(),

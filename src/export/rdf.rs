@@ -45,6 +45,7 @@ fn quads(
         (v("mentionedIn"), v("articleCount"), v("kind"), v("status"));
     let (date, date_inferred, end_date, confidence) =
         (v("date"), v("dateInferred"), v("endDate"), v("confidence"));
+    let day_as_written = v("dayAsWritten");
     let (rule, evidence, article_p, text, start, end) = (
         v("rule"),
         v("evidence"),
@@ -154,6 +155,7 @@ fn quads(
                 m.date
                     .map(|_| (&date_inferred, m.date_inferred.to_string(), xsd::BOOLEAN)),
                 m.end.map(|x| (&end_date, x.to_string(), xsd::DATE)),
+                m.when.clone().map(|x| (&day_as_written, x, xsd::STRING)),
             ];
             for (p, value, datatype) in days.into_iter().flatten() {
                 let o = LiteralRef::new_typed_literal(&value, datatype);

@@ -58,6 +58,10 @@ pub struct LocalMeeting {
     pub end: Option<Date>,
     /// Whether the date was inferred from a weekday or relative word.
     pub date_inferred: bool,
+    /// The day as written when it could not be placed on the calendar (the article has no date):
+    /// "Monday", "last week".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<String>,
     /// `held` or `scheduled`.
     pub status: String,
     /// Participant keys.

@@ -510,6 +510,10 @@ pub fn find_meetings(
             prev_hit_end = b;
             let (date, end, inferred) =
                 chosen.map_or((None, None, false), |(_, d)| (d.date, d.end, d.inferred));
+            // a day the article's missing date cannot place is kept as written
+            let when = chosen
+                .filter(|(_, d)| d.date.is_none())
+                .map(|(_, d)| super::mentions::surface(toks, d.a, d.b));
             let people: Vec<usize> = acts
                 .iter()
                 .copied()
@@ -552,6 +556,9 @@ pub fn find_meetings(
                     // "The round is expected to begin on Tuesday" dates the talks told before
                     if m.date.is_none() && date.is_some() {
                         (m.date, m.end, m.date_inferred) = (date, end, inferred);
+                        m.when = None;
+                    } else if m.date.is_none() && m.when.is_none() {
+                        m.when = when.clone();
                     }
                     m.evidence.push(evidence(
                         article,
@@ -732,6 +739,7 @@ pub fn find_meetings(
                 date,
                 end,
                 date_inferred: inferred,
+                when,
                 status: status.into(),
                 principals: participants.clone(),
                 participants,
@@ -753,6 +761,10 @@ pub fn find_meetings(
             if let Some((_, d2)) = again {
                 let mut second = facts.meetings[idx].clone();
                 (second.date, second.end, second.date_inferred) = (d2.date, d2.end, d2.inferred);
+                second.when = d2
+                    .date
+                    .is_none()
+                    .then(|| super::mentions::surface(toks, d2.a, d2.b));
                 second.status = if d2.date.zip(facts.reference).is_some_and(|(d, r)| d > r) {
                     "scheduled".into()
                 } else {
@@ -919,6 +931,11 @@ pub fn merge_into(into: &mut LocalMeeting, m: LocalMeeting) {
         into.date = m.date;
         into.end = m.end;
         into.date_inferred = m.date_inferred;
+        into.when = if into.date.is_some() {
+            None
+        } else {
+            into.when.take().or(m.when)
+        };
     } else if into.end.is_none() && m.end.is_some() && m.date == into.date {
         into.end = m.end;
     }
