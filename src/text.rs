@@ -316,6 +316,17 @@ fn classify(line: &str, lowered: Option<&str>, k: &Knowledge) -> LineKind {
     LineKind::Body
 }
 
+/// Whether token `i` is a middle initial: one capital letter after a given name, with a
+/// full stop of its own ("Janet L. Yellen"), which ends no sentence.
+fn is_middle_initial(tokens: &[Token], i: usize, k: &Knowledge) -> bool {
+    let t = &tokens[i];
+    t.text.len() == 1
+        && t.text.as_bytes()[0].is_ascii_uppercase()
+        && i > 0
+        && tokens[i - 1].span.end < t.span.start
+        && k.first_names.contains(tokens[i - 1].text)
+}
+
 /// The character at byte `i` of `s` (a character boundary) and its length; ASCII without decoding.
 #[inline]
 fn char_at(s: &str, i: usize) -> Option<(char, usize)> {
@@ -674,7 +685,8 @@ pub fn sentences<'a>(
             let prev_abbrev = t.text == "."
                 && idx >= 2
                 && tokens[idx - 2].span.end == t.span.start
-                && k.is_abbreviation(&text[tokens[idx - 2].span.start..t.span.end]);
+                && (k.is_abbreviation(&text[tokens[idx - 2].span.start..t.span.end])
+                    || is_middle_initial(&tokens, idx - 2, k));
             // closing quotes and brackets attached to the full stop belong to this sentence
             let mut j = idx;
             while j < n
@@ -825,6 +837,8 @@ mod tests {
         let cases: &[(&str, &str, &[&str])] = &[
             ("two sentences", "Scholz spoke. Macron listened.", &["Scholz spoke.", "Macron listened."]),
             ("title abbreviation", "Gen. Milley spoke to Mr. Smith today.", &["Gen. Milley spoke to Mr. Smith today."]),
+            ("middle initial", "Ruth K. Abelard spoke. Ruto listened.", &["Ruth K. Abelard spoke.", "Ruto listened."]),
+            ("a capital after no given name ends a sentence", "He backed Plan B. Ruto listened.", &["He backed Plan B.", "Ruto listened."]),
             ("U.S. mid-sentence", "The U.S. Navy sailed. It returned.", &["The U.S. Navy sailed.", "It returned."]),
             ("comment form dropped", "Talks ended in Doha on Monday.\nLeave a Reply\nYour email address will not be published.", &["Talks ended in Doha on Monday."]),
             ("see-also link dropped", "The minister resigned on Friday.\nSee also  Storm hits the coast\n", &["The minister resigned on Friday."]),

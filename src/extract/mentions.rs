@@ -291,7 +291,19 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
                     && !is_all_caps(tokens[j - 1].text)
                     && tokens[j].text.chars().count() > 3
             };
-            if j < n && name_word(j) && !caps_break(j) {
+            if j + 2 < n
+                && tokens[j].text.len() == 1
+                && tokens[j].text.as_bytes()[0].is_ascii_uppercase()
+                && tokens[j + 1].text == "."
+                && tokens[j + 1].span.start == tokens[j].span.end
+                && (name_word(j + 2) || covered[j + 2])
+            {
+                // a middle initial: "Janet L. Yellen"
+                j += 2;
+                if covered[j] {
+                    break;
+                }
+            } else if j < n && name_word(j) && !caps_break(j) {
                 j += 1;
             } else if j + 1 < n
                 && tokens[j].text == "-"
