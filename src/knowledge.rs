@@ -1194,6 +1194,14 @@ impl Knowledge {
     }
 
     fn index_templates(&mut self) {
+        // a body named by the phrase itself ("Senate") comes before those that contain it
+        // ("Senate Armed Services Committee")
+        for exact in [true, false] {
+            self.index_templates_by(exact);
+        }
+    }
+
+    fn index_templates_by(&mut self, exact: bool) {
         for (i, e) in self.entries.iter().enumerate() {
             let Some(country) = e
                 .country
@@ -1207,10 +1215,14 @@ impl Knowledge {
                 .map(|a| phrase_words(a))
                 .collect();
             for (p, t) in &self.org_templates {
-                if names
-                    .iter()
-                    .any(|w| w.windows(p.len()).any(|x| x == p.as_slice()))
-                {
+                let found = if exact {
+                    names.iter().any(|w| w == p)
+                } else {
+                    names
+                        .iter()
+                        .any(|w| w.windows(p.len()).any(|x| x == p.as_slice()))
+                };
+                if found {
                     self.template_orgs
                         .entry((t.clone(), country.clone()))
                         .or_insert(i);

@@ -151,12 +151,27 @@ fn relation_patterns() {
         Case { name: "his adviser", articles: &[("2023-05-02", "US President Joe Biden will travel on Monday, his national security adviser Jake Sullivan said.")], want: &["Jake Sullivan adviser_to Joe Biden"], not: &[] },
         Case { name: "headline line is not a statement", articles: &[("2023-05-02", "Kenya warns Uganda over border\n\nThe two countries met on Monday.")], want: &[], not: &["warned"] },
         Case { name: "located in a city", articles: &[("2023-05-02", "A spokesman for the Egyptian Foreign Ministry in Cairo said so.")], want: &["Ministry of Foreign Affairs of Egypt located_in Cairo"], not: &[] },
+        // affiliations (issue 17): titles of companies and research bodies, fields, deputies
+        Case { name: "company title before a name", articles: &[("2023-05-02", "Nordwind Shipping CEO Ingrid Halvorsen said freight rates would fall.")], want: &["Ingrid Halvorsen leader_of Nordwind Shipping"], not: &["Nordwind Shipping CEO Ingrid"] },
+        Case { name: "a field, then the body", articles: &[("2023-05-02", "Tomas Reyna, head of emerging markets research at Halden Securities, said so.")], want: &["Tomas Reyna member_of Halden Securities"], not: &["leader_of Halden"] },
+        Case { name: "fellow at a centre", articles: &[("2023-05-02", "Mara Quist, a senior fellow at the Lindqvist Policy Center, said so.")], want: &["Mara Quist member_of Lindqvist Policy Center"], not: &[] },
+        Case { name: "executive director of", articles: &[("2023-05-02", "Jonas Ekholm, the executive director of the Baltic Grid Agency, said so.")], want: &["Jonas Ekholm leader_of Baltic Grid Agency"], not: &[] },
+        Case { name: "a deputy leads nothing", articles: &[("2023-05-02", "Kenyan Deputy President Rigathi Gachagua arrived. Kenya is calm.")], want: &["Rigathi Gachagua member_of Kenya"], not: &["leader_of"] },
+        Case { name: "a city ends a bank's name", articles: &[("2023-05-02", "Lena Sorvik, president of the Central Bank of Oslo, said so.")], want: &["Lena Sorvik leader_of Central Bank of Oslo"], not: &[] },
+        Case { name: "a senator of the US Senate", articles: &[("2023-05-02", "Sen. Dana Whitlock, R-Ohio, said the Senate would vote.")], want: &["Dana Whitlock member_of United States Senate"], not: &[] },
+        Case { name: "a former office states no role", articles: &[("2023-05-02", "Former Sen. Dana Whitlock said the Senate would vote.")], want: &[], not: &["member_of"] },
+        Case { name: "implored", articles: &[("2023-05-02", "Kenya implored Uganda to reopen the border.")], want: &["Kenya urged Uganda"], not: &[] },
+        Case { name: "praised", articles: &[("2023-05-02", "Kenya praised Uganda for its restraint.")], want: &["Kenya supported Uganda"], not: &[] },
+        Case { name: "blaming", articles: &[("2023-05-02", "Kenya has been blaming Uganda for the delays.")], want: &["Kenya accused Uganda"], not: &[] },
+        Case { name: "a middle initial", articles: &[("2023-05-02", "Robert K. Hanlon, the chief executive of the Marlow Shipping Group, said so.")], want: &["Robert K. Hanlon leader_of Marlow Shipping Group"], not: &["Robert K leader_of"] },
     ]);
 }
 
 #[test]
 fn meeting_patterns() {
     check(&[
+        Case { name: "a Zoom meeting is a video call", articles: &[("2023-05-03", "Kenyan President William Ruto held a Zoom meeting with Ugandan President Yoweri Museveni on Monday.")], want: &["William Ruto called Yoweri Museveni", "William Ruto participated_in VideoCall 2023-05-01"], not: &[] },
+        Case { name: "a hearing is a committee's session", articles: &[("2023-05-03", "The Senate Agriculture Committee held a hearing on Tuesday with Agriculture Secretary Tom Vilsack.")], want: &["Senate Agriculture Committee participated_in CouncilMeeting 2023-05-02"], not: &[] },
         Case { name: "phone call with a weekday", articles: &[("2023-05-03", "Kenyan President William Ruto spoke by phone with Ugandan President Yoweri Museveni on Monday.")], want: &["William Ruto called Yoweri Museveni", "William Ruto participated_in PhoneCall 2023-05-01", "Yoweri Museveni participated_in PhoneCall 2023-05-01"], not: &[] },
         Case { name: "X's call with Y", articles: &[("2023-05-03", "Ruto's call with Museveni on May 1 lasted an hour. Kenyan President William Ruto and Ugandan President Yoweri Museveni agreed.")], want: &["William Ruto participated_in PhoneCall 2023-05-01", "Yoweri Museveni participated_in PhoneCall 2023-05-01"], not: &[] },
         Case { name: "a call between X and Y", articles: &[("2023-05-03", "On April 28, a telephone conversation took place between Olaf Scholz and Emmanuel Macron.")], want: &["Olaf Scholz called Emmanuel Macron"], not: &[] },

@@ -165,27 +165,31 @@ pub fn inner_names(tokens: &[Token], a: usize, b: usize, k: &Knowledge) -> Vec<S
 }
 
 fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)> {
-    // "Deputy", "Acting", "First Vice" before a title keep its relation
+    // "Deputy", "Acting", "First Vice" before a title keep its relation; a modifier may also
+    // begin a title of its own ("Chief Executive")
     let mut j = i;
-    while j < tokens.len() && tokens[j].is(k.cue.title_modifier) {
+    loop {
+        let here = tokens.get(j).is_some_and(|t| t.is(LEX_TITLE_START));
+        let found = here.then(|| {
+            k.titles_from(tokens[j].lower.as_str()).iter().find_map(|&ti| {
+                let t = &k.titles[ti];
+                let len = t.words.len();
+                let ok = j + len <= tokens.len()
+                    && t.words
+                        .iter()
+                        .zip(&tokens[j..j + len])
+                        .all(|(w, tok)| *w == tok.lower);
+                ok.then_some((j - i + len, ti))
+            })
+        });
+        if let Some(hit) = found.flatten() {
+            return Some(hit);
+        }
+        if !tokens.get(j).is_some_and(|t| t.is(k.cue.title_modifier)) {
+            return None;
+        }
         j += 1;
     }
-    let pre = j - i;
-    if !tokens.get(j).is_some_and(|t| t.is(LEX_TITLE_START)) {
-        return None;
-    }
-    k.titles_from(tokens[j].lower.as_str())
-        .iter()
-        .find_map(|&ti| {
-            let t = &k.titles[ti];
-            let len = t.words.len();
-            let ok = j + len <= tokens.len()
-                && t.words
-                    .iter()
-                    .zip(&tokens[j..j + len])
-                    .all(|(w, tok)| *w == tok.lower);
-            ok.then_some((pre + len, ti))
-        })
 }
 
 fn org_head(tok: &Token) -> bool {
@@ -341,14 +345,21 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             while b2 > a + 1 && tokens[b2 - 1].is(k.cue.connector) {
                 b2 -= 1;
             }
-            // an adjective or country right before belongs to the name ("Ukrainian News Agency")
+            // an adjective or country right before belongs to the name ("Ukrainian News Agency"),
+            // and so does a shorter body's name ("Senate Banking Committee")
             let mut a2 = a;
             if let Some(p) = ms.iter().position(|m| {
                 m.b == a
-                    && m.etype == EntityType::Place
+                    && m.etype != EntityType::Person
                     && tokens[m.a..m.b].iter().all(|t| t.is_capitalised())
             }) {
                 a2 = ms[p].a;
+            }
+            // "Federal Reserve Bank of Dallas": a city or country after the head noun is part of the
+            // name, unless the name is a country's body told by a common phrase ("Foreign Ministry")
+            if let Some(p) = place_of_name(tokens, &ms, a2, b2, k) {
+                b2 = ms[p].b;
+                ms[p].inner = true;
             }
             if b2 - a2 >= 2 {
                 push_org(&mut ms, tokens, a2, b2, "name.org_head");
@@ -356,7 +367,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
                     // the adjective or place is now inside the organisation's name
                     if let Some(p) = ms
                         .iter()
-                        .position(|m| m.b == a && m.etype == EntityType::Place)
+                        .position(|m| m.b == a && m.etype != EntityType::Person)
                     {
                         ms[p].inner = true;
                     }
@@ -385,6 +396,14 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
                 });
                 continue;
             }
+        }
+        // a name right before a title of a body's head or staff is that body: "Halden CEO X"
+        let body_title = titles
+            .iter()
+            .any(|t| t.a == b && matches!(k.titles[t.title].target, TitleTarget::Org));
+        if body_title && !matches!(prev, "the" | "a" | "an") {
+            push_org(&mut ms, tokens, a, b, "name.before_title");
+            continue;
         }
         let next = tokens.get(b).map(|t| t.lower.as_str());
         let speech = next.is_some_and(|w| k.is_cue("speech", w));
@@ -573,6 +592,13 @@ pub fn attach_titles(
                 }
             }
         }
+        // "head of research at Kpler": a field in lowercase words, then the body
+        let mut field = false;
+        if target.is_none() {
+            if let Some((p, end)) = field_then_body(tokens, ms, right) {
+                (target, right, field) = (Some(p), end, true);
+            }
+        }
         // the person: right after (optionally a comma), or right before ("Name, a spokeswoman for")
         let mut j = right;
         if j < tokens.len() && tokens[j].lower == "," {
@@ -604,6 +630,21 @@ pub fn attach_titles(
             ms[ps].inner = true;
         }
         let Some(rel) = &title.relation else { continue };
+        // a deputy, or the head of a unit inside the body, is a member of it, not its leader
+        // "former Sen. X" held the office once: the graph states no past roles
+        let former = tokens[t.a..t.b]
+            .iter()
+            .any(|x| k.is_cue("title_former", &x.lower));
+        if former {
+            continue;
+        }
+        let own = t.b - title.words.len();
+        let subordinate = own > t.a && k.is_cue("title_subordinate", &tokens[own - 1].lower);
+        let rel = if rel == "leader_of" && (subordinate || field) {
+            &"member_of".to_string()
+        } else {
+            rel
+        };
         let rule = format!("title.{rel}");
         let tgt = match &title.target {
             TitleTarget::Person => {
@@ -678,6 +719,56 @@ pub fn attach_titles(
         }
     }
     roles
+}
+
+/// The gazetteer place after "of" that ends an organisation's name `[a, b)` ("Bank of Dallas"), when
+/// the name ends with its head noun and is no template phrase; as an index into `ms`.
+fn place_of_name(tokens: &[Token], ms: &[Mention], a: usize, b: usize, k: &Knowledge) -> Option<usize> {
+    if tokens.get(b)?.lower != "of" || !org_head(&tokens[b - 1]) {
+        return None;
+    }
+    let words: Vec<&str> = tokens[a..b].iter().map(|t| t.lower.as_str()).collect();
+    let template = k
+        .org_templates
+        .iter()
+        .any(|(p, _)| words.len() >= p.len() && words[words.len() - p.len()..] == p[..]);
+    if template {
+        return None;
+    }
+    ms.iter().position(|m| {
+        m.a == b + 1 && m.etype == EntityType::Place && !m.adjective && !m.inner
+    })
+}
+
+/// After a title, a field of lowercase words and then the body it is part of: "(head) of global
+/// commodity strategy at RBC Capital Markets", "(counselor) for tax policy at the Treasury". Returns
+/// the body's mention and the end of the phrase.
+fn field_then_body(tokens: &[Token], ms: &[Mention], right: usize) -> Option<(usize, usize)> {
+    let first = tokens.get(right)?;
+    if !matches!(first.lower.as_str(), "of" | "for") {
+        return None;
+    }
+    let mut j = right + 1;
+    let mut words = 0;
+    while let Some(t) = tokens.get(j) {
+        if matches!(t.lower.as_str(), "at" | "of" | "for" | "with") && words > 0 {
+            let mut b = j + 1;
+            if tokens.get(b).is_some_and(|t| t.lower == "the") {
+                b += 1;
+            }
+            return ms
+                .iter()
+                .position(|m| m.a == b && !m.inner && m.etype == EntityType::Organization)
+                .map(|p| (p, ms[p].b));
+        }
+        let lower_word = t.is_word() && !t.is_capitalised() || t.lower == "and";
+        if !lower_word || words == 6 || ms.iter().any(|m| m.a == j) {
+            return None;
+        }
+        words += 1;
+        j += 1;
+    }
+    None
 }
 
 /// The country or body whose office a known person holds under this title ("Prime Minister Narendra
