@@ -253,6 +253,9 @@ fn classify(line: &str, lowered: Option<&str>, k: &Knowledge) -> LineKind {
             return LineKind::Chrome;
         }
     }
+    if ends_with_photo_credit(t) {
+        return LineKind::Chrome;
+    }
     // running text (it ends with a full stop and has no "|") needs no word counts: the checks
     // below that use them do not apply to it
     let full_stop = t.ends_with('.');
@@ -314,6 +317,20 @@ fn classify(line: &str, lowered: Option<&str>, k: &Knowledge) -> LineKind {
         return LineKind::Headline;
     }
     LineKind::Body
+}
+
+/// Whether a line ends with a photo credit in brackets, "(Name/Agency via AP)": a caption.
+fn ends_with_photo_credit(t: &str) -> bool {
+    let Some(inner) = t.strip_suffix(')') else {
+        return false;
+    };
+    let Some(open) = inner.rfind('(') else {
+        return false;
+    };
+    let credit = &inner[open + 1..];
+    credit.contains('/')
+        && credit.split_whitespace().count() <= 8
+        && credit.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// Whether token `i` is a middle initial: one capital letter after a given name, with a
@@ -894,6 +911,21 @@ mod tests {
                 "read also in another language",
                 "Czytaj także: Nowy rząd w Pradze",
                 LineKind::Chrome,
+            ),
+            (
+                "photo caption with its credit",
+                "The minister arrives at the summit in Oslo on Monday.  (Erik Lund/Pool via AP)",
+                LineKind::Chrome,
+            ),
+            (
+                "credit line",
+                "Reuters' Anna Berg and Tom Hale contributed reporting.",
+                LineKind::Chrome,
+            ),
+            (
+                "a bracket that is no credit",
+                "Prices rose to 90 dollars a barrel (Brent).",
+                LineKind::Body,
             ),
         ];
         for (name, input, want) in cases {

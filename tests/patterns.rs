@@ -77,6 +77,9 @@ fn entity_mechanisms() {
         ("given name and surname", &[("2023-05-02", "Olena Kovalenko said the convoy had left.")], "Olena Kovalenko", NodeType::Person),
         ("country's ministry from an adjective", &[("2023-05-02", "The Egyptian Foreign Ministry said nothing.")], "Egyptian Foreign Ministry", NodeType::Organization),
         ("organisation by its head noun", &[("2023-05-02", "The Caspian Energy Agency warned Kazakhstan on Monday.")], "Caspian Energy Agency", NodeType::Organization),
+        ("a company by the noun before it", &[("2023-05-02", "The shipping company Varnholt said freight rates would fall.")], "Varnholt", NodeType::Organization),
+        ("a body by the staff at it", &[("2023-05-02", "Analysts at Keller Brandt said in a note that prices would fall.")], "Keller Brandt", NodeType::Organization),
+        ("a town by the noun before it", &[("2023-05-02", "Protesters gathered in the town of Zorvica on Sunday.")], "Zorvica", NodeType::Place),
         ("acronym in brackets", &[("2023-05-02", "The Caspian Energy Agency (CEA) met on Monday. The CEA said prices would rise.")], "CEA", NodeType::Organization),
         ("country acting stays a place", &[("2023-05-02", "Kenya warned Uganda on Monday.")], "Kenya", NodeType::Place),
         ("metonym is an organisation", &[("2023-05-02", "The Kremlin said the talks were useful.")], "Kremlin", NodeType::Organization),
@@ -110,6 +113,14 @@ fn entity_mechanisms() {
             .collect();
         assert_eq!(people.len(), *n, "{name}: {people:?}");
     }
+    // capitalised or all-caps names are not found in ordinary words and sentence adverbs
+    let g = graph(&[("2023-05-02", "Kenya presented a plan to Uganda.\nSeparately, President William Ruto spoke on Monday.")]);
+    assert!(g.find("Separately").is_none(), "a sentence adverb before a title is no person");
+    assert!(
+        g.nodes().all(|n| n.node_type != NodeType::Organization),
+        "the word 'plan' names no organisation: {:?}",
+        g.nodes().map(|n| n.label.clone()).collect::<Vec<_>>()
+    );
     // page chrome makes no nodes
     let g = graph(&[("2023-05-02", "Kenya warned Uganda on Monday.\nRead also: Paris Fashion Week opens with Dior\nLeave a Reply\n")]);
     assert!(g.find("Paris").is_none() && g.find("Dior").is_none());

@@ -92,9 +92,11 @@ fn token_matches(text: &str, alias: &str) -> bool {
         .filter(|c| c.is_alphabetic())
         .all(|c| c.is_uppercase());
     if all_caps {
-        // "Nato" for "NATO", but never "Us" for "US"
+        // "Nato" for "NATO", but never "Us" for "US", nor the word "plan" for "PLAN"
         let letters = alias.chars().filter(|c| c.is_alphabetic()).count();
-        return letters >= 4 && text.to_uppercase() == alias;
+        return letters >= 4
+            && text.chars().next().is_some_and(|c| c.is_uppercase())
+            && text.to_uppercase() == alias;
     }
     // "WASHINGTON" for "Washington"; a capitalised alias needs a capitalised text word
     text.chars().next().is_some_and(|c| c.is_uppercase())
@@ -401,8 +403,19 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         let body_title = titles
             .iter()
             .any(|t| t.a == b && matches!(k.titles[t.title].target, TitleTarget::Org));
-        if body_title && !matches!(prev, "the" | "a" | "an") {
+        // (not a portfolio: "UK Business and Energy Secretary")
+        let portfolio = prev == "and" || ms.iter().any(|m| m.b == a);
+        if body_title && !portfolio && !matches!(prev, "the" | "a" | "an") {
             push_org(&mut ms, tokens, a, b, "name.before_title");
+            continue;
+        }
+        // "mining company X", "analysts at X", "the town of X": the words before a name type it
+        if let Some(t) = context_type(tokens, a, k).filter(|_| !k.first_names.contains(run[0].text)) {
+            if t == EntityType::Place {
+                push_place(&mut ms, tokens, a, b);
+            } else {
+                push_org(&mut ms, tokens, a, b, "name.context");
+            }
             continue;
         }
         let next = tokens.get(b).map(|t| t.lower.as_str());
@@ -425,12 +438,16 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             .iter()
             .any(|t| t.b == a || (t.b + 1 == a && tokens[t.b].lower == ","));
         let first_known = k.first_names.contains(toks[0].text);
+        // ("Separately, President X said": the title after the comma is X's, not an apposition)
+        let named = |t: &TitleHit| tokens.get(t.b).is_some_and(|x| x.is_capitalised());
         let appos_title = next == Some(",")
-            && (titles.iter().any(|t| t.a == b + 1 || t.a == b + 2)
+            && (titles
+                .iter()
+                .any(|t| (t.a == b + 1 || t.a == b + 2) && !named(t))
                 || tokens
                     .get(b + 1)
                     .is_some_and(|t| matches!(t.lower.as_str(), "a" | "an" | "the"))
-                    && titles.iter().any(|t| t.a <= b + 4 && t.a > b));
+                    && titles.iter().any(|t| t.a <= b + 4 && t.a > b && !named(t)));
         // a given name spelled otherwise before a known person's surname: "Mahmud Abbas"
         if let Some(p) = ms.iter().position(|m| {
             m.a == b && m.etype == EntityType::Person && m.key.starts_with("gaz:") && m.b == m.a + 1
@@ -466,6 +483,41 @@ fn is_all_caps(s: &str) -> bool {
         && s.chars()
             .filter(|c| c.is_alphabetic())
             .all(|c| c.is_uppercase())
+}
+
+/// The type that the words before a name at `a` give it: a category noun ("the fertilizer company
+/// X", "the town of X") or staff working at it ("analysts at X").
+fn context_type(tokens: &[Token], a: usize, k: &Knowledge) -> Option<EntityType> {
+    let word = |i: usize| a.checked_sub(i).map_or("", |j| tokens[j].lower.as_str());
+    let class = |w: &str| {
+        if k.is_cue("org_category", w) {
+            Some(EntityType::Organization)
+        } else if k.is_cue("place_category", w) {
+            Some(EntityType::Place)
+        } else {
+            None
+        }
+    };
+    match word(1) {
+        "at" | "from" if k.is_cue("org_staff", word(2)) => Some(EntityType::Organization),
+        "of" if word(3) == "the" => class(word(2)).filter(|t| *t == EntityType::Place),
+        w => class(w),
+    }
+}
+
+fn push_place(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize) {
+    ms.push(Mention {
+        a,
+        b,
+        ua: a,
+        ub: b,
+        key: format!("plc:{}", norm_key(&surface(tokens, a, b))),
+        etype: EntityType::Place,
+        surface: surface(tokens, a, b),
+        adjective: false,
+        inner: false,
+        rule: "name.context",
+    });
 }
 
 fn push_org(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, rule: &'static str) {

@@ -491,6 +491,8 @@ pub fn type_of_key(key: &str, k: &Knowledge) -> EntityType {
     }
     if key.starts_with("per:") {
         EntityType::Person
+    } else if key.starts_with("plc:") {
+        EntityType::Place
     } else {
         EntityType::Organization
     }
