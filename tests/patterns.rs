@@ -174,6 +174,8 @@ fn relation_patterns() {
         Case { name: "implored", articles: &[("2023-05-02", "Kenya implored Uganda to reopen the border.")], want: &["Kenya urged Uganda"], not: &[] },
         Case { name: "praised", articles: &[("2023-05-02", "Kenya praised Uganda for its restraint.")], want: &["Kenya supported Uganda"], not: &[] },
         Case { name: "blaming", articles: &[("2023-05-02", "Kenya has been blaming Uganda for the delays.")], want: &["Kenya accused Uganda"], not: &[] },
+        Case { name: "a clause-initial pronoun is the person just named", articles: &[("2023-05-02", "Kenyan President William Ruto arrived in Kampala. But he warned Uganda about the border.")], want: &["William Ruto warned Uganda"], not: &[] },
+        Case { name: "a pronoun with no person before it is nobody", articles: &[("2023-05-02", "Kenya closed the border. He warned Uganda about it.")], want: &[], not: &["warned"] },
         Case { name: "a middle initial", articles: &[("2023-05-02", "Robert K. Hanlon, the chief executive of the Marlow Shipping Group, said so.")], want: &["Robert K. Hanlon leader_of Marlow Shipping Group"], not: &["Robert K leader_of"] },
     ]);
 }

@@ -329,6 +329,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         }
         s.mentions.retain(|m| !m.key.starts_with("ref:"));
     }
+    resolve_pronouns(&mut analysed, k);
     let mut facts = ArticleFacts {
         article: article.id.clone(),
         reference,
@@ -357,7 +358,8 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             let Some(e) = facts.entities.get_mut(&m.key) else {
                 continue;
             };
-            if !e.surfaces.contains(&m.surface) {
+            // a pronoun refers to the entity but is no name of it
+            if m.rule != PRONOUN_RULE && !e.surfaces.contains(&m.surface) {
                 e.surfaces.insert(m.surface.clone());
             }
             e.spans.push(Span::new(
@@ -450,6 +452,53 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             });
     }
     facts
+}
+
+/// The rule of a mention made by [`resolve_pronouns`].
+const PRONOUN_RULE: &str = "coref.pronoun";
+
+/// A clause-initial "he" or "she" ("But he urged ...") refers to the first person the sentence
+/// before names, when that sentence names one: a mention of that person is added at the pronoun.
+fn resolve_pronouns(analysed: &mut [Analysed], k: &Knowledge) {
+    let mut previous: Option<String> = None;
+    for s in analysed.iter_mut() {
+        if s.headline {
+            continue;
+        }
+        let first_person = s
+            .mentions
+            .iter()
+            .filter(|m| m.etype == EntityType::Person && !m.inner && !m.adjective)
+            .min_by_key(|m| m.a)
+            .map(|m| m.key.clone());
+        if let Some(key) = &previous {
+            let lead = s
+                .tokens
+                .iter()
+                .position(|t| !k.is_cue("clause_opener", &t.lower));
+            let at = lead.filter(|&i| {
+                i <= 2
+                    && k.is_cue("subject_pronoun", &s.tokens[i].lower)
+                    && !s.mentions.iter().any(|m| m.a <= i && i < m.b)
+            });
+            if let Some(i) = at {
+                s.mentions.push(Mention {
+                    a: i,
+                    b: i + 1,
+                    ua: i,
+                    ub: i + 1,
+                    key: key.clone(),
+                    etype: EntityType::Person,
+                    surface: s.tokens[i].text.to_string(),
+                    adjective: false,
+                    inner: false,
+                    rule: PRONOUN_RULE,
+                });
+                s.mentions.sort_by_key(|m| (m.a, m.b));
+            }
+        }
+        previous = first_person;
+    }
 }
 
 /// `located_in` stated by position: "Anchorage, Alaska" (a city and its region or country) and "the
