@@ -176,6 +176,9 @@ fn relation_patterns() {
         Case { name: "blaming", articles: &[("2023-05-02", "Kenya has been blaming Uganda for the delays.")], want: &["Kenya accused Uganda"], not: &[] },
         Case { name: "a clause-initial pronoun is the person just named", articles: &[("2023-05-02", "Kenyan President William Ruto arrived in Kampala. But he warned Uganda about the border.")], want: &["William Ruto warned Uganda"], not: &[] },
         Case { name: "a pronoun with no person before it is nobody", articles: &[("2023-05-02", "Kenya closed the border. He warned Uganda about it.")], want: &[], not: &["warned"] },
+        Case { name: "countries listed as a body's members", articles: &[("2023-05-02", "Several EU member states, such as Austria and Slovakia, want exemptions.")], want: &["Austria member_of European Union", "Slovakia member_of European Union"], not: &[] },
+        Case { name: "countries not listed as members", articles: &[("2023-05-02", "EU countries sent aid to Ukraine.")], want: &[], not: &["member_of"] },
+        Case { name: "a relative pronoun stands for the name before it", articles: &[("2023-05-02", "Kenya, which closed the border last week, warned Uganda on Monday.")], want: &["Kenya warned Uganda"], not: &[] },
         Case { name: "a middle initial", articles: &[("2023-05-02", "Robert K. Hanlon, the chief executive of the Marlow Shipping Group, said so.")], want: &["Robert K. Hanlon leader_of Marlow Shipping Group"], not: &["Robert K leader_of"] },
     ]);
 }

@@ -404,6 +404,15 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         });
     }
     for s in analysed.iter().filter(|s| !s.headline) {
+        for (country, body) in memberships(s, k) {
+            facts.edges.push(LocalEdge {
+                s: End::Entity(country),
+                relation: "member_of".into(),
+                o: End::Entity(body),
+                confidence: 0.7,
+                evidence: evidence(article, s, "list.member_of"),
+            });
+        }
         for (place, within, confidence, rule) in locations(s, k) {
             facts.edges.push(LocalEdge {
                 s: End::Entity(place),
@@ -498,7 +507,82 @@ fn resolve_pronouns(analysed: &mut [Analysed], k: &Knowledge) {
             }
         }
         previous = first_person;
+        add_relative_antecedents(s, k);
     }
+}
+
+/// "The agency, which will host the talks": the relative pronoun after a comma stands for the
+/// name before the comma, so a verb after it has a subject.
+fn add_relative_antecedents(s: &mut Analysed, k: &Knowledge) {
+    let mut new = Vec::new();
+    for i in 2..s.tokens.len() {
+        if s.tokens[i - 1].lower != "," || !k.is_cue("relative_pronoun", &s.tokens[i].lower) {
+            continue;
+        }
+        let before = s
+            .mentions
+            .iter()
+            .find(|m| m.b == i - 1 && !m.inner && !m.adjective && m.rule != PRONOUN_RULE);
+        if let Some(m) = before {
+            new.push(Mention {
+                a: i,
+                b: i + 1,
+                ua: i,
+                ub: i + 1,
+                key: m.key.clone(),
+                etype: m.etype,
+                surface: s.tokens[i].text.to_string(),
+                adjective: false,
+                inner: false,
+                rule: PRONOUN_RULE,
+            });
+        }
+    }
+    if !new.is_empty() {
+        s.mentions.extend(new);
+        s.mentions.sort_by_key(|m| (m.a, m.b));
+    }
+}
+
+/// Countries listed as members of a body: "EU member states such as Hungary", "NATO allies,
+/// including Poland and Romania", "Gulf Cooperation Council members Qatar and Oman": (country, body).
+fn memberships(s: &Analysed, k: &Knowledge) -> Vec<(String, String)> {
+    let toks = &s.tokens;
+    let mut out = Vec::new();
+    for body in s.mentions.iter().filter(|m| m.etype == EntityType::Organization && !m.inner) {
+        // the member noun right after the body's name, with at most one word between ("member states")
+        let Some(noun) = (body.b..(body.b + 2).min(toks.len()))
+            .find(|&j| k.is_cue("member_noun", &toks[j].lower))
+        else {
+            continue;
+        };
+        // the list: right after the noun, or after "such as" / "including" within the clause
+        let mut j = noun + 1;
+        let stop = (noun + 14).min(toks.len());
+        while j < stop && !s.mentions.iter().any(|m| m.a == j && !m.adjective) {
+            if matches!(toks[j].lower.as_str(), "." | ";" | ":") || toks[j].is(k.cue.boundary) {
+                break;
+            }
+            j += 1;
+        }
+        let intro = toks[noun + 1..j].iter().any(|t| k.is_cue("list_intro", &t.lower));
+        if j > noun + 1 && !intro {
+            continue;
+        }
+        // the countries of the list, joined by commas and "and"
+        while let Some(m) = s.mentions.iter().find(|m| m.a == j && !m.adjective) {
+            let country = m.key.strip_prefix("gaz:").and_then(|id| k.entry(id));
+            if !country.is_some_and(|e| e.kind == "country") {
+                break;
+            }
+            out.push((m.key.clone(), body.key.clone()));
+            j = m.b;
+            while toks.get(j).is_some_and(|t| matches!(t.lower.as_str(), "," | "and")) {
+                j += 1;
+            }
+        }
+    }
+    out
 }
 
 /// `located_in` stated by position: "Anchorage, Alaska" (a city and its region or country) and "the
