@@ -127,8 +127,29 @@ fn py(x: f64) -> String {
     }
 }
 
-/// Names compared as score.py compares them: compatibility-decomposed, accents and case dropped,
-/// possessive `'s` and punctuation removed, a leading "the" dropped.
+/// Whether `c` is a word character of Python's `re` (`\w` on `str`): letters (Lu, Ll, Lt, Lm, Lo),
+/// numbers (Nd, Nl, No) and `_`. Rust's `is_alphanumeric` also takes Other_Alphabetic: marks
+/// (Devanagari vowel signs such as U+093E ...) and the circled and squared letters, which `\w`
+/// does not.
+fn py_word(c: char) -> bool {
+    c == '_'
+        || (c.is_alphanumeric()
+            && !unicode_normalization::char::is_combining_mark(c)
+            && !matches!(c, '\u{24B6}'..='\u{24E9}' | '\u{1F130}'..='\u{1F189}'))
+}
+
+/// Whether `c` is whitespace to Python (`\s`, `str.strip`): Rust's White_Space and the separators
+/// U+001C to U+001F.
+fn py_space(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{1C}'..='\u{1F}')
+}
+
+/// Names compared as score.py's `norm()` compares them: compatibility-decomposed, combining marks
+/// and case dropped, curly quotes folded, a possessive `'s` before a word boundary removed, every
+/// character but word characters, whitespace and `+` made a space (so "OPEC+" is not "OPEC"),
+/// hyphens too, whitespace collapsed and a leading "the " dropped. Word characters and whitespace
+/// are Python's (`py_word`, `py_space`); characters newer than Python's Unicode database still
+/// count as letters here.
 pub fn name_key(s: &str) -> String {
     let s: String = s
         .nfkd()
@@ -136,24 +157,33 @@ pub fn name_key(s: &str) -> String {
         .collect::<String>()
         .to_lowercase()
         .replace(['’', '‘'], "'");
-    let word = |c: char| c.is_alphanumeric() || c == '_';
     let chars: Vec<char> = s.chars().collect();
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len());
     let mut i = 0;
     while i < chars.len() {
-        // "'s" before a word boundary goes
+        // re.sub(r"'s\b", "", s): 's' is a word character, so the boundary is a non-word or the end
         if chars[i] == '\''
             && chars.get(i + 1) == Some(&'s')
-            && !chars.get(i + 2).is_some_and(|c| word(*c))
+            && !chars.get(i + 2).is_some_and(|c| py_word(*c))
         {
             i += 2;
             continue;
         }
+        // re.sub(r"[^\w\s+-]", " ", s).replace("-", " ")
         let c = chars[i];
-        out.push(if word(c) || c.is_whitespace() { c } else { ' ' });
+        out.push(if py_word(c) || py_space(c) || c == '+' {
+            c
+        } else {
+            ' '
+        });
         i += 1;
     }
-    let out = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    // re.sub(r"\s+", " ", s).strip(), then re.sub(r"^the ", "", s)
+    let out = out
+        .split(py_space)
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     out.strip_prefix("the ").map(str::to_string).unwrap_or(out)
 }
 
@@ -503,5 +533,74 @@ pub fn evaluate(gold: &Value, graph: &Value) -> Scores {
         unscored_links: unscored,
         by_relation,
         log,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn names_normalise_as_score_py_does() {
+        // name, input, expected: score.py's norm() (tests/eval.rs asks score.py itself)
+        let cases = [
+            ("a plus is kept", "OPEC+", "opec+"),
+            ("without the plus", "OPEC", "opec"),
+            ("a plus after a space", "OPEC +", "opec +"),
+            ("a plus inside", "OPEC+ members", "opec+ members"),
+            ("two pluses", "C++", "c++"),
+            ("the and a possessive", "the Kremlin's", "kremlin"),
+            ("a curly possessive", "The Kremlin’s", "kremlin"),
+            ("a possessive", "Biden’s", "biden"),
+            ("a curly apostrophe inside", "O’Brien", "o brien"),
+            ("curly quotes", "‘Hamas’", "hamas"),
+            (
+                "'s before a letter stays",
+                "McDonald'sville",
+                "mcdonald sville",
+            ),
+            ("dots", "U.S.", "u s"),
+            ("a hyphen", "Rees-Mogg", "rees mogg"),
+            ("a hyphen and a possessive", "Rees-Mogg’s", "rees mogg"),
+            ("accents", "Élysée Palace", "elysee palace"),
+            ("accents and case", "Łukasz WĄSOWSKI", "łukasz wasowski"),
+            ("punctuation", "Smith & Wesson", "smith wesson"),
+            (
+                "the, dots and a hyphen",
+                "The U.S. State-Department",
+                "u s state department",
+            ),
+            ("a ligature", "ﬁnance", "finance"),
+            (
+                "full width and an ideographic space",
+                "Ｔｈｅ\u{3000}ＵＮ",
+                "un",
+            ),
+            (
+                "an underscore is a word character",
+                "snake_case",
+                "snake_case",
+            ),
+            ("a final sigma", "ΟΔΥΣΣΕΑΣ", "οδυσσεας"),
+            // spacing vowel signs are letters to Rust (Other_Alphabetic), not to Python's \w
+            (
+                "marks are not word characters",
+                "\u{939}\u{93F}\u{928}\u{94D}\u{926}\u{940}",
+                "\u{939} \u{928}\u{926}",
+            ),
+            ("a circled letter decomposes", "Ⓐ", "a"),
+            ("a negative circled letter is no letter", "\u{1F150}", ""),
+            (
+                "an information separator is Python whitespace",
+                "x\u{1C}y",
+                "x y",
+            ),
+            ("the alone", "the", "the"),
+            ("the between spaces", "  the  ", "the"),
+            ("empty", "", ""),
+        ];
+        for (name, input, expected) in cases {
+            assert_eq!(name_key(input), expected, "{name}: {input:?}");
+        }
     }
 }
