@@ -1381,10 +1381,12 @@ fn resolve_sorted(
                 }
             }
             // the people of a call called each other; of talks that took place, met each other
+            // a body a call is held with is one of its ends too ("a call with the IMF")
+            let call = matches!(g.kind.as_str(), "PhoneCall" | "VideoCall");
             let people: Vec<&String> = m
                 .principals
                 .iter()
-                .filter(|p| p.starts_with("person/"))
+                .filter(|p| p.starts_with("person/") || call && p.starts_with("organization/"))
                 .collect();
             let pairwise = match g.kind.as_str() {
                 "PhoneCall" | "VideoCall" => Some(("called", "meeting.call", false)),

@@ -52,7 +52,7 @@ fn governed(toks: &[Token], a: usize, k: &Knowledge) -> bool {
     let prep = |w: &str| {
         k.is_cue("topic", w)
             || k.is_cue("locative", w)
-            || matches!(w, "with" | "by" | "from" | "between" | "among")
+            || matches!(w, "with" | "by" | "from" | "between" | "among" | "to")
     };
     prep(p) || (matches!(p, "the" | "a" | "an" | "several" | "its" | "their") && prep(p2))
 }
@@ -135,13 +135,20 @@ fn subject_group(s: &Analysed, i: usize, k: &Knowledge) -> Vec<usize> {
 }
 
 /// The object of a trigger ending at `i`: the first actor after it, within a short window and the
-/// same clause.
+/// same clause, and not inside an infinitive after it ("urged allies to arm X": X is no object) or
+/// a noun's complement ("sanctions on X").
 fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
     let toks = &s.tokens;
+    // "urged allies to ...": an infinitive after a phrase that is no actor ("refused to" is the
+    // verb's own)
+    let infinitive = (i..toks.len().min(i + 10))
+        .find(|&j| toks[j].lower == "to")
+        .filter(|&j| j > i);
     actors(s).into_iter().find(|&m| {
         let a = s.mentions[m].ua;
         a >= i
             && a <= i + 10
+            && !infinitive.is_some_and(|j| j < a)
             && !(i..a).any(|j| {
                 is_boundary(toks, j, k)
                     || matches!(toks[j].lower.as_str(), "," | "." | "“" | "”" | "\"")
@@ -150,7 +157,7 @@ fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
                 && (toks[a - 1].is(k.cue.locative)
                     || matches!(
                         toks[a - 1].lower.as_str(),
-                        "over" | "about" | "against" | "near" | "around" | "with" | "from"
+                        "over" | "about" | "against" | "near" | "around" | "with" | "from" | "on"
                     )))
     })
 }
@@ -577,6 +584,10 @@ pub fn find_meetings(
                         non_speakers
                     };
                     participants.extend(chosen.into_iter().map(|m| s.mentions[m].key.clone()));
+                    if kind != "PressConference" {
+                        let bodies = call_bodies(s, &acts, &sources, (a, b), k);
+                        participants.extend(bodies.into_iter().map(|m| s.mentions[m].key.clone()));
+                    }
                 }
                 _ => {
                     // "between X and Y", "with X", "X and Y hold talks", "US-Russian talks"
@@ -796,6 +807,33 @@ pub fn find_meetings(
         }
     }
     resolve_in_article(facts, &undated);
+}
+
+/// The bodies a call is held with: "a Zoom meeting with members of Congress", "a call between the
+/// minister and the IMF". Organisations after "with" or "between" that follows the phrase `(a, b)`.
+fn call_bodies(
+    s: &Analysed,
+    acts: &[usize],
+    sources: &BTreeSet<usize>,
+    (a, b): (usize, usize),
+    k: &Knowledge,
+) -> Vec<usize> {
+    let toks = &s.tokens;
+    acts.iter()
+        .copied()
+        .filter(|&m| {
+            let mm = &s.mentions[m];
+            if mm.etype != EntityType::Organization || sources.contains(&m) || mm.ua < b || mm.ua > b + 8 {
+                return false;
+            }
+            let with = (a..mm.ua).rposition(|j| matches!(toks[j].lower.as_str(), "with" | "between"));
+            with.is_some_and(|w| {
+                !toks[a + w + 1..mm.ua].iter().any(|x| {
+                    x.is(k.cue.locative) || (x.is(k.cue.topic) && x.lower != "of") || x.lower == ","
+                })
+            })
+        })
+        .collect()
 }
 
 /// The meeting nouns of a sentence, and councils named with a date ("the NATO-Russia Council ... on
