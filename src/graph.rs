@@ -1104,7 +1104,12 @@ fn resolve_sorted(
                     "meeting with no day, sides or place told: not in the graph"
                 };
                 dropped.push(MergeNote {
-                    article: metas[i].1.first.as_ref().map(|f| f.0.clone()).unwrap_or_default(),
+                    article: metas[i]
+                        .1
+                        .first
+                        .as_ref()
+                        .map(|f| f.0.clone())
+                        .unwrap_or_default(),
                     forms: metas[i].1.surfaces.iter().cloned().collect(),
                     reason: why.into(),
                 })
@@ -1114,12 +1119,16 @@ fn resolve_sorted(
                 let near = |gi: &usize| {
                     let first = &groups[*gi].0;
                     m.participants.len() >= 2
-                        && sig.published.zip(undated_published[gi]).is_some_and(|(a, b)| {
-                            (a.to_days() - b.to_days()).abs() <= 10
-                        })
+                        && sig
+                            .published
+                            .zip(undated_published[gi])
+                            .is_some_and(|(a, b)| (a.to_days() - b.to_days()).abs() <= 10)
                         && crate::extract::meetings_compatible(first, m)
                 };
-                match undated.get(&key).and_then(|gs| gs.iter().find(|gi| near(gi))) {
+                match undated
+                    .get(&key)
+                    .and_then(|gs| gs.iter().find(|gi| near(gi)))
+                {
                     Some(&gi) => {
                         crate::extract::merge_meeting(&mut groups[gi].0, m.clone());
                         groups[gi].1.push(i);
@@ -1167,7 +1176,10 @@ fn resolve_sorted(
         // first article tells them apart
         let first = match g.date {
             Some(_) => None,
-            None => members.iter().filter_map(|&mi| metas[mi].1.first.as_ref()).min(),
+            None => members
+                .iter()
+                .filter_map(|&mi| metas[mi].1.first.as_ref())
+                .min(),
         };
         let h = match first {
             None => fnv(&format!("{:?}{:?}", ps, g.place)) as u32,
@@ -1324,11 +1336,7 @@ fn resolve_sorted(
             let (agg, m) = (metas[mi].1, &metas[mi].2);
             // with no day known, the telling's own tense says whether it took place
             let held_on = |a: &str| match g.date {
-                Some(d) => published
-                    .get(a)
-                    .copied()
-                    .flatten()
-                    .is_some_and(|p| d <= p),
+                Some(d) => published.get(a).copied().flatten().is_some_and(|p| d <= p),
                 None => g.status == "held",
             };
             // the edges a telling implies, supported by every article that tells it so; the

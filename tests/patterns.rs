@@ -114,8 +114,14 @@ fn entity_mechanisms() {
         assert_eq!(people.len(), *n, "{name}: {people:?}");
     }
     // capitalised or all-caps names are not found in ordinary words and sentence adverbs
-    let g = graph(&[("2023-05-02", "Kenya presented a plan to Uganda.\nSeparately, President William Ruto spoke on Monday.")]);
-    assert!(g.find("Separately").is_none(), "a sentence adverb before a title is no person");
+    let g = graph(&[(
+        "2023-05-02",
+        "Kenya presented a plan to Uganda.\nSeparately, President William Ruto spoke on Monday.",
+    )]);
+    assert!(
+        g.find("Separately").is_none(),
+        "a sentence adverb before a title is no person"
+    );
     assert!(
         g.nodes().all(|n| n.node_type != NodeType::Organization),
         "the word 'plan' names no organisation: {:?}",

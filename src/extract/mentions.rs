@@ -173,16 +173,18 @@ fn title_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize)>
     loop {
         let here = tokens.get(j).is_some_and(|t| t.is(LEX_TITLE_START));
         let found = here.then(|| {
-            k.titles_from(tokens[j].lower.as_str()).iter().find_map(|&ti| {
-                let t = &k.titles[ti];
-                let len = t.words.len();
-                let ok = j + len <= tokens.len()
-                    && t.words
-                        .iter()
-                        .zip(&tokens[j..j + len])
-                        .all(|(w, tok)| *w == tok.lower);
-                ok.then_some((j - i + len, ti))
-            })
+            k.titles_from(tokens[j].lower.as_str())
+                .iter()
+                .find_map(|&ti| {
+                    let t = &k.titles[ti];
+                    let len = t.words.len();
+                    let ok = j + len <= tokens.len()
+                        && t.words
+                            .iter()
+                            .zip(&tokens[j..j + len])
+                            .all(|(w, tok)| *w == tok.lower);
+                    ok.then_some((j - i + len, ti))
+                })
         });
         if let Some(hit) = found.flatten() {
             return Some(hit);
@@ -410,7 +412,8 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             continue;
         }
         // "mining company X", "analysts at X", "the town of X": the words before a name type it
-        if let Some(t) = context_type(tokens, a, k).filter(|_| !k.first_names.contains(run[0].text)) {
+        if let Some(t) = context_type(tokens, a, k).filter(|_| !k.first_names.contains(run[0].text))
+        {
             if t == EntityType::Place {
                 push_place(&mut ms, tokens, a, b);
             } else {
@@ -775,7 +778,13 @@ pub fn attach_titles(
 
 /// The gazetteer place after "of" that ends an organisation's name `[a, b)` ("Bank of Dallas"), when
 /// the name ends with its head noun and is no template phrase; as an index into `ms`.
-fn place_of_name(tokens: &[Token], ms: &[Mention], a: usize, b: usize, k: &Knowledge) -> Option<usize> {
+fn place_of_name(
+    tokens: &[Token],
+    ms: &[Mention],
+    a: usize,
+    b: usize,
+    k: &Knowledge,
+) -> Option<usize> {
     if tokens.get(b)?.lower != "of" || !org_head(&tokens[b - 1]) {
         return None;
     }
@@ -787,9 +796,8 @@ fn place_of_name(tokens: &[Token], ms: &[Mention], a: usize, b: usize, k: &Knowl
     if template {
         return None;
     }
-    ms.iter().position(|m| {
-        m.a == b + 1 && m.etype == EntityType::Place && !m.adjective && !m.inner
-    })
+    ms.iter()
+        .position(|m| m.a == b + 1 && m.etype == EntityType::Place && !m.adjective && !m.inner)
 }
 
 /// After a title, a field of lowercase words and then the body it is part of: "(head) of global

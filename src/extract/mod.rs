@@ -549,7 +549,11 @@ fn add_relative_antecedents(s: &mut Analysed, k: &Knowledge) {
 fn memberships(s: &Analysed, k: &Knowledge) -> Vec<(String, String)> {
     let toks = &s.tokens;
     let mut out = Vec::new();
-    for body in s.mentions.iter().filter(|m| m.etype == EntityType::Organization && !m.inner) {
+    for body in s
+        .mentions
+        .iter()
+        .filter(|m| m.etype == EntityType::Organization && !m.inner)
+    {
         // the member noun right after the body's name, with at most one word between ("member states")
         let Some(noun) = (body.b..(body.b + 2).min(toks.len()))
             .find(|&j| k.is_cue("member_noun", &toks[j].lower))
@@ -565,7 +569,9 @@ fn memberships(s: &Analysed, k: &Knowledge) -> Vec<(String, String)> {
             }
             j += 1;
         }
-        let intro = toks[noun + 1..j].iter().any(|t| k.is_cue("list_intro", &t.lower));
+        let intro = toks[noun + 1..j]
+            .iter()
+            .any(|t| k.is_cue("list_intro", &t.lower));
         if j > noun + 1 && !intro {
             continue;
         }
@@ -577,7 +583,10 @@ fn memberships(s: &Analysed, k: &Knowledge) -> Vec<(String, String)> {
             }
             out.push((m.key.clone(), body.key.clone()));
             j = m.b;
-            while toks.get(j).is_some_and(|t| matches!(t.lower.as_str(), "," | "and")) {
+            while toks
+                .get(j)
+                .is_some_and(|t| matches!(t.lower.as_str(), "," | "and"))
+            {
                 j += 1;
             }
         }

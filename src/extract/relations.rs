@@ -823,10 +823,15 @@ fn call_bodies(
         .copied()
         .filter(|&m| {
             let mm = &s.mentions[m];
-            if mm.etype != EntityType::Organization || sources.contains(&m) || mm.ua < b || mm.ua > b + 8 {
+            if mm.etype != EntityType::Organization
+                || sources.contains(&m)
+                || mm.ua < b
+                || mm.ua > b + 8
+            {
                 return false;
             }
-            let with = (a..mm.ua).rposition(|j| matches!(toks[j].lower.as_str(), "with" | "between"));
+            let with =
+                (a..mm.ua).rposition(|j| matches!(toks[j].lower.as_str(), "with" | "between"));
             with.is_some_and(|w| {
                 !toks[a + w + 1..mm.ua].iter().any(|x| {
                     x.is(k.cue.locative) || (x.is(k.cue.topic) && x.lower != "of") || x.lower == ","
