@@ -1021,6 +1021,7 @@ fn resolve_sorted(
     let mut by_day: BTreeMap<(String, i64), Vec<usize>> = BTreeMap::new();
     let mut longest = 0i64; // the longest span of a group, in days
     let mut dropped = Vec::new();
+    let mut undated_left_out: Vec<usize> = Vec::new();
     let mut group_of: BTreeMap<usize, usize> = BTreeMap::new();
     // undated groups by kind and participants, and the publication date of the first telling
     let mut undated: BTreeMap<(String, BTreeSet<String>), Vec<usize>> = BTreeMap::new();
@@ -1098,6 +1099,9 @@ fn resolve_sorted(
             None if sig.published.is_some()
                 || (m.when.is_none() && m.participants.is_empty() && m.place.is_none()) =>
             {
+                if sig.published.is_some() {
+                    undated_left_out.push(i);
+                }
                 let why = if sig.published.is_some() {
                     "meeting without a date in a dated article, matching no dated meeting: not in the graph"
                 } else {
@@ -1283,25 +1287,7 @@ fn resolve_sorted(
         let ix = kg.graph.add_node(node);
         kg.index.insert(id, ix);
     }
-    let mut edges: BTreeMap<(String, String, String), Support> = BTreeMap::new();
-    // the support of an edge between two nodes, none for a loop
-    fn edge<'e>(
-        edges: &'e mut BTreeMap<(String, String, String), Support>,
-        s: &str,
-        rel: &str,
-        o: &str,
-    ) -> Option<&'e mut Support> {
-        let (s, o) = if SYMMETRIC.contains(&rel) && s > o {
-            (o, s)
-        } else {
-            (s, o)
-        };
-        (s != o).then(|| {
-            edges
-                .entry((s.to_string(), rel.to_string(), o.to_string()))
-                .or_default()
-        })
-    }
+    let mut edges: EdgeMap = BTreeMap::new();
     let end_id = |e: &EndKey| -> Option<(String, Option<Date>)> {
         match e {
             EndKey::Entity(k) => global.get(k.as_str()).map(|g| (g.clone(), None)),
@@ -1388,41 +1374,31 @@ fn resolve_sorted(
                     e.absorb(support(0.7, "meeting.place", false));
                 }
             }
-            // the people of a call called each other; of talks that took place, met each other
-            // a body a call is held with is one of its ends too ("a call with the IMF")
-            let call = matches!(g.kind.as_str(), "PhoneCall" | "VideoCall");
-            let people: Vec<&String> = m
-                .principals
-                .iter()
-                .filter(|p| p.starts_with("person/") || call && p.starts_with("organization/"))
-                .collect();
-            let pairwise = match g.kind.as_str() {
-                "PhoneCall" | "VideoCall" => Some(("called", "meeting.call", false)),
-                "Talks" if people.len() <= 4 => Some(("met", "meeting.met", true)),
-                _ => None,
-            };
-            if let Some((rel, rule, held_only)) = pairwise {
+            if let Some((_, rule, held_only)) = pairwise_relation(&g.kind) {
                 let s = support(0.6, rule, held_only);
-                if s.sources.count() == 0 {
-                    continue;
-                }
-                for (x, a) in people.iter().enumerate() {
-                    for b in &people[x + 1..] {
-                        // two members of one delegation did not meet each other
-                        let same_side = rel == "met"
-                            && affiliation.get(*a).is_some_and(|ca| {
-                                affiliation.get(*b).is_some_and(|cb| !ca.is_disjoint(cb))
-                            });
-                        if same_side {
-                            continue;
-                        }
-                        if let Some(e) = edge(&mut edges, a, rel, b) {
-                            e.absorb_ref(&s);
-                        }
-                    }
-                }
+                pairwise_edges(&g.kind, &m.principals, &s, &affiliation, &mut edges);
             }
         }
+    }
+    // a meeting told without its day is left out, but its sides still met or called each other
+    for &i in &undated_left_out {
+        let (agg, m) = (metas[i].1, &metas[i].2);
+        let Some((_, rule, held_only)) = pairwise_relation(&m.kind) else {
+            continue;
+        };
+        let mut s = Support::default();
+        if !held_only || m.status == "held" {
+            for (a, e) in &agg.leads {
+                let e = Evidence {
+                    article: e.article.clone(),
+                    span: e.span,
+                    text: e.text.clone(),
+                    rule: rule.to_string(),
+                };
+                s.add(a, 0.6, [e]);
+            }
+        }
+        pairwise_edges(&m.kind, &m.principals, &s, &affiliation, &mut edges);
     }
     for ((s, rel, o), support) in edges {
         let (Some(&si), Some(&oi)) = (kg.index.get(&s), kg.index.get(&o)) else {
@@ -1444,6 +1420,83 @@ fn resolve_sorted(
     drop(published);
     kg.articles = infos;
     kg
+}
+
+/// Edges by (source, relation, target), with their support.
+type EdgeMap = BTreeMap<(String, String, String), Support>;
+
+/// The support of an edge between two nodes, none for a loop; a symmetric edge is stored once.
+fn edge<'e>(edges: &'e mut EdgeMap, s: &str, rel: &str, o: &str) -> Option<&'e mut Support> {
+    let (s, o) = if SYMMETRIC.contains(&rel) && s > o {
+        (o, s)
+    } else {
+        (s, o)
+    };
+    (s != o).then(|| {
+        edges
+            .entry((s.to_string(), rel.to_string(), o.to_string()))
+            .or_default()
+    })
+}
+
+/// The relation the sides of a meeting of this kind have with each other, its rule, and whether
+/// only a meeting that took place implies it: calls are `called`, talks `met`.
+fn pairwise_relation(kind: &str) -> Option<(&'static str, &'static str, bool)> {
+    match kind {
+        "PhoneCall" | "VideoCall" => Some(("called", "meeting.call", false)),
+        "Talks" => Some(("met", "meeting.met", true)),
+        _ => None,
+    }
+}
+
+/// The `called` or `met` edges between the sides of one meeting: its people, the bodies a call is
+/// held with ("a call with the IMF"), and the countries of talks between states; two members of one
+/// delegation did not meet each other, and talks of many sides imply no pairs.
+fn pairwise_edges(
+    kind: &str,
+    principals: &BTreeSet<String>,
+    s: &Support,
+    affiliation: &BTreeMap<String, BTreeSet<String>>,
+    edges: &mut EdgeMap,
+) {
+    let Some((rel, ..)) = pairwise_relation(kind) else {
+        return;
+    };
+    if s.sources.count() == 0 {
+        return;
+    }
+    let call = rel == "called";
+    let persons: Vec<&String> = principals
+        .iter()
+        .filter(|p| p.starts_with("person/") || call && p.starts_with("organization/"))
+        .collect();
+    let places: Vec<&String> = principals
+        .iter()
+        .filter(|p| p.starts_with("place/"))
+        .collect();
+    // states that hold talks meet each other when no person is named for them
+    let people = if persons.is_empty() && !call && places.len() == 2 {
+        places
+    } else {
+        persons
+    };
+    if !call && people.len() > 4 {
+        return;
+    }
+    for (x, a) in people.iter().enumerate() {
+        for b in &people[x + 1..] {
+            let same_side = !call
+                && affiliation
+                    .get(*a)
+                    .is_some_and(|ca| affiliation.get(*b).is_some_and(|cb| !ca.is_disjoint(cb)));
+            if same_side {
+                continue;
+            }
+            if let Some(e) = edge(edges, a, rel, b) {
+                e.absorb_ref(s);
+            }
+        }
+    }
 }
 
 struct Proto {

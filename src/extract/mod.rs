@@ -139,6 +139,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     let article_id: Arc<str> = article.id.as_str().into();
     let mut analysed: Vec<Analysed> = Vec::new();
     let mut roles: Vec<(usize, mentions::Role)> = Vec::new();
+    let mut titled: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for s in sents {
         let (mut ms, titles) = mentions::find(&s.tokens, k, s.headline);
         fix_templates(&s.tokens, &mut ms, k);
@@ -151,6 +152,20 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         // a title with a country and no name after it refers to that country's leader: "the Russian President"
         if !s.headline {
             add_title_references(&s.tokens, &mut ms, &titles, k);
+        }
+        // who bears which title, for "the prime minister" later ("Prime Minister X")
+        for t in &titles {
+            if let Some(m) = ms.iter().find(|m| {
+                m.etype == EntityType::Person
+                    && !m.key.starts_with("ref:")
+                    && m.ua <= t.a
+                    && t.b <= m.ub
+            }) {
+                titled
+                    .entry(office_class(&k.titles[t.title]))
+                    .or_default()
+                    .insert(m.key.clone());
+            }
         }
         let idx = analysed.len();
         roles.extend(rs.into_iter().map(|r| (idx, r)));
@@ -177,9 +192,13 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             }
         }
     }
+    let named_holders = named_office_holders(&analysed, titled, k, year);
     // "COUNTRY:TITLE": the person the article names with that role, else the gazetteer's office holder
     let leader = |reference: &str| -> Option<String> {
         let (country, title) = reference.split_once(':').unwrap_or((reference, "leader"));
+        if country == "*" {
+            return named_holders.get(title).cloned();
+        }
         let named = leaders.get(&format!("{country}:{title}")).or_else(|| {
             if title == "leader" {
                 leaders.get(&format!("{country}:*"))
@@ -359,7 +378,10 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
                 continue;
             };
             // a pronoun refers to the entity but is no name of it
-            if m.rule != PRONOUN_RULE && !e.surfaces.contains(&m.surface) {
+            if m.rule != PRONOUN_RULE
+                && m.rule != TITLE_COREF_RULE
+                && !e.surfaces.contains(&m.surface)
+            {
                 e.surfaces.insert(m.surface.clone());
             }
             e.spans.push(Span::new(
@@ -462,6 +484,61 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     }
     facts
 }
+
+/// For each bare title the article uses, the one person it names who holds it: by that title
+/// (`by_title`: "Prime Minister X"), else by the gazetteer's office holders of the article's year. A title two
+/// named people hold refers to none of them.
+fn named_office_holders(
+    analysed: &[Analysed],
+    mut by_title: BTreeMap<String, BTreeSet<String>>,
+    k: &Knowledge,
+    year: Option<i32>,
+) -> BTreeMap<String, String> {
+    let wanted: BTreeSet<&str> = analysed
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter_map(|m| m.key.strip_prefix("ref:leader:*:"))
+        .collect();
+    let named: BTreeSet<&str> = analysed
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter(|m| m.etype == EntityType::Person)
+        .filter_map(|m| m.key.strip_prefix("gaz:"))
+        .collect();
+    let mut out = BTreeMap::new();
+    for title in wanted {
+        let mut holders = by_title.remove(title).unwrap_or_default();
+        if holders.is_empty() {
+            let roles: Vec<String> = match title.strip_prefix("role:") {
+                Some(rs) => rs.split('|').map(String::from).collect(),
+                None => k.holder_roles(title.trim_start_matches("title:")).to_vec(),
+            };
+            for id in &named {
+                let holds = k.entry(id).is_some_and(|e| {
+                    e.roles.iter().any(|(r, _, from, to)| {
+                        roles.contains(r)
+                            && year.is_none_or(|y| {
+                                from.is_none_or(|f| f <= y) && to.is_none_or(|t| y <= t)
+                            })
+                    })
+                });
+                if holds {
+                    holders.insert(format!("gaz:{id}"));
+                }
+            }
+        }
+        if holders.len() == 1 {
+            out.insert(
+                title.to_string(),
+                holders.into_iter().next().unwrap_or_default(),
+            );
+        }
+    }
+    out
+}
+
+/// The rule of a bare title that refers to the one holder the article names ("the PM").
+const TITLE_COREF_RULE: &str = "coref.title";
 
 /// The rule of a mention made by [`resolve_pronouns`].
 const PRONOUN_RULE: &str = "coref.pronoun";
@@ -855,7 +932,24 @@ fn add_governments(tokens: &[text::Token], ms: &mut Vec<Mention>, k: &Knowledge)
     ms.sort_by_key(|m| (m.a, m.b));
 }
 
-/// "the Russian President", "the American leader": a country and a leading title with no name after.
+/// What a title names as an office, so that "PM" and "Prime Minister" are one: its roles in the
+/// gazetteer ("role:prime_minister"), else its words ("title:chancellor").
+fn office_class(t: &crate::knowledge::Title) -> String {
+    if t.gazetteer_roles.is_empty() {
+        format!("title:{}", t.words.join(" "))
+    } else {
+        format!("role:{}", t.gazetteer_roles.join("|"))
+    }
+}
+
+/// Whether a word is written in capitals only, as an abbreviated title is ("PM").
+fn is_abbreviation(w: &str) -> bool {
+    w.chars().count() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// "the Russian President", "the American leader": a country and a leading title with no name
+/// after; "the prime minister" with no country refers to the one holder of that title the article
+/// names (resolved at the end of the article).
 fn add_title_references(
     tokens: &[text::Token],
     ms: &mut Vec<Mention>,
@@ -891,6 +985,27 @@ fn add_title_references(
             })
             .flatten();
         let Some(p) = country_before.or(country_after) else {
+            // "the prime minister", "asked the PM to": the one holder of that title the article names
+            let the = t.a > 0 && tokens[t.a - 1].lower == "the";
+            let named_after = tokens
+                .get(t.b)
+                .is_some_and(|x| x.is_capitalised() || x.lower == "of");
+            let lowered_words = tokens[t.a..t.b].iter().all(|x| !x.is_capitalised())
+                || tokens[t.a..t.b].iter().all(|x| is_abbreviation(x.text));
+            if the && !named_after && lowered_words && title.relation.is_some() {
+                ms.push(Mention {
+                    a: t.a,
+                    b: t.b,
+                    ua: t.a,
+                    ub: t.b,
+                    key: format!("ref:leader:*:{}", office_class(title)),
+                    etype: EntityType::Person,
+                    surface: mentions::surface(tokens, t.a, t.b),
+                    adjective: false,
+                    inner: false,
+                    rule: TITLE_COREF_RULE,
+                });
+            }
             continue;
         };
         let Some(c) = mentions::country_key(&ms[p], k) else {

@@ -659,7 +659,9 @@ pub fn find_meetings(
                     }
                     participants.extend(picked.iter().map(|&m| s.mentions[m].key.clone()));
                     // adjectives of countries right before the phrase or its "diplomats"/"delegations"
-                    for m in s.mentions.iter().filter(|_| !verb) {
+                    // ("Armenian and Azerbaijani officials met": a verb's sides, when they are the
+                    // officials or delegations of those countries)
+                    for m in s.mentions.iter() {
                         if m.adjective && !m.inner {
                             let gap = &toks[m.b.min(a)..a];
                             let in_adjective = |t: &Token| {
@@ -667,6 +669,17 @@ pub fn find_meetings(
                                     x.adjective && toks[x.a..x.b].iter().any(|y| y.span == t.span)
                                 })
                             };
+                            let nouns = gap
+                                .iter()
+                                .filter(|t| {
+                                    !in_adjective(t)
+                                        && !matches!(t.lower.as_str(), "-" | "and" | ",")
+                                })
+                                .count();
+                            let sides = gap.last().is_some_and(|t| k.is_cue("side_noun", &t.lower));
+                            if verb && (nouns > 2 || !sides) {
+                                continue;
+                            }
                             let close = m.b <= a
                                 && gap.len() <= 5
                                 && gap.iter().all(|t| {
