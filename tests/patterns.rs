@@ -77,6 +77,12 @@ fn entity_mechanisms() {
         ("given name and surname", &[("2023-05-02", "Olena Kovalenko said the convoy had left.")], "Olena Kovalenko", NodeType::Person),
         ("country's ministry from an adjective", &[("2023-05-02", "The Egyptian Foreign Ministry said nothing.")], "Egyptian Foreign Ministry", NodeType::Organization),
         ("organisation by its head noun", &[("2023-05-02", "The Caspian Energy Agency warned Kazakhstan on Monday.")], "Caspian Energy Agency", NodeType::Organization),
+        ("a company by its apposition", &[("2023-05-02", "The bond is issued with Quellstone, a digital payments company.")], "Quellstone", NodeType::Organization),
+        ("a person by her apposition", &[("2023-05-02", "The list names Varvara Oskina, the largest shareholder of a fertiliser maker.")], "Varvara Oskina", NodeType::Person),
+        ("a body by its relative pronoun", &[("2023-05-02", "Shipments fell, said Tamsin Roe, head of research at Vortexa, which tracks tankers.")], "Vortexa", NodeType::Organization),
+        ("the body after a title and a field", &[("2023-05-02", "Nathan Ellery, head of oil research at Brevik, said so.")], "Brevik", NodeType::Organization),
+        ("a one-word source with inner capitals", &[("2023-05-02", "The internet went down, according to NetWatchers.")], "NetWatchers", NodeType::Organization),
+        ("a lone given name is the one person with it", &[("2023-05-02", "Prime Minister Boris Johnson spoke on Monday. Boris said the industry has a part to play.")], "Boris Johnson", NodeType::Person),
         ("a company by the noun before it", &[("2023-05-02", "The shipping company Varnholt said freight rates would fall.")], "Varnholt", NodeType::Organization),
         ("a body by the staff at it", &[("2023-05-02", "Analysts at Keller Brandt said in a note that prices would fall.")], "Keller Brandt", NodeType::Organization),
         ("a town by the noun before it", &[("2023-05-02", "Protesters gathered in the town of Zorvica on Sunday.")], "Zorvica", NodeType::Place),
@@ -126,6 +132,16 @@ fn entity_mechanisms() {
         g.nodes().all(|n| n.node_type != NodeType::Organization),
         "the word 'plan' names no organisation: {:?}",
         g.nodes().map(|n| n.label.clone()).collect::<Vec<_>>()
+    );
+    let g = graph(&[("2023-05-02", "Prime Minister Boris Johnson spoke on Monday. Boris said the industry has a part to play. According to Ushakov, talks went well.")]);
+    assert!(
+        g.find("Boris").is_some_and(|n| n.label == "Boris Johnson"),
+        "a given name alone is no new person"
+    );
+    assert!(
+        g.find("Ushakov")
+            .is_none_or(|n| n.node_type == NodeType::Person),
+        "a surname as a source is no body"
     );
     // page chrome makes no nodes
     let g = graph(&[("2023-05-02", "Kenya warned Uganda on Monday.\nRead also: Paris Fashion Week opens with Dior\nLeave a Reply\n")]);

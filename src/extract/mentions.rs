@@ -421,6 +421,15 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
             }
             continue;
         }
+        // "Kpler, which tracks shipping", "Lael Brainard, a governor", "head of research at X"
+        if let Some(t) = phrase_type(tokens, a, b, &titles, &covered, k) {
+            match t {
+                EntityType::Place => push_place(&mut ms, tokens, a, b),
+                EntityType::Person => push_person(&mut ms, tokens, a, b, "name.appositive"),
+                _ => push_org(&mut ms, tokens, a, b, "name.appositive"),
+            }
+            continue;
+        }
         let next = tokens.get(b).map(|t| t.lower.as_str());
         let speech = next.is_some_and(|w| k.is_cue("speech", w));
         // an acronym that acts is an organisation: "UNIAN reported"
@@ -463,18 +472,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
         let person = (toks.len() >= 2 && (first_known || prev_title || speech || appos_title))
             || (toks.len() == 1 && (prev_title || appos_title || (first_known && speech)));
         if person {
-            ms.push(Mention {
-                a,
-                b,
-                ua: a,
-                ub: b,
-                key: format!("per:{}", norm_key(&surface(tokens, a, b))),
-                etype: EntityType::Person,
-                surface: surface(tokens, a, b),
-                adjective: false,
-                inner: false,
-                rule: "name.person",
-            });
+            push_person(&mut ms, tokens, a, b, "name.person");
         }
     }
     ms.sort_by_key(|m| (m.a, m.b));
@@ -506,6 +504,118 @@ fn context_type(tokens: &[Token], a: usize, k: &Knowledge) -> Option<EntityType>
         "of" if word(3) == "the" => class(word(2)).filter(|t| *t == EntityType::Place),
         w => class(w),
     }
+}
+
+/// The type of an unknown name `[a, b)` told by the phrase around it: an apposition ("X, a digital
+/// assets company", "X, the largest shareholder of", "X, sister of"), a relative pronoun ("X, which
+/// tracks", "X, who"), a source ("according to X"), or the body after a title ("head of oil research
+/// at X", "the president of X").
+fn phrase_type(
+    tokens: &[Token],
+    a: usize,
+    b: usize,
+    titles: &[TitleHit],
+    covered: &[bool],
+    k: &Knowledge,
+) -> Option<EntityType> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
+    let first_known = tokens[a..b].iter().any(|t| k.first_names.contains(t.text));
+    // "Prime Minister's Questions, the party's leader": a possessed name is no apposition's
+    if a >= 1 && matches!(word(a - 1), "'s" | "’s") {
+        return None;
+    }
+    if a >= 2 && word(a - 1) == "to" && word(a - 2) == "according" {
+        // a one-word source written in capitals inside is a body ("NetBlocks"); a surname is not
+        let inner_caps = tokens[a].text.chars().skip(1).any(char::is_uppercase);
+        return match (b == a + 1, first_known) {
+            (true, false) if inner_caps => Some(EntityType::Organization),
+            (false, true) => Some(EntityType::Person),
+            _ => None,
+        };
+    }
+    // the body a title's holder works at or for: "(head) of ... research at X", "(president) of X"
+    let after_title = a >= 1 && {
+        let mut j = a - 1;
+        if word(j) == "the" && j > 0 {
+            j -= 1;
+        }
+        let prep = word(j);
+        let mut lowered = 0;
+        while j > 0 && lowered <= 6 && titles.iter().all(|t| t.b != j) {
+            let t = &tokens[j - 1];
+            if !(t.is_word() && !t.is_capitalised()) {
+                break;
+            }
+            lowered += 1;
+            j -= 1;
+        }
+        titles.iter().any(|t| t.b == j)
+            && (prep == "at" || prep == "of" && lowered == 0)
+            && !first_known
+    };
+    if after_title {
+        return Some(EntityType::Organization);
+    }
+    if word(b) != "," {
+        return None;
+    }
+    let the_before = a >= 1 && word(a - 1) == "the";
+    match word(b + 1) {
+        // ("the North-South Agreement, which said": a document)
+        "which" if !the_before => return Some(EntityType::Organization),
+        "who" => return Some(EntityType::Person),
+        _ => {}
+    }
+    // an apposition: its head noun, within a few words of adjectives, names and possessives
+    // after an article ("X, a digital assets company"), right after the comma without one
+    let mut j = b + 1;
+    let reach = if matches!(word(j), "a" | "an" | "the") {
+        j += 1;
+        7
+    } else {
+        2
+    };
+    // ("Separately, President Joe Biden": a title before a name is that name's)
+    let named = |t: &TitleHit| tokens.get(t.b).is_some_and(|x| x.is_capitalised());
+    for i in j..(j + reach).min(tokens.len()) {
+        let t = &tokens[i];
+        // ("the French giant's chief executive": a possessor is no head)
+        if matches!(word(i + 1), "'s" | "’s") {
+            continue;
+        }
+        let title = titles.iter().any(|x| x.a == i && !named(x));
+        if title || k.is_cue("person_noun", &t.lower) {
+            return Some(EntityType::Person);
+        }
+        if k.is_cue("org_category", &t.lower) {
+            return Some(EntityType::Organization);
+        }
+        if k.is_cue("place_category", &t.lower) {
+            return Some(EntityType::Place);
+        }
+        let modifier = (t.is_word() && !t.is_capitalised())
+            || covered[i]
+            || matches!(t.lower.as_str(), "'s" | "’s" | "-");
+        if !modifier || k.is_cue("boundary", &t.lower) {
+            return None;
+        }
+    }
+    None
+}
+
+fn push_person(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, rule: &'static str) {
+    ms.push(Mention {
+        a,
+        b,
+        ua: a,
+        ub: b,
+        key: format!("per:{}", norm_key(&surface(tokens, a, b))),
+        etype: EntityType::Person,
+        surface: surface(tokens, a, b),
+        adjective: false,
+        inner: false,
+        rule,
+    });
 }
 
 fn push_place(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize) {

@@ -314,7 +314,8 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             .filter(|(k2, w2)| k2 != key && w2.len() >= words.len())
             .find(|(_, w2)| same_person(words, w2))
             .map(|(k2, _)| k2.clone())
-            .or_else(|| gaz_variant(words, k));
+            .or_else(|| gaz_variant(words, k))
+            .or_else(|| given_name_of(words, &persons, k));
         if let Some(t) = target {
             alias.insert(key.clone(), t);
         }
@@ -741,6 +742,26 @@ fn same_person(short: &[String], long: &[String]) -> bool {
             || (sl.chars().count() >= 4 && similar(sl, ll) && ll.starts_with(sl.as_str()));
     }
     short.len() == long.len() && short[0] == long[0] && similar(sl, ll)
+}
+
+/// "Boris said": a lone given name is the one person of the article with that given name.
+fn given_name_of(
+    words: &[String],
+    persons: &[(String, Vec<String>)],
+    k: &Knowledge,
+) -> Option<String> {
+    let [given] = words else { return None };
+    if !k.first_names_lower.contains(given) {
+        return None;
+    }
+    let mut with = persons
+        .iter()
+        .filter(|(_, w)| w.len() >= 2 && w[0] == *given)
+        .map(|(key, _)| key);
+    match (with.next(), with.next()) {
+        (Some(key), None) => Some(key.clone()),
+        _ => None,
+    }
 }
 
 fn gaz_variant(words: &[String], k: &Knowledge) -> Option<String> {
