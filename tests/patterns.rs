@@ -208,6 +208,12 @@ fn relation_patterns() {
         Case { name: "a bare title is the one holder the article names", articles: &[("2023-05-02", "Prime Minister Oskar Lindahl spoke in Parliament. Later, Peter Holm urged the prime minister to resign.")], want: &["Peter Holm urged Oskar Lindahl"], not: &[] },
         Case { name: "a bare title two people hold is nobody", articles: &[("2023-05-02", "Prime Minister Oskar Lindahl met Prime Minister Ada Brenner. Later, Peter Holm urged the prime minister to resign.")], want: &[], not: &["urged"] },
         Case { name: "a bare title by the gazetteer's office holder", articles: &[("2023-05-02", "Narendra Modi spoke in Delhi. Rahul Gandhi urged the PM to resign.")], want: &["Rahul Gandhi urged Narendra Modi"], not: &[] },
+        Case { name: "a body's person in the possessive", articles: &[("2023-05-02", "Speaking to Halden Radio's Ilse Brand on Monday, Kenya warned Uganda.")], want: &["Ilse Brand member_of Halden Radio"], not: &[] },
+        Case { name: "a party tag after a name", articles: &[("2023-05-02", "Sen. Dana Whitlock, R-Ohio, accused Kenya of stalling.")], want: &["Dana Whitlock accused Kenya"], not: &["Ohio accused"] },
+        Case { name: "an adjective before an apposed title", articles: &[("2023-05-02", "Ivo Marsh, the international president of the Dockworkers Union, said so.")], want: &["Ivo Marsh leader_of Dockworkers Union"], not: &[] },
+        Case { name: "the head of a body's unit is its member", articles: &[("2023-05-02", "Ivo Marsh, head of the UNICEF office in Kenya, said so.")], want: &["Ivo Marsh member_of UNICEF"], not: &["leader_of"] },
+        Case { name: "a leader in one place is a member", articles: &[("2023-05-02", "The SNP's leader in Brussels, Ian Marsh, said so.")], want: &["Ian Marsh member_of Scottish National Party"], not: &["leader_of"] },
+        Case { name: "a top diplomat of a body", articles: &[("2023-05-02", "Ivo Marsh, the African Union's top diplomat, said so.")], want: &["Ivo Marsh member_of African Union"], not: &[] },
         Case { name: "a middle initial", articles: &[("2023-05-02", "Robert K. Hanlon, the chief executive of the Marlow Shipping Group, said so.")], want: &["Robert K. Hanlon leader_of Marlow Shipping Group"], not: &["Robert K leader_of"] },
     ]);
 }

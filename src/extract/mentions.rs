@@ -764,8 +764,23 @@ pub fn attach_titles(
                 (target, right, field) = (Some(p), end, true);
             }
         }
-        // the person: right after (optionally a comma), or right before ("Name, a spokeswoman for")
+        // the person: right after (optionally a comma), or right before ("Name, a spokeswoman for");
+        // a place the office is held in may stand between ("the SNP's leader in Westminster, X")
         let mut j = right;
+        if tokens.get(j).is_some_and(|t| t.lower == "in") {
+            let mut e = j + 1;
+            while tokens
+                .get(e)
+                .is_some_and(|t| t.is_capitalised() && t.is_word())
+                && e < j + 5
+            {
+                e += 1;
+            }
+            if e > j + 1 && tokens.get(e).is_some_and(|t| t.lower == ",") {
+                // (the party's leader in one place leads a part of it: a member)
+                (j, field) = (e, true);
+            }
+        }
         if j < tokens.len() && tokens[j].lower == "," {
             j += 1;
         }
@@ -773,8 +788,21 @@ pub fn attach_titles(
         let mut unit = (left, ms.get(person.unwrap_or(0)).map_or(right, |m| m.b));
         if person.is_none() {
             // "Name, a spokeswoman for X" / "Name The Secretary General of NATO" / "Name, Secretary of X"
+            let det = |i: usize| matches!(tokens[i].lower.as_str(), "a" | "an" | "the");
+            // ("X, the international president of Y": an adjective or two before the title)
+            let mut c = left;
+            while c > 0
+                && left - c < 2
+                && tokens[c - 1].is_word()
+                && !tokens[c - 1].is_capitalised()
+                && !det(c - 1)
+            {
+                c -= 1;
+            }
             let mut b = left;
-            if b > 0 && matches!(tokens[b - 1].lower.as_str(), "a" | "an" | "the") {
+            if c > 0 && det(c - 1) {
+                b = c - 1;
+            } else if b > 0 && det(b - 1) {
                 b -= 1;
             }
             if b > 0 && tokens[b - 1].lower == "," {
@@ -804,7 +832,15 @@ pub fn attach_titles(
             continue;
         }
         let own = t.b - title.words.len();
-        let subordinate = own > t.a && k.is_cue("title_subordinate", &tokens[own - 1].lower);
+        // "head of the MSF mission in Yemen": the head of a unit of the body is its member
+        let unit_of_body = target.is_some_and(|tg| {
+            ms[tg].a > t.b
+                && tokens
+                    .get(ms[tg].b)
+                    .is_some_and(|x| k.is_cue("org_unit", &x.lower))
+        });
+        let subordinate =
+            unit_of_body || own > t.a && k.is_cue("title_subordinate", &tokens[own - 1].lower);
         let rel = if rel == "leader_of" && (subordinate || field) {
             &"member_of".to_string()
         } else {
@@ -884,6 +920,71 @@ pub fn attach_titles(
         }
     }
     roles
+}
+
+/// "CNN's Julia Chatterley": a body's name in the possessive right before a person's makes the
+/// person its member (a place's does not: "South Dakota's John Thune").
+pub fn possessive_affiliations(tokens: &[Token], ms: &[Mention]) -> Vec<Role> {
+    let mut roles = Vec::new();
+    for m in ms
+        .iter()
+        .filter(|m| m.etype == EntityType::Organization && !m.adjective && !m.inner)
+    {
+        if !tokens
+            .get(m.b)
+            .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"))
+        {
+            continue;
+        }
+        if let Some(p) = ms
+            .iter()
+            .find(|p| p.a == m.b + 1 && p.etype == EntityType::Person && !p.inner)
+        {
+            roles.push(Role {
+                person: p.key.clone(),
+                relation: "member_of".into(),
+                target: RoleTarget::Key(m.key.clone(), EntityType::Organization),
+                rule: "possessive.member_of".into(),
+                title: String::new(),
+            });
+        }
+    }
+    roles
+}
+
+/// "Sen. Jane Roe, R-Ohio, said": a party and state tag after a name is part of the person's
+/// phrase, and the state in it is no actor.
+pub fn absorb_party_tags(tokens: &[Token], ms: &mut [Mention], k: &Knowledge) {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.text);
+    let mut tagged = Vec::new();
+    for (pi, p) in ms
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.etype == EntityType::Person)
+    {
+        let i = p.ub;
+        // a party's letter, a hyphen and a state: "R-Tenn."
+        let tag = word(i) == ","
+            && tokens.get(i + 1).is_some_and(|t| {
+                t.text.len() == 1 && t.is_capitalised() && k.is_cue("party_tag", &t.lower)
+            })
+            && word(i + 2) == "-"
+            && tokens.get(i + 3).is_some_and(|t| t.is_capitalised());
+        if !tag {
+            continue;
+        }
+        let mut end = i + 4;
+        if word(end) == "." {
+            end += 1;
+        }
+        tagged.push((pi, i + 1, end));
+    }
+    for (pi, a, b) in tagged {
+        ms[pi].ub = ms[pi].ub.max(b);
+        for m in ms.iter_mut().filter(|m| m.a >= a && m.b <= b) {
+            m.inner = true;
+        }
+    }
 }
 
 /// The gazetteer place after "of" that ends an organisation's name `[a, b)` ("Bank of Dallas"), when

@@ -147,7 +147,10 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         let rs = if s.headline {
             vec![]
         } else {
-            mentions::attach_titles(&s.tokens, &mut ms, &titles, k)
+            let mut rs = mentions::attach_titles(&s.tokens, &mut ms, &titles, k);
+            mentions::absorb_party_tags(&s.tokens, &mut ms, k);
+            rs.extend(mentions::possessive_affiliations(&s.tokens, &ms));
+            rs
         };
         // a title with a country and no name after it refers to that country's leader: "the Russian President"
         if !s.headline {
