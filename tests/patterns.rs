@@ -236,6 +236,9 @@ fn meeting_patterns() {
         Case { name: "press conference", articles: &[("2023-05-03", "Kenyan President William Ruto said at a press conference on May 2 that the border would open.")], want: &["William Ruto participated_in PressConference 2023-05-02"], not: &[] },
         Case { name: "leaders who met on a day not told still met", articles: &[("2023-05-03", "Early in the spring, Olaf Scholz and Emmanuel Macron met in Paris.")], want: &["Olaf Scholz met Emmanuel Macron"], not: &["participated_in"] },
         Case { name: "states whose officials met", articles: &[("2023-05-03", "Armenian and Azerbaijani officials met in Geneva on May 1.")], want: &["Armenia met Azerbaijan"], not: &[] },
+        Case { name: "met with a nameless side on a day", articles: &[("2023-05-03", "Kenyan President William Ruto met with mining industry leaders on Monday.")], want: &["William Ruto participated_in Talks 2023-05-01"], not: &[] },
+        Case { name: "a meeting first told as 'the hearing', dated later", articles: &[("2023-05-05", "The hearing was held to question economists Lisa Cook and Philip Jefferson, whom Biden nominated. \"Thursday's hearing is about the Fed,\" Toomey said.")], want: &["Lisa Cook participated_in CouncilMeeting 2023-05-04", "Philip Jefferson participated_in CouncilMeeting 2023-05-04"], not: &["Joe Biden participated_in"] },
+        Case { name: "support for the talks tells none", articles: &[("2023-05-03", "Kenyan President William Ruto expressed his support for the negotiations.")], want: &[], not: &["participated_in"] },
         Case { name: "denied meeting", articles: &[("2023-05-03", "Kenya denied holding talks with Uganda on May 1.")], want: &[], not: &["participated_in"] },
         Case {
             name: "one meeting across articles",

@@ -539,6 +539,7 @@ pub fn find_meetings(
                     toks[a - 1].lower.as_str(),
                     "the" | "this" | "that" | "these"
                 );
+            let mut first_telling = false;
             if !strong || anaphoric {
                 // a weak noun ("the conversation", "the delegations") refers back to the last meeting;
                 // it adds the people of its sentence who are not sources
@@ -552,6 +553,24 @@ pub fn find_meetings(
                                     && (specificity(lk) < 3 || lk == "VideoCall"))
                     })
                 });
+                // "The hearing was held to question X" with no meeting told before: the first
+                // telling of its own, with the people of its sentence
+                // ("support for the negotiations": a topic, no telling)
+                let of_topic = a >= 2 && toks[a - 2].lower == "of";
+                first_telling = target.is_none() && strong && !of_topic;
+                if first_telling {
+                    // the people after the noun in its clause ("held to question X and Y, whom Z
+                    // nominated": not Z)
+                    participants.extend(
+                        non_speakers
+                            .iter()
+                            .filter(|&&p| {
+                                let ua = s.mentions[p].ua;
+                                ua >= b && !(b..ua).any(|j| is_boundary(toks, j, k))
+                            })
+                            .map(|&p| s.mentions[p].key.clone()),
+                    );
+                }
                 if let Some(lm) = target {
                     let m = &mut facts.meetings[lm];
                     // "the agenda of the summit" speaks of it; its people are not said to attend
@@ -574,9 +593,12 @@ pub fn find_meetings(
                     ));
                     m.surfaces.insert(super::mentions::surface(toks, a, b));
                 }
-                continue;
+                if !first_telling {
+                    continue;
+                }
             }
             match kind.as_str() {
+                _ if first_telling => {}
                 "PhoneCall" | "VideoCall" | "PressConference" => {
                     let chosen = if non_speakers.is_empty() {
                         people
@@ -740,9 +762,13 @@ pub fn find_meetings(
                     participants.extend(m.participants.iter().cloned());
                 }
             }
+            // one named side is enough with a day and a place, or with a nameless other side
+            // ("X met with oil industry leaders on Monday")
+            let with_others = toks.get(b).is_some_and(|t| t.lower == "with")
+                && toks.get(b + 1).is_some_and(|t| !t.is_capitalised());
             if verb
                 && participants.len() < 2
-                && !(participants.len() == 1 && date.is_some() && place.is_some())
+                && !(participants.len() == 1 && date.is_some() && (place.is_some() || with_others))
             {
                 continue;
             }
@@ -937,21 +963,41 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
             }
         }
     };
+    let reference = facts.reference;
     for &u in undated.iter().rev() {
-        let target = (0..facts.meetings.len()).find(|&j| {
-            let (a, b) = (&facts.meetings[j], &facts.meetings[u]);
-            let shared = b
-                .participants
-                .iter()
-                .filter(|p| a.participants.contains(*p))
-                .count();
-            // a generic "talks" is a call only when two of the call's people take part in it
-            let kinds = a.kind == b.kind || (specificity(&b.kind) == 1 && shared >= 2);
-            j != u
-                && a.date.is_some()
-                && kinds
-                && compatible(a, b)
-                && shared >= 2.min(b.participants.len()).max(1)
+        // "the hearing was held to question X" ... "Thursday's hearing": the one dated meeting
+        // told by the same noun, when that one names no side
+        let same_noun: Vec<usize> = (0..facts.meetings.len())
+            .filter(|&j| {
+                let (a, b) = (&facts.meetings[j], &facts.meetings[u]);
+                // (a meeting of the news, not one of the past the article recalls)
+                let current = a
+                    .date
+                    .zip(reference)
+                    .is_some_and(|(d, r)| (d.to_days() - r.to_days()).abs() <= 10);
+                j != u && current && a.kind == b.kind && !a.surfaces.is_disjoint(&b.surfaces)
+            })
+            .collect();
+        let by_noun = match same_noun[..] {
+            [j] if facts.meetings[j].participants.is_empty() => Some(j),
+            _ => None,
+        };
+        let target = by_noun.or_else(|| {
+            (0..facts.meetings.len()).find(|&j| {
+                let (a, b) = (&facts.meetings[j], &facts.meetings[u]);
+                let shared = b
+                    .participants
+                    .iter()
+                    .filter(|p| a.participants.contains(*p))
+                    .count();
+                // a generic "talks" is a call only when two of the call's people take part in it
+                let kinds = a.kind == b.kind || (specificity(&b.kind) == 1 && shared >= 2);
+                j != u
+                    && a.date.is_some()
+                    && kinds
+                    && compatible(a, b)
+                    && shared >= 2.min(b.participants.len()).max(1)
+            })
         });
         if let Some(j) = target {
             fold(facts, u, j);
