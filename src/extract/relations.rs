@@ -764,8 +764,12 @@ pub fn find_meetings(
             }
             // one named side is enough with a day and a place, or with a nameless other side
             // ("X met with oil industry leaders on Monday")
-            let with_others = toks.get(b).is_some_and(|t| t.lower == "with")
-                && toks.get(b + 1).is_some_and(|t| !t.is_capitalised());
+            let lowercase_at = |j: usize| toks.get(j).is_some_and(|t| !t.is_capitalised());
+            let with_others = if toks[b - 1].lower == "with" {
+                lowercase_at(b)
+            } else {
+                toks.get(b).is_some_and(|t| t.lower == "with") && lowercase_at(b + 1)
+            };
             if verb
                 && participants.len() < 2
                 && !(participants.len() == 1 && date.is_some() && (place.is_some() || with_others))
