@@ -103,3 +103,64 @@ fn second_dev_set_stays_above_the_held_out_aims() {
     assert!(m >= 0.75, "meetings F1 {m}");
     assert!(r >= 0.60, "relations F1 {r}");
 }
+
+/// Builds the articles of `dir` (only the `.txt` files, without their date sidecars when `dated`
+/// is false) into a fresh folder and returns its graph.json.
+fn build_real(dir: &std::path::Path, dated: bool) -> std::path::PathBuf {
+    let tmp = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join(format!("real-{dated}-{}", std::process::id()));
+    let inputs: Vec<std::path::PathBuf> = if dated {
+        vec![dir.to_path_buf()]
+    } else {
+        // the same texts with their publication dates hidden: a copy without the sidecars
+        let plain = tmp.join("in");
+        std::fs::create_dir_all(&plain).unwrap();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                std::fs::copy(&p, plain.join(p.file_name().unwrap())).unwrap();
+            }
+        }
+        vec![plain]
+    };
+    let out = tmp.join("out");
+    newsgraph::build(
+        &newsgraph::BuildConfig::new(inputs, &out)
+            .svg(false)
+            .formats(vec![newsgraph::Format::Json]),
+    )
+    .unwrap();
+    out.join("graph.json")
+}
+
+#[test]
+fn real_news_scores_stay_above_the_floor() {
+    // 23 scraped news articles annotated independently of the extractor (../shared/eval/real,
+    // beside the repository); floors 0.03 under the scores reached (issue 17)
+    let real = common::root().join("../shared/eval/real");
+    if !real.join("gold.json").exists() {
+        eprintln!("skipped: ../shared/eval/real not found (the real-news dev corpus lives beside the repository)");
+        return;
+    }
+    let gold = real.join("gold.json");
+    let Some((e, m, r)) = score(&gold, &build_real(&real.join("articles"), true)) else {
+        return;
+    };
+    assert!(e >= ENTITIES_FLOOR, "real news, dated: entities F1 {e}");
+    assert!(m >= MEETINGS_FLOOR, "real news, dated: meetings F1 {m}");
+    assert!(r >= RELATIONS_FLOOR, "real news, dated: relations F1 {r}");
+    let Some((e, _, r)) = score(&gold, &build_real(&real.join("articles"), false)) else {
+        return;
+    };
+    // without dates no meeting can be paired with the gold's dated ones: entities and relations
+    assert!(e >= ENTITIES_FLOOR, "real news, undated: entities F1 {e}");
+    assert!(
+        r >= UNDATED_RELATIONS_FLOOR,
+        "real news, undated: relations F1 {r}"
+    );
+}
+
+const ENTITIES_FLOOR: f64 = 0.88;
+const MEETINGS_FLOOR: f64 = 0.63;
+const RELATIONS_FLOOR: f64 = 0.56;
+const UNDATED_RELATIONS_FLOOR: f64 = 0.41;

@@ -3,6 +3,7 @@
 //! resolution across articles happens when the graph is built.
 
 mod dates;
+mod meetings;
 mod mentions;
 mod relations;
 
@@ -11,8 +12,8 @@ use std::sync::Arc;
 
 pub(crate) use dates::DATE_PHRASE_WORDS;
 pub use dates::{find_article_date, find_article_date_near, find_dates, plausible_article_date};
+pub use meetings::{compatible as meetings_compatible, merge_into as merge_meeting};
 pub use mentions::norm_key;
-pub use relations::{compatible as meetings_compatible, merge_into as merge_meeting};
 
 use crate::date::Date;
 use crate::knowledge::{EntityType, Knowledge};
@@ -450,7 +451,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         }
     }
     relations::find_relations(article, &analysed, k, &mut facts);
-    relations::find_meetings(article, &analysed, k, &mut facts);
+    meetings::find_meetings(article, &analysed, k, &mut facts);
     // entities created only as edge ends (adjectives, inferred leaders) need a record
     let ends: Vec<(String, EntityType)> = facts
         .edges
