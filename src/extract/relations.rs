@@ -202,13 +202,19 @@ pub fn find_relations(
                 continue;
             };
             let end = i + t.words.len();
-            if !t.pattern.starts_with("svo") || inside_mention(s, i) || negated(s, i, k) {
+            let reversed = t.pattern == "ovs";
+            if !(t.pattern.starts_with("svo") || reversed)
+                || inside_mention(s, i)
+                || negated(s, i, k)
+            {
                 i = end;
                 continue;
             }
             // passive: "X was warned by Y"
-            let passive =
-                passive_before(&s.tokens, i) && s.tokens.get(end).is_some_and(|t| t.lower == "by");
+            // "X had the support of Y": the actor comes after the phrase, as in the passive
+            let passive = reversed
+                || passive_before(&s.tokens, i)
+                    && s.tokens.get(end).is_some_and(|t| t.lower == "by");
             let (subj, mut obj) = if passive {
                 (object(s, end + 1, k), subject(s, i, k))
             } else {
@@ -259,21 +265,50 @@ pub fn find_relations(
                         }
                     }
                 }
-                let kb = &s.mentions[b].key;
+                // coordinated actors after the phrase share it: "warned Uganda and Sudan", "the
+                // support of both Russia and China"
+                let (subjects, objects) = if passive {
+                    (coordinated_after(s, a), vec![b])
+                } else {
+                    (subjects, coordinated_after(s, b))
+                };
                 for a in subjects {
-                    let ka = &s.mentions[a].key;
-                    if ka != kb {
-                        facts.edges.push(LocalEdge {
-                            s: End::Entity(ka.clone()),
-                            relation: t.relation.clone(),
-                            o: End::Entity(kb.clone()),
-                            confidence: t.confidence,
-                            evidence: evidence(article, s, &format!("verb.{}", t.relation)),
-                        });
+                    for &b in &objects {
+                        let (ka, kb) = (&s.mentions[a].key, &s.mentions[b].key);
+                        if ka != kb {
+                            facts.edges.push(LocalEdge {
+                                s: End::Entity(ka.clone()),
+                                relation: t.relation.clone(),
+                                o: End::Entity(kb.clone()),
+                                confidence: t.confidence,
+                                evidence: evidence(article, s, &format!("verb.{}", t.relation)),
+                            });
+                        }
                     }
                 }
             }
             i = end;
         }
     }
+}
+
+/// The actor `m` and those joined to it after it by "and" or commas, of its type ("Uganda, Sudan
+/// and Chad"); the first actor that does not join the list ends it.
+fn coordinated_after(s: &Analysed, m: usize) -> Vec<usize> {
+    let mut out = vec![m];
+    for x in actors(s) {
+        let (last, mm) = (&s.mentions[out[out.len() - 1]], &s.mentions[x]);
+        if mm.ua <= last.ub {
+            continue;
+        }
+        let gap = &s.tokens[last.ub..mm.ua];
+        let joined = !gap.is_empty()
+            && gap.iter().all(|t| matches!(t.lower.as_str(), "and" | ","))
+            && mm.etype == s.mentions[m].etype;
+        if !joined {
+            break;
+        }
+        out.push(x);
+    }
+    out
 }
