@@ -216,6 +216,8 @@ fn relation_patterns() {
         Case { name: "a top diplomat of a body", articles: &[("2023-05-02", "Ivo Marsh, the African Union's top diplomat, said so.")], want: &["Ivo Marsh member_of African Union"], not: &[] },
         Case { name: "the support of someone", articles: &[("2023-05-02", "Kenya had the support of both Uganda and Sudan during the talks.")], want: &["Uganda supported Kenya", "Sudan supported Kenya"], not: &["Kenya supported"] },
         Case { name: "coordinated objects share the verb", articles: &[("2023-05-02", "Kenya warned Uganda, Sudan and Chad about the floods.")], want: &["Kenya warned Uganda", "Kenya warned Sudan", "Kenya warned Chad"], not: &[] },
+        Case { name: "a country's city of a name", articles: &[("2023-05-02", "Floods hit the northern Kenyan town of Lodwar on Monday. Kenya asked for aid.")], want: &["Lodwar located_in Kenya"], not: &[] },
+        Case { name: "a country's capital", articles: &[("2023-05-02", "Protests spread to the Kenyan capital, Nairobi, on Monday. Kenya is tense.")], want: &["Nairobi located_in Kenya"], not: &[] },
         Case { name: "a middle initial", articles: &[("2023-05-02", "Robert K. Hanlon, the chief executive of the Marlow Shipping Group, said so.")], want: &["Robert K. Hanlon leader_of Marlow Shipping Group"], not: &["Robert K leader_of"] },
     ]);
 }

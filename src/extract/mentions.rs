@@ -501,7 +501,7 @@ fn context_type(tokens: &[Token], a: usize, k: &Knowledge) -> Option<EntityType>
     };
     match word(1) {
         "at" | "from" if k.is_cue("org_staff", word(2)) => Some(EntityType::Organization),
-        "of" if word(3) == "the" => class(word(2)).filter(|t| *t == EntityType::Place),
+        "of" => class(word(2)).filter(|t| *t == EntityType::Place),
         w => class(w),
     }
 }

@@ -680,7 +680,7 @@ fn memberships(s: &Analysed, k: &Knowledge) -> Vec<(String, String)> {
 /// Ministry of Foreign Affairs in Moscow" (a body in a city): (what, where, confidence, rule).
 fn locations(s: &Analysed, k: &Knowledge) -> Vec<(String, String, f64, &'static str)> {
     let gaz = |m: &Mention| m.key.strip_prefix("gaz:").and_then(|id| k.entry(id));
-    let mut out = Vec::new();
+    let mut out = located_by_category(s, k);
     for m in s.mentions.iter().filter(|m| !m.adjective) {
         let Some(next) = s.tokens.get(m.b) else {
             continue;
@@ -703,6 +703,44 @@ fn locations(s: &Analysed, k: &Knowledge) -> Vec<(String, String, f64, &'static 
             && pe.kind == "city"
         {
             out.push((m.key.clone(), p.key.clone(), 0.7, "prep.located_in"));
+        }
+    }
+    out
+}
+
+/// "the Yemeni city of Sa'ada", "the UAE capital Abu Dhabi", "the Ukrainian capital, Kyiv": a
+/// country, a place noun and a place's name make the place one of that country.
+fn located_by_category(s: &Analysed, k: &Knowledge) -> Vec<(String, String, f64, &'static str)> {
+    let mut out = Vec::new();
+    for p in s
+        .mentions
+        .iter()
+        .filter(|p| p.etype == EntityType::Place && !p.adjective && !p.inner && p.a >= 2)
+    {
+        let mut j = p.a;
+        if matches!(s.tokens[j - 1].lower.as_str(), "of" | ",") {
+            j -= 1;
+        }
+        let noun = j.checked_sub(1).map(|n| &s.tokens[n]);
+        if !noun.is_some_and(|t| k.is_cue("place_category", &t.lower)) {
+            continue;
+        }
+        let Some(country) = s
+            .mentions
+            .iter()
+            .find(|c| c.b + 1 == j && c.etype == EntityType::Place)
+            .and_then(|c| mentions::country_key(c, k))
+        else {
+            continue;
+        };
+        let key = format!("gaz:{country}");
+        if key != p.key
+            && p.key
+                .strip_prefix("gaz:")
+                .and_then(|id| k.country_of(id))
+                .is_none_or(|c| c == country)
+        {
+            out.push((p.key.clone(), key, 0.7, "category.located_in"));
         }
     }
     out
