@@ -145,6 +145,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         let (mut ms, titles) = mentions::find(&s.tokens, k, s.headline);
         fix_templates(&s.tokens, &mut ms, k);
         add_governments(&s.tokens, &mut ms, k);
+        add_led_bodies(&s.tokens, &mut ms, k);
         let rs = if s.headline {
             vec![]
         } else {
@@ -631,6 +632,17 @@ fn add_relative_antecedents(s: &mut Analysed, k: &Knowledge) {
 fn memberships(s: &Analysed, k: &Knowledge) -> Vec<(String, String)> {
     let toks = &s.tokens;
     let mut out = Vec::new();
+    // "the Saudi-led coalition": the leading country is one of its members
+    for body in s.mentions.iter().filter(|m| m.rule == LED_BODY_RULE) {
+        if let Some(c) = s
+            .mentions
+            .iter()
+            .find(|m| m.inner && m.a == body.a && m.b < body.b)
+            .and_then(|m| mentions::country_key(m, k))
+        {
+            out.push((format!("gaz:{c}"), body.key.clone()));
+        }
+    }
     for body in s
         .mentions
         .iter()
@@ -1008,6 +1020,70 @@ fn office_class(t: &crate::knowledge::Title) -> String {
 /// Whether a word is written in capitals only, as an abbreviated title is ("PM").
 fn is_abbreviation(w: &str) -> bool {
     w.chars().count() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// The rule of a body named by the country that leads it ("the Saudi-led coalition").
+const LED_BODY_RULE: &str = "name.led_body";
+
+/// "the Saudi-led coalition", "US-led forces": a country joined to "-led" (one token) and a body
+/// noun name a body; the country is kept as an inner adjective, for its membership.
+fn add_led_bodies(tokens: &[text::Token], ms: &mut Vec<Mention>, k: &Knowledge) {
+    let mut new = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        let Some(prefix) = t.text.strip_suffix("-led") else {
+            continue;
+        };
+        let body_noun = tokens
+            .get(i + 1)
+            .is_some_and(|n| k.is_cue("led_body", &n.lower));
+        if !body_noun || ms.iter().any(|m| m.a <= i && i < m.b) {
+            continue;
+        }
+        let (_, id) = k.word(&prefix.to_lowercase());
+        let country = k
+            .name_forms_at([id])
+            .filter(|(len, _)| *len == 1)
+            .flat_map(|(_, forms)| forms)
+            .find(|f| f.words.len() == 1 && f.words[0].eq_ignore_ascii_case(prefix))
+            .and_then(|f| k.country_of(&k.entries[f.entry].id));
+        let Some(country) = country.filter(|_| id != 0) else {
+            continue;
+        };
+        let surface = mentions::surface(tokens, i, i + 2);
+        let mention = |key: String, etype, surface: String, adjective, inner, rule| Mention {
+            a: i,
+            b: i + 2,
+            ua: i,
+            ub: i + 2,
+            key,
+            etype,
+            surface,
+            adjective,
+            inner,
+            rule,
+        };
+        new.push(mention(
+            format!("org:{}", norm_key(&surface)),
+            EntityType::Organization,
+            surface,
+            false,
+            false,
+            LED_BODY_RULE,
+        ));
+        let mut adj = mention(
+            format!("gaz:{country}"),
+            EntityType::Place,
+            prefix.to_string(),
+            true,
+            true,
+            "gazetteer",
+        );
+        adj.b = i + 1;
+        adj.ub = i + 1;
+        new.push(adj);
+    }
+    ms.extend(new);
+    ms.sort_by_key(|m| (m.a, m.b));
 }
 
 /// "the Russian President", "the American leader": a country and a leading title with no name

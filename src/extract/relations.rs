@@ -73,6 +73,17 @@ fn clause_actors(s: &Analysed, i: usize, k: &Knowledge) -> Vec<usize> {
 /// the nearest actor before it.
 pub(super) fn subject(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
     let toks = &s.tokens;
+    // "The rebels, who control much of Yemen, blamed X": the relative clause is passed over
+    if i >= 1 && toks[i - 1].lower == "," {
+        let relative = (1..i - 1).rev().find(|&j| {
+            toks[j - 1].lower == ","
+                && k.is_cue("relative_pronoun", &toks[j].lower)
+                && !(j + 1..i - 1).any(|x| toks[x].lower == "," || is_boundary(toks, x, k))
+        });
+        if let Some(j) = relative {
+            return subject(s, j - 1, k);
+        }
+    }
     let cands = clause_actors(s, i, k);
     // "According to Egyptian presidential spokesman X, ...": a source, not a subject
     let according = |m: usize| {
