@@ -245,6 +245,8 @@ fn meeting_patterns() {
         Case { name: "met with a nameless side on a day", articles: &[("2023-05-03", "British Prime Minister Boris Johnson met with mining industry leaders on Monday.")], want: &["Boris Johnson participated_in Talks 2023-05-01"], not: &[] },
         Case { name: "a meeting first told as 'the hearing', dated later", articles: &[("2023-05-05", "The hearing was held to question economists Lisa Cook and Philip Jefferson, whom Biden nominated. \"Thursday's hearing is about the Fed,\" Toomey said.")], want: &["Lisa Cook participated_in CouncilMeeting 2023-05-04", "Philip Jefferson participated_in CouncilMeeting 2023-05-04"], not: &["Joe Biden participated_in"] },
         Case { name: "support for the talks tells none", articles: &[("2023-05-03", "Kenyan President William Ruto expressed his support for the negotiations.")], want: &[], not: &["participated_in"] },
+        Case { name: "the speaker of a briefing", articles: &[("2023-05-02", "Kenya asked the UN to act, Kenyan President William Ruto said during Monday's press briefing.")], want: &["William Ruto participated_in PressConference 2023-05-01"], not: &[] },
+        Case { name: "the subject after an opening 'At a dinner'", articles: &[("2023-05-02", "At a working dinner in Geneva on Wednesday, Kenyan President William Ruto will urge Uganda to act.")], want: &["William Ruto participated_in Talks 2023-05-03"], not: &[] },
         Case { name: "denied meeting", articles: &[("2023-05-03", "Kenya denied holding talks with Uganda on May 1.")], want: &[], not: &["participated_in"] },
         Case {
             name: "one meeting across articles",

@@ -10,7 +10,7 @@ use super::relations::{
     subject, subject_group,
 };
 use super::{evidence, find_dates, Analysed, ArticleFacts, End, LocalEdge, LocalMeeting};
-use crate::knowledge::{EntityType, Knowledge, LEX_MEETING_START, LEX_TRIGGER_START};
+use crate::knowledge::{EntityType, Knowledge, LEX_MEETING_START, LEX_TRIGGER_START, LEX_WEEKDAY};
 use crate::text::{Article, Token};
 
 struct Hit {
@@ -330,8 +330,13 @@ pub fn find_meetings(
                     continue;
                 }
             }
+            let framed = framing_actor(s, &acts, (a, b), k);
             match kind.as_str() {
                 _ if first_telling => {}
+                // "X said during Monday's press briefing", "At a dinner on Wednesday, X will tell"
+                _ if framed.is_some() => {
+                    participants.extend(framed.map(|m| s.mentions[m].key.clone()));
+                }
                 "PhoneCall" | "VideoCall" | "PressConference" => {
                     let chosen = if non_speakers.is_empty() {
                         people
@@ -585,6 +590,50 @@ pub fn find_meetings(
     resolve_in_article(facts, &undated);
 }
 
+/// The person a meeting phrase `(a, b)` is the setting of: the speaker of "X said during (Monday's)
+/// press briefing", or the subject after a sentence-opening "At a working dinner in Brussels on
+/// Wednesday, X will tell ...".
+fn framing_actor(
+    s: &Analysed,
+    acts: &[usize],
+    (a, b): (usize, usize),
+    k: &Knowledge,
+) -> Option<usize> {
+    let toks = &s.tokens;
+    // the preposition before the phrase, past its article, possessive date or adjectives
+    let prep = (a.saturating_sub(4)..a)
+        .rev()
+        .find(|&j| matches!(toks[j].lower.as_str(), "at" | "during"))?;
+    // only an article, adjectives, a weekday's possessive or a name: "during a White House briefing"
+    let between_ok = (prep + 1..a).all(|j| {
+        let t = &toks[j];
+        t.is_word() && !t.is_capitalised()
+            || t.is(LEX_WEEKDAY)
+            || matches!(t.lower.as_str(), "'s" | "’s")
+            || s.mentions.iter().any(|m| m.a <= j && j < m.b)
+    });
+    if !between_ok {
+        return None;
+    }
+    if prep >= 1 && toks[prep - 1].is(k.cue.speech) {
+        // "X said during": the speaker right before the verb
+        let verb = prep - 1;
+        return acts.iter().copied().find(|&m| {
+            let mm = &s.mentions[m];
+            mm.etype == EntityType::Person
+                && (mm.ub == verb || mm.ub + 1 == verb && toks[mm.ub].lower == ",")
+        });
+    }
+    if prep == 0 {
+        // "At the summit in Geneva on Monday, X told": the first person after the phrase's own words
+        return acts.iter().copied().find(|&m| {
+            let mm = &s.mentions[m];
+            mm.etype == EntityType::Person && mm.ua >= b && !governed(toks, mm.ua, k)
+        });
+    }
+    None
+}
+
 /// The bodies a call is held with: "a Zoom meeting with members of Congress", "a call between the
 /// minister and the IMF". Organisations after "with" or "between" that follows the phrase `(a, b)`.
 fn call_bodies(
@@ -716,7 +765,12 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
             })
             .collect();
         let by_noun = match same_noun[..] {
-            [j] if facts.meetings[j].participants.is_empty() => Some(j),
+            // (a specific kind told twice by the same noun is one meeting: "press briefing")
+            [j] if facts.meetings[j].participants.is_empty()
+                || specificity(&facts.meetings[j].kind) == 3 =>
+            {
+                Some(j)
+            }
             _ => None,
         };
         let target = by_noun.or_else(|| {
