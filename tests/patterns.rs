@@ -247,6 +247,9 @@ fn meeting_patterns() {
         Case { name: "support for the talks tells none", articles: &[("2023-05-03", "Kenyan President William Ruto expressed his support for the negotiations.")], want: &[], not: &["participated_in"] },
         Case { name: "the speaker of a briefing", articles: &[("2023-05-02", "Kenya asked the UN to act, Kenyan President William Ruto said during Monday's press briefing.")], want: &["William Ruto participated_in PressConference 2023-05-01"], not: &[] },
         Case { name: "the subject after an opening 'At a dinner'", articles: &[("2023-05-02", "At a working dinner in Geneva on Wednesday, Kenyan President William Ruto will urge Uganda to act.")], want: &["William Ruto participated_in Talks 2023-05-03"], not: &[] },
+        Case { name: "a body that meets on a day holds a session", articles: &[("2023-05-02", "Relief could come from OPEC and its allies, which are expected to meet on Wednesday.")], want: &["Organization of the Petroleum Exporting Countries participated_in CouncilMeeting 2023-05-03"], not: &[] },
+        Case { name: "a committee that speaks holds no session", articles: &[("2023-05-02", "The aid was late, the International Committee of the Red Cross said Friday.")], want: &[], not: &["participated_in"] },
+        Case { name: "suspended from a council on a day", articles: &[("2023-05-02", "Kenya asked the UN to suspend Uganda from the Human Rights Council on Tuesday.")], want: &[], not: &["participated_in"] },
         Case { name: "denied meeting", articles: &[("2023-05-03", "Kenya denied holding talks with Uganda on May 1.")], want: &[], not: &["participated_in"] },
         Case {
             name: "one meeting across articles",

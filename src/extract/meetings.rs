@@ -508,11 +508,22 @@ pub fn find_meetings(
             } else {
                 toks.get(b).is_some_and(|t| t.lower == "with") && lowercase_at(b + 1)
             };
+            // a body that meets on a day holds a session: "OPEC, which will meet on Wednesday"
+            let body_meets = participants.len() == 1
+                && participants
+                    .iter()
+                    .all(|p| super::type_of_key(p, k) == EntityType::Organization)
+                && !toks.get(b).is_some_and(|t| t.lower == "with");
             if verb
                 && participants.len() < 2
-                && !(participants.len() == 1 && date.is_some() && (place.is_some() || with_others))
+                && !(participants.len() == 1
+                    && date.is_some()
+                    && (place.is_some() || with_others || body_meets))
             {
                 continue;
+            }
+            if verb && body_meets && participants.len() == 1 {
+                kind = "CouncilMeeting".into();
             }
             // a call has no one place ("Monday evening in Washington" is a time zone)
             let place = place.filter(|_| !matches!(kind.as_str(), "PhoneCall" | "VideoCall"));
@@ -709,8 +720,14 @@ fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[super::dates::DateExpr]) -
         let named_in_hit = hits
             .iter()
             .any(|h| h.b <= mm.a && mm.a <= h.b + 3 || mm.b <= h.a && h.a <= mm.b + 1);
+        // ("the Committee of the Red Cross said Friday" speaks; "suspend X from the Council on
+        // Tuesday" is no session)
+        let speaks = toks.get(mm.ub).is_some_and(|t| t.is(k.cue.speech));
+        let left = (mm.ua.saturating_sub(2)..mm.ua).any(|j| toks[j].lower == "from");
         if is_council(s, m, k)
             && !named_in_hit
+            && !speaks
+            && !left
             && dates.iter().any(|d| d.a >= mm.b && d.a <= mm.b + 6)
         {
             hits.push(Hit {

@@ -602,10 +602,16 @@ fn add_relative_antecedents(s: &mut Analysed, k: &Knowledge) {
         if s.tokens[i - 1].lower != "," || !k.is_cue("relative_pronoun", &s.tokens[i].lower) {
             continue;
         }
+        // ("OPEC and its allies, which": a body and its own partners stand for the body)
+        let partners = i >= 5
+            && s.tokens[i - 4].lower == "and"
+            && matches!(s.tokens[i - 3].lower.as_str(), "its" | "their")
+            && k.is_cue("member_noun", &s.tokens[i - 2].lower);
+        let end = if partners { i - 4 } else { i - 1 };
         let before = s
             .mentions
             .iter()
-            .find(|m| m.b == i - 1 && !m.inner && !m.adjective && m.rule != PRONOUN_RULE);
+            .find(|m| m.b == end && !m.inner && !m.adjective && m.rule != PRONOUN_RULE);
         if let Some(m) = before {
             new.push(Mention {
                 a: i,
