@@ -964,16 +964,20 @@ fn resolve_sorted(
         } else if let Some(t) = sorted.iter().find(|key| key.starts_with("tpl:")) {
             p.label = template_label(t, k);
         } else {
-            // the longest name used, then the most common spelling
+            // the longest name used, then the spelling the node is named by (not a misspelt
+            // variant joined to it), then the longer spelling
+            let tail = id.rsplit('/').next().unwrap_or(id);
+            let rank = |a: &String| {
+                (
+                    a.split_whitespace().count(),
+                    slug(a) == tail,
+                    a.chars().count(),
+                )
+            };
             p.label = p
                 .aliases
                 .iter()
-                .max_by(|a, b| {
-                    a.split_whitespace()
-                        .count()
-                        .cmp(&b.split_whitespace().count())
-                        .then(b.cmp(a))
-                })
+                .max_by(|a, b| rank(a).cmp(&rank(b)).then(b.cmp(a)))
                 .cloned()
                 .unwrap_or_else(|| id.rsplit('/').next().unwrap_or(id).replace('_', " "));
         }
@@ -1422,6 +1426,45 @@ fn resolve_sorted(
     kg
 }
 
+/// "Christian Lindne" in one article for "Christian Lindner" of others: a full name whose surname
+/// lacks one last letter of the one person with that given name and surname, by `full` (surname ->
+/// full-name keys).
+fn misspelt_full_name(
+    name: &str,
+    k: &Knowledge,
+    full: &BTreeMap<String, BTreeSet<String>>,
+) -> Option<(String, String)> {
+    let (given, surname) = name.split_once(' ')?;
+    if surname.contains(' ') || surname.chars().count() < 4 {
+        return None;
+    }
+    let mut found = full
+        .range(surname.to_string()..)
+        .take_while(|(sn, _)| sn.starts_with(surname))
+        .filter(|(sn, _)| sn.chars().count() == surname.chars().count() + 1)
+        .flat_map(|(_, keys)| keys)
+        .filter(|key| {
+            let full_name = match key.strip_prefix("gaz:") {
+                Some(g) => k.entry(g).map(|e| crate::extract::norm_key(&e.name)),
+                None => key.get(4..).map(str::to_string),
+            };
+            full_name.is_some_and(|f| f.split(' ').next() == Some(given))
+        });
+    let (target, None) = (found.next()?, found.next()) else {
+        return None;
+    };
+    Some(match target.strip_prefix("gaz:") {
+        Some(g) => (
+            format!("person/{g}"),
+            format!("misspelt name of gazetteer entry {g}"),
+        ),
+        None => (
+            format!("person/{}", slug(&target[4..])),
+            format!("misspelt name of {}", &target[4..]),
+        ),
+    })
+}
+
 /// Edges by (source, relation, target), with their support.
 type EdgeMap = BTreeMap<(String, String, String), Support>;
 
@@ -1581,6 +1624,11 @@ impl KnowledgeGraph {
                         format!("surname of {}", &target[4..]),
                     );
                 }
+            }
+        }
+        if t == EntityType::Person {
+            if let Some((id, why)) = misspelt_full_name(name, k, full) {
+                return (id, why);
             }
         }
         (format!("{prefix}/{}", slug(name)), "same name".into())

@@ -329,7 +329,7 @@ fn ends_with_photo_credit(t: &str) -> bool {
     };
     let credit = &inner[open + 1..];
     credit.contains('/')
-        && credit.split_whitespace().count() <= 8
+        && credit.split_whitespace().count() <= 12
         && credit.chars().next().is_some_and(char::is_uppercase)
 }
 

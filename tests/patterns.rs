@@ -143,6 +143,29 @@ fn entity_mechanisms() {
             .is_none_or(|n| n.node_type == NodeType::Person),
         "a surname as a source is no body"
     );
+    // a full name misspelt in one article is the person of the others
+    let g = graph(&[
+        (
+            "2023-05-02",
+            "Finance Minister Christian Lindner said so. Christian Lindner left.",
+        ),
+        (
+            "2023-05-03",
+            "Finance Minister Christian Lindne said so again.",
+        ),
+    ]);
+    assert!(
+        g.find("Christian Lindne")
+            .is_some_and(|n| n.label == "Christian Lindner"),
+        "a misspelt surname is another person: {:?}",
+        g.nodes().map(|n| n.label.clone()).collect::<Vec<_>>()
+    );
+    // a long photo credit ends a caption
+    let g = graph(&[("2023-05-02", "Kenya warned Uganda on Monday.\nThe minister testifies in Nairobi.  (Jane Doerr/Pool Photo via AP, File / Associated Press)\n")]);
+    assert!(
+        g.find("Jane Doerr").is_none() && g.find("Nairobi").is_none(),
+        "a caption makes no nodes"
+    );
     // page chrome makes no nodes
     let g = graph(&[("2023-05-02", "Kenya warned Uganda on Monday.\nRead also: Paris Fashion Week opens with Dior\nLeave a Reply\n")]);
     assert!(g.find("Paris").is_none() && g.find("Dior").is_none());
