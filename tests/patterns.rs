@@ -243,6 +243,8 @@ fn relation_patterns() {
         Case { name: "a country's capital", articles: &[("2023-05-02", "Protests spread to the Kenyan capital, Nairobi, on Monday. Kenya is tense.")], want: &["Nairobi located_in Kenya"], not: &[] },
         Case { name: "a country-led body", articles: &[("2023-05-02", "The rebels of Darfur blamed the Kenyan-led mission for the delays. Kenya denied it.")], want: &["Kenya member_of Kenyan-led mission"], not: &[] },
         Case { name: "a relative clause between subject and verb", articles: &[("2023-05-02", "Kenya, which borders much of Uganda, warned Sudan about the floods.")], want: &["Kenya warned Sudan"], not: &["Uganda warned"] },
+        Case { name: "a possessor is no subject", articles: &[("2023-05-02", "Kenya's William Ruto, the leader of the ruling party, praised Uganda for its restraint.")], want: &["William Ruto supported Uganda"], not: &["Kenya supported"] },
+        Case { name: "what 'to' governs is no subject", articles: &[("2023-05-02", "Several senators took to Twitter to express their support for Uganda.")], want: &[], not: &["supported"] },
         Case { name: "a middle initial", articles: &[("2023-05-02", "Robert K. Hanlon, the chief executive of the Marlow Shipping Group, said so.")], want: &["Robert K. Hanlon leader_of Marlow Shipping Group"], not: &["Robert K leader_of"] },
     ]);
 }

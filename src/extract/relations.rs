@@ -2,7 +2,7 @@
 //! argument finding (subjects, objects, clauses) that the meeting finder shares.
 
 use super::{evidence, Analysed, ArticleFacts, End, LocalEdge};
-use crate::knowledge::{Knowledge, LEX_TRIGGER_START};
+use crate::knowledge::{EntityType, Knowledge, LEX_TRIGGER_START};
 use crate::text::{Article, Token};
 
 pub(super) fn phrase_at(tokens: &[Token], i: usize, words: &[String]) -> bool {
@@ -104,14 +104,27 @@ pub(super) fn subject(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
             && !governed(toks, s.mentions[m].ua, k)
             && !according(m)
     });
+    // "South Dakota's John Thune praised": a possessor is no subject
+    let possessor = |m: usize| {
+        toks.get(s.mentions[m].ub)
+            .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"))
+            && s.mentions
+                .iter()
+                .any(|x| x.a == s.mentions[m].ub + 1 && x.etype == EntityType::Person)
+    };
     adjacent
         .or_else(|| {
             cands
                 .iter()
                 .copied()
-                .find(|&m| !governed(toks, s.mentions[m].ua, k) && !according(m))
+                .find(|&m| !governed(toks, s.mentions[m].ua, k) && !according(m) && !possessor(m))
         })
-        .or_else(|| cands.iter().copied().rev().find(|&m| !according(m)))
+        // ("took to Twitter to express support for X": what "to" governs is no subject)
+        .or_else(|| {
+            cands.iter().copied().rev().find(|&m| {
+                !according(m) && !(s.mentions[m].ua > 0 && toks[s.mentions[m].ua - 1].lower == "to")
+            })
+        })
 }
 
 /// The actors of the clause before token `i` that stand together as its subject: the free actor
