@@ -732,8 +732,25 @@ pub fn attach_titles(
             pronoun = true;
         }
         let mut right = t.b;
+        // "US Ambassador to the United Nations": a country before an envoy's title sends the envoy;
+        // what follows "to" is where the envoy is sent
+        let sent = target.is_some()
+            && tokens.get(right).is_some_and(|x| x.lower == "to")
+            && matches!(title.target, TitleTarget::Country);
+        if sent {
+            let j = if tokens.get(right + 1).is_some_and(|x| x.lower == "the") {
+                right + 2
+            } else {
+                right + 1
+            };
+            if let Some(p) = at(ms, j) {
+                ms[p].inner = false;
+                right = ms[p].b;
+            }
+        }
         // complement after the title: "of the United States", "for the Ministry ...", "to the Russian President"
         if right < tokens.len()
+            && !sent
             && matches!(tokens[right].lower.as_str(), "of" | "for" | "to" | "at")
         {
             let mut j = right + 1;
@@ -807,6 +824,23 @@ pub fn attach_titles(
             }
             if b > 0 && tokens[b - 1].lower == "," {
                 b -= 1;
+            }
+            // "X was elected South Korean President", "X became prime minister"
+            let mut c = b;
+            if c > 0 && tokens[c - 1].lower == "as" {
+                c -= 1;
+            }
+            if c > 0 && k.is_cue("office_verb", &tokens[c - 1].lower) {
+                c -= 1;
+                if c > 0
+                    && matches!(
+                        tokens[c - 1].lower.as_str(),
+                        "was" | "is" | "be" | "been" | "were"
+                    )
+                {
+                    c -= 1;
+                }
+                b = c;
             }
             person = ends_at(ms, b).filter(|&p| ms[p].etype == EntityType::Person);
             if let Some(p) = person {
