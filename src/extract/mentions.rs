@@ -519,12 +519,19 @@ fn phrase_type(
     k: &Knowledge,
 ) -> Option<EntityType> {
     let word = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
-    let first_known = tokens[a..b].iter().any(|t| k.first_names.contains(t.text));
-    // "Prime Minister's Questions, the party's leader": a possessed name is no apposition's
-    if a >= 1 && matches!(word(a - 1), "'s" | "’s") {
+    let prev = if a >= 1 { word(a - 1) } else { "" };
+    // most names have none of these phrases around them: the cheap tests first
+    let before_prep = matches!(prev, "to" | "at" | "of")
+        || prev == "the" && a >= 2 && matches!(word(a - 2), "at" | "of");
+    if !before_prep && word(b) != "," {
         return None;
     }
-    if a >= 2 && word(a - 1) == "to" && word(a - 2) == "according" {
+    let first_known = tokens[a..b].iter().any(|t| k.first_names.contains(t.text));
+    // "Prime Minister's Questions, the party's leader": a possessed name is no apposition's
+    if matches!(prev, "'s" | "’s") {
+        return None;
+    }
+    if a >= 2 && prev == "to" && word(a - 2) == "according" {
         // a one-word source written in capitals inside is a body ("NetBlocks"); a surname is not
         let inner_caps = tokens[a].text.chars().skip(1).any(char::is_uppercase);
         return match (b == a + 1, first_known) {
