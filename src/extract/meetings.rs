@@ -513,7 +513,7 @@ pub fn find_meetings(
                 && participants
                     .iter()
                     .all(|p| super::type_of_key(p, k) == EntityType::Organization)
-                && !toks.get(b).is_some_and(|t| t.lower == "with");
+                && toks.get(b).is_none_or(|t| t.lower != "with");
             if verb
                 && participants.len() < 2
                 && !(participants.len() == 1

@@ -550,7 +550,7 @@ fn phrase_type(
         let mut lowered = 0;
         while j > 0 && lowered <= 6 && titles.iter().all(|t| t.b != j) {
             let t = &tokens[j - 1];
-            if !(t.is_word() && !t.is_capitalised()) {
+            if !t.is_word() || t.is_capitalised() {
                 break;
             }
             lowered += 1;

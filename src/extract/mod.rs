@@ -678,7 +678,7 @@ fn memberships(s: &Analysed, k: &Knowledge) -> Vec<(String, String)> {
         // the countries of the list, joined by commas and "and"
         while let Some(m) = s.mentions.iter().find(|m| m.a == j && !m.adjective) {
             let country = m.key.strip_prefix("gaz:").and_then(|id| k.entry(id));
-            if !country.is_some_and(|e| e.kind == "country") {
+            if country.is_none_or(|e| e.kind != "country") {
                 break;
             }
             out.push((m.key.clone(), body.key.clone()));

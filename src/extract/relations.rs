@@ -122,7 +122,7 @@ pub(super) fn subject(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
         // ("took to Twitter to express support for X": what "to" governs is no subject)
         .or_else(|| {
             cands.iter().copied().rev().find(|&m| {
-                !according(m) && !(s.mentions[m].ua > 0 && toks[s.mentions[m].ua - 1].lower == "to")
+                !(according(m) || s.mentions[m].ua > 0 && toks[s.mentions[m].ua - 1].lower == "to")
             })
         })
 }
@@ -170,7 +170,7 @@ fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
         let a = s.mentions[m].ua;
         a >= i
             && a <= i + 10
-            && !infinitive.is_some_and(|j| j < a)
+            && infinitive.is_none_or(|j| j >= a)
             && !(i..a).any(|j| {
                 is_boundary(toks, j, k)
                     || matches!(toks[j].lower.as_str(), "," | "." | "“" | "”" | "\"")
