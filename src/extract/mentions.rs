@@ -610,49 +610,44 @@ fn phrase_type(
     None
 }
 
-fn push_person(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, rule: &'static str) {
+/// Pushes a mention of a name no list knows, keyed by its type and its words.
+fn push_named(
+    ms: &mut Vec<Mention>,
+    tokens: &[Token],
+    (a, b): (usize, usize),
+    etype: EntityType,
+    rule: &'static str,
+) {
+    let prefix = match etype {
+        EntityType::Person => "per",
+        EntityType::Place => "plc",
+        EntityType::Organization => "org",
+    };
+    let surface = surface(tokens, a, b);
     ms.push(Mention {
         a,
         b,
         ua: a,
         ub: b,
-        key: format!("per:{}", norm_key(&surface(tokens, a, b))),
-        etype: EntityType::Person,
-        surface: surface(tokens, a, b),
+        key: format!("{prefix}:{}", norm_key(&surface)),
+        etype,
+        surface,
         adjective: false,
         inner: false,
         rule,
     });
+}
+
+fn push_person(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, rule: &'static str) {
+    push_named(ms, tokens, (a, b), EntityType::Person, rule);
 }
 
 fn push_place(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize) {
-    ms.push(Mention {
-        a,
-        b,
-        ua: a,
-        ub: b,
-        key: format!("plc:{}", norm_key(&surface(tokens, a, b))),
-        etype: EntityType::Place,
-        surface: surface(tokens, a, b),
-        adjective: false,
-        inner: false,
-        rule: "name.context",
-    });
+    push_named(ms, tokens, (a, b), EntityType::Place, "name.context");
 }
 
 fn push_org(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, rule: &'static str) {
-    ms.push(Mention {
-        a,
-        b,
-        ua: a,
-        ub: b,
-        key: format!("org:{}", norm_key(&surface(tokens, a, b))),
-        etype: EntityType::Organization,
-        surface: surface(tokens, a, b),
-        adjective: false,
-        inner: false,
-        rule,
-    });
+    push_named(ms, tokens, (a, b), EntityType::Organization, rule);
 }
 
 /// Text of tokens `[a, b)` joined as written (one space where the text had any).
