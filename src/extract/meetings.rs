@@ -350,140 +350,11 @@ pub fn find_meetings(
                     }
                 }
                 _ => {
-                    // "between X and Y", "with X", "X and Y hold talks", "US-Russian talks"
-                    let mut picked: Vec<usize> = Vec::new();
-                    for &m in &acts {
-                        let mm = &s.mentions[m];
-                        if sources.contains(&m) || body == Some(m) {
-                            continue;
-                        }
-                        let prev = mm
-                            .ua
-                            .checked_sub(1)
-                            .map(|p| toks[p].lower.as_str())
-                            .unwrap_or("");
-                        // "with the participation of X" may come after a long phrase
-                        let cue = toks[b..mm.ua.max(b)]
-                            .iter()
-                            .any(|t| t.is(k.cue.participation));
-                        let after_phrase = mm.ua >= b && (mm.ua <= b + 8 || cue && mm.ua <= b + 24);
-                        // "with X", "between X and Y", "with the participation of X", the object of
-                        // "met X"; but not "with X in Anchorage, Alaska"
-                        let ends_with_with = toks[a..b]
-                            .last()
-                            .is_some_and(|t| matches!(t.lower.as_str(), "with" | "between"));
-                        let between = after_phrase
-                            && (toks[a..mm.ua].iter().enumerate().any(|(gi, t)| {
-                                (matches!(t.lower.as_str(), "between" | "with" | "within")
-                                    || t.is(k.cue.participation))
-                                    && !toks[a + gi + 1..mm.ua].iter().any(|x| {
-                                        x.is(k.cue.locative)
-                                            || (x.is(k.cue.topic) && x.lower != "of")
-                                    })
-                            }) || ((verb || ends_with_with)
-                                && !toks[b..mm.ua].iter().any(|x| {
-                                    x.is(k.cue.locative) || x.is(k.cue.topic) || x.lower == ","
-                                })));
-                        let coordinated = after_phrase
-                            && prev == "and"
-                            && picked.iter().any(|&p| {
-                                s.mentions[p].ub + 1 == mm.ua || s.mentions[p].ub + 2 == mm.ua
-                            });
-                        if between && !matches!(prev, "in" | "over" | "on" | "about") || coordinated
-                        {
-                            picked.push(m);
-                        }
-                    }
-                    // the actor group closest before the phrase in its clause ("Russia and the United States
-                    // are planning to hold a meeting"), unless a body holds the meeting
-                    if body.is_none() {
-                        picked.extend(
-                            subject_group(s, a, k)
-                                .into_iter()
-                                .filter(|x| !sources.contains(x)),
-                        );
-                    }
-                    // "The presidents of Colombia, Gustavo Petro, and of Brazil, Lula, met": the people
-                    // named before the verb in its clause
-                    if verb {
-                        picked.extend(acts.iter().copied().filter(|&m| {
-                            let mm = &s.mentions[m];
-                            mm.etype == EntityType::Person
-                                && mm.ub <= a
-                                && mm.ua + 25 >= a
-                                && !sources.contains(&m)
-                                && !(mm.ua..a)
-                                    .any(|j| is_boundary(toks, j, k) && toks[j].lower != "and")
-                                && !governed(toks, mm.ua, k)
-                        }));
-                    }
-                    participants.extend(picked.iter().map(|&m| s.mentions[m].key.clone()));
-                    // adjectives of countries right before the phrase or its "diplomats"/"delegations"
-                    // ("Armenian and Azerbaijani officials met": a verb's sides, when they are the
-                    // officials or delegations of those countries)
-                    for m in s.mentions.iter() {
-                        if m.adjective && !m.inner {
-                            let gap = &toks[m.b.min(a)..a];
-                            let in_adjective = |t: &Token| {
-                                s.mentions.iter().any(|x| {
-                                    x.adjective && toks[x.a..x.b].iter().any(|y| y.span == t.span)
-                                })
-                            };
-                            let nouns = gap
-                                .iter()
-                                .filter(|t| {
-                                    !in_adjective(t)
-                                        && !matches!(t.lower.as_str(), "-" | "and" | ",")
-                                })
-                                .count();
-                            let sides = gap.last().is_some_and(|t| k.is_cue("side_noun", &t.lower));
-                            if verb && (nouns > 2 || !sides) {
-                                continue;
-                            }
-                            let close = m.b <= a
-                                && gap.len() <= 5
-                                && gap.iter().all(|t| {
-                                    t.is_word() && !t.is_capitalised()
-                                        || in_adjective(t)
-                                        || matches!(t.lower.as_str(), "-" | "and" | ",")
-                                });
-                            let between = m.a >= b
-                                && m.a <= b + 4
-                                && toks[b..m.a].iter().any(|t| t.lower == "between");
-                            if close || between {
-                                participants.insert(m.key.clone());
-                            }
-                        }
-                    }
+                    let sides = talks_sides(s, &acts, &sources, body, (a, b), verb, k);
+                    participants.extend(sides);
                 }
             }
-            // place: a city after "in"/"at" following the phrase, else one just before it
-            let city_at = |m: usize| {
-                let mm = &s.mentions[m];
-                let city = mm
-                    .key
-                    .strip_prefix("gaz:")
-                    .and_then(|id| k.entry(id))
-                    .is_some_and(|e| e.etype == EntityType::Place && e.kind == "city");
-                city && mm.ua > 0 && matches!(toks[mm.ua - 1].lower.as_str(), "in" | "at")
-            };
-            let place = acts
-                .iter()
-                .copied()
-                .find(|&m| {
-                    city_at(m)
-                        && s.mentions[m].ua >= b
-                        && s.mentions[m].ua < next_a
-                        && s.mentions[m].ua <= b + 30
-                })
-                .or_else(|| {
-                    acts.iter().copied().rev().find(|&m| {
-                        city_at(m)
-                            && s.mentions[m].ub <= a
-                            && s.mentions[m].ua >= prev_b
-                            && s.mentions[m].ua + 14 >= a
-                    })
-                });
+            let place = meeting_place(s, &acts, (a, b), (prev_b, next_a), k);
             // "the two leaders met": the two people of the meeting told last
             if verb
                 && participants.len() < 2
@@ -575,30 +446,197 @@ pub fn find_meetings(
                 };
                 facts.meetings.push(second);
             }
-            // scheduled: "X scheduled / announced a call" (active voice, no other meeting between)
-            for t in k.triggers.iter().filter(|t| t.pattern == "meeting") {
-                // the meeting is the verb's object: "announced a call", "scheduled talks with X"
-                for ti in a.saturating_sub(t.words.len() + 4)..a {
-                    if !may_start(toks, ti, LEX_TRIGGER_START)
-                        || !phrase_at(toks, ti, &t.words)
-                        || passive_before(toks, ti)
-                    {
-                        continue;
-                    }
-                    if let Some(subj) = subject(s, ti, k) {
-                        facts.edges.push(LocalEdge {
-                            s: End::Entity(s.mentions[subj].key.clone()),
-                            relation: "scheduled".into(),
-                            o: End::Meeting(idx),
-                            confidence: t.confidence,
-                            evidence: evidence(article, s, "verb.scheduled"),
-                        });
-                    }
-                }
-            }
+            scheduled_edges(article, s, a, idx, k, facts);
         }
     }
     resolve_in_article(facts, &undated);
+}
+
+/// The place of a meeting phrase `(a, b)`: a city after "in"/"at" following the phrase (before the
+/// next phrase at `next_a`), else one just before it (after the previous phrase's end `prev_b`).
+fn meeting_place(
+    s: &Analysed,
+    acts: &[usize],
+    (a, b): (usize, usize),
+    (prev_b, next_a): (usize, usize),
+    k: &Knowledge,
+) -> Option<usize> {
+    let toks = &s.tokens;
+    // place: a city after "in"/"at" following the phrase, else one just before it
+    let city_at = |m: usize| {
+        let mm = &s.mentions[m];
+        let city = mm
+            .key
+            .strip_prefix("gaz:")
+            .and_then(|id| k.entry(id))
+            .is_some_and(|e| e.etype == EntityType::Place && e.kind == "city");
+        city && mm.ua > 0 && matches!(toks[mm.ua - 1].lower.as_str(), "in" | "at")
+    };
+    acts.iter()
+        .copied()
+        .find(|&m| {
+            city_at(m)
+                && s.mentions[m].ua >= b
+                && s.mentions[m].ua < next_a
+                && s.mentions[m].ua <= b + 30
+        })
+        .or_else(|| {
+            acts.iter().copied().rev().find(|&m| {
+                city_at(m)
+                    && s.mentions[m].ub <= a
+                    && s.mentions[m].ua >= prev_b
+                    && s.mentions[m].ua + 14 >= a
+            })
+        })
+}
+
+/// "X scheduled / announced a call": the subject of a meeting trigger right before the phrase at
+/// `a` (active voice) scheduled meeting `idx`.
+fn scheduled_edges(
+    article: &Article,
+    s: &Analysed,
+    a: usize,
+    idx: usize,
+    k: &Knowledge,
+    facts: &mut ArticleFacts,
+) {
+    let toks = &s.tokens;
+    // scheduled: "X scheduled / announced a call" (active voice, no other meeting between)
+    for t in k.triggers.iter().filter(|t| t.pattern == "meeting") {
+        // the meeting is the verb's object: "announced a call", "scheduled talks with X"
+        for ti in a.saturating_sub(t.words.len() + 4)..a {
+            if !may_start(toks, ti, LEX_TRIGGER_START)
+                || !phrase_at(toks, ti, &t.words)
+                || passive_before(toks, ti)
+            {
+                continue;
+            }
+            if let Some(subj) = subject(s, ti, k) {
+                facts.edges.push(LocalEdge {
+                    s: End::Entity(s.mentions[subj].key.clone()),
+                    relation: "scheduled".into(),
+                    o: End::Meeting(idx),
+                    confidence: t.confidence,
+                    evidence: evidence(article, s, "verb.scheduled"),
+                });
+            }
+        }
+    }
+}
+
+/// The sides of talks told by the phrase `(a, b)`: "between X and Y", "with X", the subject group
+/// before the phrase ("X and Y hold talks"), the people before a meeting verb, and adjectives of
+/// countries ("US-Russian talks", "Armenian and Azerbaijani officials met").
+fn talks_sides(
+    s: &Analysed,
+    acts: &[usize],
+    sources: &BTreeSet<usize>,
+    body: Option<usize>,
+    (a, b): (usize, usize),
+    verb: bool,
+    k: &Knowledge,
+) -> BTreeSet<String> {
+    let toks = &s.tokens;
+    let mut participants = BTreeSet::new();
+    // "between X and Y", "with X", "X and Y hold talks", "US-Russian talks"
+    let mut picked: Vec<usize> = Vec::new();
+    for &m in acts {
+        let mm = &s.mentions[m];
+        if sources.contains(&m) || body == Some(m) {
+            continue;
+        }
+        let prev = mm
+            .ua
+            .checked_sub(1)
+            .map(|p| toks[p].lower.as_str())
+            .unwrap_or("");
+        // "with the participation of X" may come after a long phrase
+        let cue = toks[b..mm.ua.max(b)]
+            .iter()
+            .any(|t| t.is(k.cue.participation));
+        let after_phrase = mm.ua >= b && (mm.ua <= b + 8 || cue && mm.ua <= b + 24);
+        // "with X", "between X and Y", "with the participation of X", the object of
+        // "met X"; but not "with X in Anchorage, Alaska"
+        let ends_with_with = toks[a..b]
+            .last()
+            .is_some_and(|t| matches!(t.lower.as_str(), "with" | "between"));
+        let between = after_phrase
+            && (toks[a..mm.ua].iter().enumerate().any(|(gi, t)| {
+                (matches!(t.lower.as_str(), "between" | "with" | "within")
+                    || t.is(k.cue.participation))
+                    && !toks[a + gi + 1..mm.ua]
+                        .iter()
+                        .any(|x| x.is(k.cue.locative) || (x.is(k.cue.topic) && x.lower != "of"))
+            }) || ((verb || ends_with_with)
+                && !toks[b..mm.ua]
+                    .iter()
+                    .any(|x| x.is(k.cue.locative) || x.is(k.cue.topic) || x.lower == ",")));
+        let coordinated = after_phrase
+            && prev == "and"
+            && picked
+                .iter()
+                .any(|&p| s.mentions[p].ub + 1 == mm.ua || s.mentions[p].ub + 2 == mm.ua);
+        if between && !matches!(prev, "in" | "over" | "on" | "about") || coordinated {
+            picked.push(m);
+        }
+    }
+    // the actor group closest before the phrase in its clause ("Russia and the United States
+    // are planning to hold a meeting"), unless a body holds the meeting
+    if body.is_none() {
+        picked.extend(
+            subject_group(s, a, k)
+                .into_iter()
+                .filter(|x| !sources.contains(x)),
+        );
+    }
+    // "The presidents of Colombia, Gustavo Petro, and of Brazil, Lula, met": the people
+    // named before the verb in its clause
+    if verb {
+        picked.extend(acts.iter().copied().filter(|&m| {
+            let mm = &s.mentions[m];
+            mm.etype == EntityType::Person
+                && mm.ub <= a
+                && mm.ua + 25 >= a
+                && !sources.contains(&m)
+                && !(mm.ua..a).any(|j| is_boundary(toks, j, k) && toks[j].lower != "and")
+                && !governed(toks, mm.ua, k)
+        }));
+    }
+    participants.extend(picked.iter().map(|&m| s.mentions[m].key.clone()));
+    // adjectives of countries right before the phrase or its "diplomats"/"delegations"
+    // ("Armenian and Azerbaijani officials met": a verb's sides, when they are the
+    // officials or delegations of those countries)
+    for m in s.mentions.iter() {
+        if m.adjective && !m.inner {
+            let gap = &toks[m.b.min(a)..a];
+            let in_adjective = |t: &Token| {
+                s.mentions
+                    .iter()
+                    .any(|x| x.adjective && toks[x.a..x.b].iter().any(|y| y.span == t.span))
+            };
+            let nouns = gap
+                .iter()
+                .filter(|t| !in_adjective(t) && !matches!(t.lower.as_str(), "-" | "and" | ","))
+                .count();
+            let sides = gap.last().is_some_and(|t| k.is_cue("side_noun", &t.lower));
+            if verb && (nouns > 2 || !sides) {
+                continue;
+            }
+            let close = m.b <= a
+                && gap.len() <= 5
+                && gap.iter().all(|t| {
+                    t.is_word() && !t.is_capitalised()
+                        || in_adjective(t)
+                        || matches!(t.lower.as_str(), "-" | "and" | ",")
+                });
+            let between =
+                m.a >= b && m.a <= b + 4 && toks[b..m.a].iter().any(|t| t.lower == "between");
+            if close || between {
+                participants.insert(m.key.clone());
+            }
+        }
+    }
+    participants
 }
 
 /// The person a meeting phrase `(a, b)` is the setting of: the speaker of "X said during (Monday's)
