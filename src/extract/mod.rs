@@ -589,8 +589,69 @@ fn resolve_pronouns(analysed: &mut [Analysed], k: &Knowledge) {
                 s.mentions.sort_by_key(|m| (m.a, m.b));
             }
         }
+        add_quoted_speaker(s, previous.as_deref(), k);
         previous = first_person;
         add_relative_antecedents(s, k);
+    }
+}
+
+/// "“I call on the EU to act,” Morawiecki said": a first-person pronoun opening a clause of a quote
+/// that opens the sentence stands for the speaker named (or, as "she", referred to) after it.
+fn add_quoted_speaker(s: &mut Analysed, previous: Option<&str>, k: &Knowledge) {
+    let toks = &s.tokens;
+    let quote = |i: usize| matches!(toks[i].text, "\"" | "“" | "”");
+    if toks.is_empty() || !quote(0) {
+        return;
+    }
+    let Some(close) = (1..toks.len()).find(|&i| quote(i)) else {
+        return;
+    };
+    let mut j = close + 1;
+    if toks.get(j).is_some_and(|t| t.lower == ",") {
+        j += 1;
+    }
+    // the speaker: a person, or "he"/"she" for the person the sentence before names
+    let speaker = match s
+        .mentions
+        .iter()
+        .find(|m| m.ua == j && m.etype == EntityType::Person && !m.inner)
+    {
+        Some(m) => toks
+            .get(m.ub)
+            .filter(|t| t.is(k.cue.speech))
+            .map(|_| m.key.clone()),
+        None => toks
+            .get(j)
+            .filter(|t| k.is_cue("subject_pronoun", &t.lower))
+            .and_then(|_| toks.get(j + 1))
+            .filter(|t| t.is(k.cue.speech))
+            .and(previous.map(str::to_string)),
+    };
+    let Some(key) = speaker else { return };
+    let mut new = Vec::new();
+    for i in 1..close {
+        let opens = i == 1 || k.is_cue("clause_opener", &toks[i - 1].lower);
+        if opens
+            && k.is_cue("first_person", &toks[i].lower)
+            && !s.mentions.iter().any(|m| m.a <= i && i < m.b)
+        {
+            new.push(Mention {
+                a: i,
+                b: i + 1,
+                ua: i,
+                ub: i + 1,
+                key: key.clone(),
+                etype: EntityType::Person,
+                surface: toks[i].text.to_string(),
+                adjective: false,
+                inner: false,
+                rule: PRONOUN_RULE,
+            });
+        }
+    }
+    if !new.is_empty() {
+        s.mentions.extend(new);
+        s.mentions.sort_by_key(|m| (m.a, m.b));
     }
 }
 
