@@ -249,6 +249,7 @@ fn relation_patterns() {
         Case { name: "elected to an office", articles: &[("2023-05-02", "Kenya voted. Later William Ruto was elected Kenyan President.")], want: &["William Ruto leader_of Kenya"], not: &[] },
         Case { name: "a first-person quote's speaker", articles: &[("2023-05-02", "“I call on the leaders of Uganda to act now,” Kenyan President William Ruto said.")], want: &["William Ruto urged Uganda"], not: &[] },
         Case { name: "a first-person quote's speaker referred to", articles: &[("2023-05-02", "Kenyan President William Ruto spoke in Nairobi.\n“We have asked Uganda to help,” he said.")], want: &["William Ruto urged Uganda"], not: &[] },
+        Case { name: "the party stands for the party named last", articles: &[("2023-05-02", "The Scottish National Party wants a vote. The party's leader, Ian Marsh, said so.")], want: &["Ian Marsh leader_of Scottish National Party"], not: &[] },
         Case { name: "a middle initial", articles: &[("2023-05-02", "Robert K. Hanlon, the chief executive of the Marlow Shipping Group, said so.")], want: &["Robert K. Hanlon leader_of Marlow Shipping Group"], not: &["Robert K leader_of"] },
     ]);
 }

@@ -141,11 +141,19 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     let mut analysed: Vec<Analysed> = Vec::new();
     let mut roles: Vec<(usize, mentions::Role)> = Vec::new();
     let mut titled: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    // the body of each kind the article named last, for "the party", "the bloc"
+    let mut last_body: BTreeMap<String, String> = BTreeMap::new();
     for s in sents {
         let (mut ms, titles) = mentions::find(&s.tokens, k, s.headline);
         fix_templates(&s.tokens, &mut ms, k);
         add_governments(&s.tokens, &mut ms, k);
         add_led_bodies(&s.tokens, &mut ms, k);
+        add_body_anaphors(&s.tokens, &mut ms, &last_body, k);
+        for m in ms.iter().filter(|m| m.etype == EntityType::Organization) {
+            if let Some(e) = m.key.strip_prefix("gaz:").and_then(|id| k.entry(id)) {
+                last_body.insert(e.kind.clone(), m.key.clone());
+            }
+        }
         let rs = if s.headline {
             vec![]
         } else {
@@ -1087,6 +1095,54 @@ fn office_class(t: &crate::knowledge::Title) -> String {
 /// Whether a word is written in capitals only, as an abbreviated title is ("PM").
 fn is_abbreviation(w: &str) -> bool {
     w.chars().count() >= 2 && w.chars().all(|c| c.is_ascii_uppercase())
+}
+
+/// "The party's leader", "the bloc's imports": "the" and a noun of a kind of body stand for the
+/// body of that kind the article named last (cue class `anaphor_KIND`, KIND a gazetteer kind).
+fn add_body_anaphors(
+    tokens: &[text::Token],
+    ms: &mut Vec<Mention>,
+    last_body: &BTreeMap<String, String>,
+    k: &Knowledge,
+) {
+    if last_body.is_empty() {
+        return;
+    }
+    let mut new = Vec::new();
+    for i in 1..tokens.len() {
+        if tokens[i - 1].lower != "the" || ms.iter().any(|m| m.a <= i && i < m.b) {
+            continue;
+        }
+        // ("the party leadership", "the party of X": a modifier or a named body, not the body)
+        let next = tokens.get(i + 1).map_or("", |t| t.lower.as_str());
+        if !matches!(
+            next,
+            "'s" | "’s" | "," | "." | "said" | "has" | "is" | "was" | "will"
+        ) {
+            continue;
+        }
+        let Some(key) = last_body
+            .iter()
+            .find(|(kind, _)| k.is_cue(&format!("anaphor_{kind}"), &tokens[i].lower))
+            .map(|(_, key)| key.clone())
+        else {
+            continue;
+        };
+        new.push(Mention {
+            a: i,
+            b: i + 1,
+            ua: i,
+            ub: i + 1,
+            key,
+            etype: EntityType::Organization,
+            surface: tokens[i].text.to_string(),
+            adjective: false,
+            inner: false,
+            rule: PRONOUN_RULE,
+        });
+    }
+    ms.extend(new);
+    ms.sort_by_key(|m| (m.a, m.b));
 }
 
 /// The rule of a body named by the country that leads it ("the Saudi-led coalition").
