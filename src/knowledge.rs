@@ -342,8 +342,16 @@ pub struct CueBits {
     pub not_person: u64,
     /// `offer` words.
     pub offer: u64,
+    /// `org_category` words.
+    pub org_category: u64,
+    /// `org_staff` words.
+    pub org_staff: u64,
     /// `participation` words.
     pub participation: u64,
+    /// `person_noun` words.
+    pub person_noun: u64,
+    /// `place_category` words.
+    pub place_category: u64,
     /// `past` words.
     pub past: u64,
     /// `source` words.
@@ -745,7 +753,11 @@ impl Knowledge {
             not_name: bit("not_name"),
             not_person: bit("not_person"),
             offer: bit("offer"),
+            org_category: bit("org_category"),
+            org_staff: bit("org_staff"),
             participation: bit("participation"),
+            person_noun: bit("person_noun"),
+            place_category: bit("place_category"),
             past: bit("past"),
             source: bit("source"),
             speech: bit("speech"),

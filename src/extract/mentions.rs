@@ -489,20 +489,19 @@ fn is_all_caps(s: &str) -> bool {
 /// The type that the words before a name at `a` give it: a category noun ("the fertilizer company
 /// X", "the town of X") or staff working at it ("analysts at X").
 fn context_type(tokens: &[Token], a: usize, k: &Knowledge) -> Option<EntityType> {
-    let word = |i: usize| a.checked_sub(i).map_or("", |j| tokens[j].lower.as_str());
-    let class = |w: &str| {
-        if k.is_cue("org_category", w) {
-            Some(EntityType::Organization)
-        } else if k.is_cue("place_category", w) {
-            Some(EntityType::Place)
-        } else {
-            None
-        }
+    // the class bits of the words before, not string lookups: this runs for most unknown names
+    let before = |i: usize| a.checked_sub(i).map(|j| &tokens[j]);
+    let class = |t: Option<&Token>| match t {
+        Some(t) if t.is(k.cue.org_category) => Some(EntityType::Organization),
+        Some(t) if t.is(k.cue.place_category) => Some(EntityType::Place),
+        _ => None,
     };
-    match word(1) {
-        "at" | "from" if k.is_cue("org_staff", word(2)) => Some(EntityType::Organization),
-        "of" => class(word(2)).filter(|t| *t == EntityType::Place),
-        w => class(w),
+    match before(1).map_or("", |t| t.lower.as_str()) {
+        "at" | "from" if before(2).is_some_and(|t| t.is(k.cue.org_staff)) => {
+            Some(EntityType::Organization)
+        }
+        "of" => class(before(2)).filter(|t| *t == EntityType::Place),
+        _ => class(before(1)),
     }
 }
 
@@ -591,13 +590,13 @@ fn phrase_type(
             continue;
         }
         let title = titles.iter().any(|x| x.a == i && !named(x));
-        if title || k.is_cue("person_noun", &t.lower) {
+        if title || t.is(k.cue.person_noun) {
             return Some(EntityType::Person);
         }
-        if k.is_cue("org_category", &t.lower) {
+        if t.is(k.cue.org_category) {
             return Some(EntityType::Organization);
         }
-        if k.is_cue("place_category", &t.lower) {
+        if t.is(k.cue.place_category) {
             return Some(EntityType::Place);
         }
         let modifier = (t.is_word() && !t.is_capitalised())
