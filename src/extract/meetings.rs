@@ -652,7 +652,7 @@ fn framing_actor(
     // the preposition before the phrase, past its article, possessive date or adjectives
     let prep = (a.saturating_sub(4)..a)
         .rev()
-        .find(|&j| matches!(toks[j].lower.as_str(), "at" | "during"))?;
+        .find(|&j| k.is_cue("setting", &toks[j].lower))?;
     // only an article, adjectives, a weekday's possessive or a name: "during a White House briefing"
     let between_ok = (prep + 1..a).all(|j| {
         let t = &toks[j];

@@ -833,12 +833,7 @@ pub fn attach_titles(
             }
             if c > 0 && k.is_cue("office_verb", &tokens[c - 1].lower) {
                 c -= 1;
-                if c > 0
-                    && matches!(
-                        tokens[c - 1].lower.as_str(),
-                        "was" | "is" | "be" | "been" | "were"
-                    )
-                {
+                if c > 0 && k.is_cue("copula", &tokens[c - 1].lower) {
                     c -= 1;
                 }
                 b = c;

@@ -554,6 +554,31 @@ fn named_office_holders(
 /// The rule of a bare title that refers to the one holder the article names ("the PM").
 const TITLE_COREF_RULE: &str = "coref.title";
 
+/// A mention at token `i` of `tokens` that refers to `key` without naming it (a pronoun, "the
+/// party"): its word is no surface form of the entity.
+fn reference_at(tokens: &[text::Token], i: usize, key: String, etype: EntityType) -> Mention {
+    Mention {
+        a: i,
+        b: i + 1,
+        ua: i,
+        ub: i + 1,
+        key,
+        etype,
+        surface: tokens[i].text.to_string(),
+        adjective: false,
+        inner: false,
+        rule: PRONOUN_RULE,
+    }
+}
+
+/// Adds mentions and keeps the sentence's mentions in text order.
+fn add_sorted(ms: &mut Vec<Mention>, new: Vec<Mention>) {
+    if !new.is_empty() {
+        ms.extend(new);
+        ms.sort_by_key(|m| (m.a, m.b));
+    }
+}
+
 /// The rule of a mention made by [`resolve_pronouns`].
 const PRONOUN_RULE: &str = "coref.pronoun";
 
@@ -582,19 +607,8 @@ fn resolve_pronouns(analysed: &mut [Analysed], k: &Knowledge) {
                     && !s.mentions.iter().any(|m| m.a <= i && i < m.b)
             });
             if let Some(i) = at {
-                s.mentions.push(Mention {
-                    a: i,
-                    b: i + 1,
-                    ua: i,
-                    ub: i + 1,
-                    key: key.clone(),
-                    etype: EntityType::Person,
-                    surface: s.tokens[i].text.to_string(),
-                    adjective: false,
-                    inner: false,
-                    rule: PRONOUN_RULE,
-                });
-                s.mentions.sort_by_key(|m| (m.a, m.b));
+                let m = reference_at(&s.tokens, i, key.clone(), EntityType::Person);
+                add_sorted(&mut s.mentions, vec![m]);
             }
         }
         add_quoted_speaker(s, previous.as_deref(), k);
@@ -643,24 +657,10 @@ fn add_quoted_speaker(s: &mut Analysed, previous: Option<&str>, k: &Knowledge) {
             && k.is_cue("first_person", &toks[i].lower)
             && !s.mentions.iter().any(|m| m.a <= i && i < m.b)
         {
-            new.push(Mention {
-                a: i,
-                b: i + 1,
-                ua: i,
-                ub: i + 1,
-                key: key.clone(),
-                etype: EntityType::Person,
-                surface: toks[i].text.to_string(),
-                adjective: false,
-                inner: false,
-                rule: PRONOUN_RULE,
-            });
+            new.push(reference_at(toks, i, key.clone(), EntityType::Person));
         }
     }
-    if !new.is_empty() {
-        s.mentions.extend(new);
-        s.mentions.sort_by_key(|m| (m.a, m.b));
-    }
+    add_sorted(&mut s.mentions, new);
 }
 
 /// "The agency, which will host the talks": the relative pronoun after a comma stands for the
@@ -674,7 +674,7 @@ fn add_relative_antecedents(s: &mut Analysed, k: &Knowledge) {
         // ("OPEC and its allies, which": a body and its own partners stand for the body)
         let partners = i >= 5
             && s.tokens[i - 4].lower == "and"
-            && matches!(s.tokens[i - 3].lower.as_str(), "its" | "their")
+            && k.is_cue("possessive_pronoun", &s.tokens[i - 3].lower)
             && k.is_cue("member_noun", &s.tokens[i - 2].lower);
         let end = if partners { i - 4 } else { i - 1 };
         let before = s
@@ -682,24 +682,10 @@ fn add_relative_antecedents(s: &mut Analysed, k: &Knowledge) {
             .iter()
             .find(|m| m.b == end && !m.inner && !m.adjective && m.rule != PRONOUN_RULE);
         if let Some(m) = before {
-            new.push(Mention {
-                a: i,
-                b: i + 1,
-                ua: i,
-                ub: i + 1,
-                key: m.key.clone(),
-                etype: m.etype,
-                surface: s.tokens[i].text.to_string(),
-                adjective: false,
-                inner: false,
-                rule: PRONOUN_RULE,
-            });
+            new.push(reference_at(&s.tokens, i, m.key.clone(), m.etype));
         }
     }
-    if !new.is_empty() {
-        s.mentions.extend(new);
-        s.mentions.sort_by_key(|m| (m.a, m.b));
-    }
+    add_sorted(&mut s.mentions, new);
 }
 
 /// Countries listed as members of a body: "EU member states such as Hungary", "NATO allies,
@@ -1115,10 +1101,9 @@ fn add_body_anaphors(
         }
         // ("the party leadership", "the party of X": a modifier or a named body, not the body)
         let next = tokens.get(i + 1).map_or("", |t| t.lower.as_str());
-        if !matches!(
-            next,
-            "'s" | "’s" | "," | "." | "said" | "has" | "is" | "was" | "will"
-        ) {
+        // a possessive, a stop, or a verb: "the party's leader", "the party said"
+        let verb = k.is_cue("copula", next) || k.is_cue("speech", next);
+        if !matches!(next, "'s" | "’s" | "," | ".") && !verb {
             continue;
         }
         let Some(key) = last_body
@@ -1128,21 +1113,9 @@ fn add_body_anaphors(
         else {
             continue;
         };
-        new.push(Mention {
-            a: i,
-            b: i + 1,
-            ua: i,
-            ub: i + 1,
-            key,
-            etype: EntityType::Organization,
-            surface: tokens[i].text.to_string(),
-            adjective: false,
-            inner: false,
-            rule: PRONOUN_RULE,
-        });
+        new.push(reference_at(tokens, i, key, EntityType::Organization));
     }
-    ms.extend(new);
-    ms.sort_by_key(|m| (m.a, m.b));
+    add_sorted(ms, new);
 }
 
 /// The rule of a body named by the country that leads it ("the Saudi-led coalition").
