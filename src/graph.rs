@@ -432,6 +432,8 @@ struct Signature {
     date_inferred: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     when: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    lead_day: Option<Date>,
     status: String,
     participants: BTreeSet<String>,
     principals: BTreeSet<String>,
@@ -449,6 +451,7 @@ impl Signature {
             end: m.end,
             date_inferred: m.date_inferred,
             when: m.when.clone(),
+            lead_day: m.lead_day,
             status: m.status.clone(),
             participants: m.participants.clone(),
             principals: m.principals.clone(),
@@ -465,6 +468,7 @@ impl Signature {
             end: self.end,
             date_inferred: self.date_inferred,
             when: self.when.clone(),
+            lead_day: self.lead_day,
             status: self.status.clone(),
             participants: self.participants.clone(),
             principals: self.principals.clone(),
@@ -1083,7 +1087,13 @@ fn resolve_sorted(
                     longest = longest.max(e.to_days() - d.to_days());
                 }
             }
-            None if m.date.is_some() => {
+            // (a meeting the lead tells without a day, that no other article dates, is the news
+            // of the lead's day)
+            None if m.date.or(m.lead_day).is_some() => {
+                let mut m = m.clone();
+                if m.date.is_none() {
+                    (m.date, m.date_inferred) = (m.lead_day, true);
+                }
                 let d = m.date.map_or(0, |d| d.to_days());
                 if let Some(e) = m.end {
                     longest = longest.max(e.to_days() - d);

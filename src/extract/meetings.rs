@@ -10,7 +10,9 @@ use super::relations::{
     subject, subject_group,
 };
 use super::{evidence, find_dates, Analysed, ArticleFacts, End, LocalEdge, LocalMeeting};
-use crate::knowledge::{EntityType, Knowledge, LEX_MEETING_START, LEX_TRIGGER_START, LEX_WEEKDAY};
+use crate::knowledge::{
+    EntityType, Knowledge, LEX_MEETING_START, LEX_MONTH, LEX_TRIGGER_START, LEX_WEEKDAY,
+};
 use crate::text::{Article, Token};
 
 struct Hit {
@@ -47,6 +49,7 @@ pub fn find_meetings(
     // meetings without a date, resolved at the end of the article
     let mut undated: Vec<usize> = Vec::new();
     let mut last_meeting: Option<usize> = None;
+    let mut lead = Lead::default();
     for s in sents.iter().filter(|s| !s.headline) {
         // a page that tells this many meetings is a list or junk; resolving them within the
         // article compares every pair, so the rest is not read for meetings
@@ -66,6 +69,7 @@ pub fn find_meetings(
         if let Some(d) = dates.iter().rev().find_map(|d| d.date) {
             last_date = Some(d);
         }
+        lead.read(&dates, facts.reference);
         let hits = meeting_hits(s, k, &dates);
         if hits.is_empty() {
             continue;
@@ -414,6 +418,7 @@ pub fn find_meetings(
                 end,
                 date_inferred: inferred,
                 when,
+                lead_day: None,
                 status: status.into(),
                 principals: participants.clone(),
                 participants,
@@ -431,6 +436,9 @@ pub fn find_meetings(
             last_meeting = Some(idx);
             if date.is_none() {
                 undated.push(idx);
+                if lead.open() && untimed(s, &dates, k) {
+                    lead.candidates.push(idx);
+                }
             }
             if let Some((_, d2)) = again {
                 let mut second = facts.meetings[idx].clone();
@@ -449,7 +457,60 @@ pub fn find_meetings(
             scheduled_edges(article, s, a, idx, k, facts);
         }
     }
+    lead.date_meetings(facts);
     resolve_in_article(facts, &undated);
+}
+
+/// How many sentences of the body make its lead.
+const LEAD_SENTENCES: usize = 3;
+
+/// The lead of a dated article: where it ends, and the first day it gives that is not after the
+/// publication day and at most a week before it.
+#[derive(Default)]
+struct Lead {
+    sentences: usize,
+    date: Option<crate::date::Date>,
+    /// The undated meetings it tells.
+    candidates: Vec<usize>,
+}
+
+/// Whether a sentence tells a meeting with no time of its own: no month, no day it could
+/// not place, no word that puts it before or after something ("after talks with X").
+fn untimed(s: &Analysed, dates: &[super::dates::DateExpr], k: &Knowledge) -> bool {
+    let month = s.tokens.iter().any(|t| t.is(LEX_MONTH));
+    let prior = s.tokens.iter().any(|t| k.is_cue("prior", &t.lower));
+    !month && !prior && dates.iter().all(|d| d.date.is_some())
+}
+
+impl Lead {
+    /// Whether the sentence being read is in the lead.
+    fn open(&self) -> bool {
+        self.sentences <= LEAD_SENTENCES
+    }
+
+    fn read(&mut self, dates: &[super::dates::DateExpr], reference: Option<crate::date::Date>) {
+        self.sentences += 1;
+        if !self.open() {
+            return;
+        }
+        let Some(r) = reference else { return };
+        let recent = |d: &crate::date::Date| (0..=7).contains(&(r.to_days() - d.to_days()));
+        if self.date.is_none() {
+            self.date = dates.iter().filter_map(|d| d.date).find(recent);
+        }
+    }
+
+    /// A held meeting the lead tells without a day is the news of the day: "Speaking at the
+    /// summit, X said" takes the lead's day, else the publication day.
+    fn date_meetings(&self, facts: &mut ArticleFacts) {
+        let Some(r) = facts.reference else { return };
+        for &u in &self.candidates {
+            let m = &mut facts.meetings[u];
+            if m.status == "held" && m.when.is_none() && !m.participants.is_empty() {
+                m.lead_day = Some(self.date.unwrap_or(r));
+            }
+        }
+    }
 }
 
 /// The place of a meeting phrase `(a, b)`: a city after "in"/"at" following the phrase (before the
@@ -641,7 +702,7 @@ fn talks_sides(
 
 /// The person a meeting phrase `(a, b)` is the setting of: the speaker of "X said during (Monday's)
 /// press briefing", or the subject after a sentence-opening "At a working dinner in Brussels on
-/// Wednesday, X will tell ...".
+/// Wednesday, X will tell ...", or "Speaking at the summit, X said".
 fn framing_actor(
     s: &Analysed,
     acts: &[usize],
@@ -673,11 +734,19 @@ fn framing_actor(
                 && (mm.ub == verb || mm.ub + 1 == verb && toks[mm.ub].lower == ",")
         });
     }
-    if prep == 0 {
-        // "At the summit in Geneva on Monday, X told": the first person after the phrase's own words
+    // "Speaking at the summit, X said": an opening participle clause that ends with the phrase
+    let participle = toks[0].is_capitalised() && toks[0].lower.ends_with("ing");
+    if prep == 0 || participle {
+        // "At the summit in Geneva on Monday, X told": the first person after the phrase's own
+        // words (for a participle, after the comma that ends its clause)
+        let from = if participle {
+            (b..toks.len()).find(|&j| toks[j].lower == ",")?
+        } else {
+            b
+        };
         return acts.iter().copied().find(|&m| {
             let mm = &s.mentions[m];
-            mm.etype == EntityType::Person && mm.ua >= b && !governed(toks, mm.ua, k)
+            mm.etype == EntityType::Person && mm.ua >= from && !governed(toks, mm.ua, k)
         });
     }
     None
@@ -804,6 +873,9 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
             }
         }
     };
+    for (u, j) in calls_of_the_video_call(facts, undated) {
+        fold(facts, u, j);
+    }
     let reference = facts.reference;
     for &u in undated.iter().rev() {
         // "the hearing was held to question X" ... "Thursday's hearing": the one dated meeting
@@ -865,6 +937,25 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
     }
 }
 
+/// In an article that tells one dated video call and no phone call by name, an undated call told
+/// by one word ("a senator on the call", "after the call") is that video call: the pairs to fold.
+fn calls_of_the_video_call(facts: &ArticleFacts, undated: &[usize]) -> Vec<(usize, usize)> {
+    let one_word = |m: &LocalMeeting| m.surfaces.iter().all(|x| !x.contains(' '));
+    let ms = &facts.meetings;
+    let video: Vec<usize> = (0..ms.len())
+        .filter(|&j| ms[j].kind == "VideoCall" && ms[j].date.is_some())
+        .collect();
+    let phone_named = ms.iter().any(|m| m.kind == "PhoneCall" && !one_word(m));
+    match video[..] {
+        [j] if !phone_named => undated
+            .iter()
+            .filter(|&&u| ms[u].kind == "PhoneCall" && one_word(&ms[u]))
+            .map(|&u| (u, j))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
 /// Folds meeting `m` into `into`.
 pub fn merge_into(into: &mut LocalMeeting, m: LocalMeeting) {
     into.participants.extend(m.participants);
@@ -874,6 +965,9 @@ pub fn merge_into(into: &mut LocalMeeting, m: LocalMeeting) {
     }
     if into.body.is_none() {
         into.body = m.body;
+    }
+    if into.lead_day.is_none() {
+        into.lead_day = m.lead_day;
     }
     if into.date.is_none() {
         into.date = m.date;

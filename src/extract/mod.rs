@@ -63,6 +63,10 @@ pub struct LocalMeeting {
     /// "Monday", "last week".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub when: Option<String>,
+    /// For a held meeting the lead of a dated article tells without a day: the day it takes when
+    /// no dated meeting of another article is the same one (the lead's day, else the article's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lead_day: Option<Date>,
     /// `held` or `scheduled`.
     pub status: String,
     /// Participant keys.
