@@ -227,6 +227,11 @@ pub struct Knowledge {
     trie_names: Vec<Vec<NameForm>>,
     /// The root's children by word id, an array: every name lookup starts there.
     trie_root: Vec<u32>,
+    /// The entries that share a name form (not an adjective) with another, by the form's key, in
+    /// gazetteer order: "Treasury" is the US and the UK body; the article's countries decide.
+    shared_forms: HashMap<String, Vec<usize>>,
+    /// Whether each entry has a form in `shared_forms`.
+    has_shared_form: Vec<bool>,
     /// People of the gazetteer by the first word of each of their names: (entry, name words).
     pub person_names: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// The body of each (template, country), from the gazetteer.
@@ -957,6 +962,18 @@ impl Knowledge {
                 }
             }
         }
+        self.has_shared_form = vec![false; self.entries.len()];
+        for (key, list) in &self.surface {
+            let mut entries: Vec<usize> = list.iter().filter(|x| !x.2).map(|x| x.0).collect();
+            entries.sort_unstable();
+            entries.dedup();
+            if entries.len() > 1 {
+                for &e in &entries {
+                    self.has_shared_form[e] = true;
+                }
+                self.shared_forms.insert(key.clone(), entries);
+            }
+        }
         self.trie_root = vec![0; self.name_words.len() + 1];
         for (&edge, &child) in &self.trie {
             if edge >> 32 == 0 {
@@ -1043,6 +1060,15 @@ impl Knowledge {
             };
             Some(node)
         })
+    }
+
+    /// The entries that share the name form `key` (lowercased words joined by a space) with entry
+    /// `i`, `i` among them, in gazetteer order; `None` when `i` shares no form.
+    pub fn sharing(&self, i: usize, key: &str) -> Option<&[usize]> {
+        if !self.has_shared_form.get(i).copied().unwrap_or(false) {
+            return None;
+        }
+        self.shared_forms.get(key).map(Vec::as_slice)
     }
 
     /// Whether a trimmed line matches a chrome pattern. `lowered` is the line with its ASCII

@@ -175,6 +175,11 @@ fn entity_mechanisms() {
 fn relation_patterns() {
     check(&[
         Case { name: "active voice", articles: &[("2023-05-02", "Kenya warned Uganda over the border closure.")], want: &["Kenya warned Uganda"], not: &[] },
+        Case { name: "countries joined in a body", articles: &[("2023-05-02", "Sweden hopes to join the US, Germany and Poland in NATO.")], want: &["United States member_of North Atlantic Treaty Organization", "Poland member_of North Atlantic Treaty Organization"], not: &["Sweden member_of"] },
+        Case { name: "a body's officials listed by name", articles: &[("2023-05-02", "Pentagon officials, particularly Lloyd Austin, the defense secretary, and Kathleen Hicks, his deputy, worked on the plan.")], want: &["Lloyd Austin member_of United States Department of Defense", "Kathleen Hicks member_of United States Department of Defense"], not: &["United States member_of"] },
+        Case { name: "a co-leader is a member", articles: &[("2023-05-02", "Nigeria is the co-leader of the African Union.")], want: &["Nigeria member_of African Union"], not: &[] },
+        Case { name: "a name two countries' bodies share is the one of the article's country", articles: &[("2023-05-02", "British households face higher bills. Olivia Marsh, a spokeswoman for the Treasury, said prices would rise.")], want: &["Olivia Marsh member_of HM Treasury"], not: &["United States Department of the Treasury"] },
+        Case { name: "the same name in an American article", articles: &[("2023-05-02", "American households face higher bills. Olivia Marsh, a spokeswoman for the Treasury, said prices would rise.")], want: &["Olivia Marsh member_of United States Department of the Treasury"], not: &["HM Treasury"] },
         Case { name: "passive voice", articles: &[("2023-05-02", "Uganda was warned by Kenya over the border closure.")], want: &["Kenya warned Uganda"], not: &["Uganda warned"] },
         Case { name: "called on is urged, not called", articles: &[("2023-05-02", "Kenyan President William Ruto called on Uganda to reopen the border.")], want: &["William Ruto urged Uganda"], not: &["called"] },
         Case { name: "reported speech", articles: &[("2023-05-02", "The Kremlin said Putin warned Macron about the deliveries.")], want: &["Vladimir Putin warned Emmanuel Macron"], not: &["Kremlin warned"] },

@@ -103,6 +103,52 @@ fn token_matches(text: &str, alias: &str) -> bool {
         && text.to_lowercase() == alias.to_lowercase()
 }
 
+/// How often the article so far has named each country, itself or through a body or place of it:
+/// a name that several gazetteer entries share is the one of the country named most.
+#[derive(Default)]
+pub struct Countries {
+    counts: std::collections::HashMap<String, u32>,
+}
+
+impl Countries {
+    /// Counts the countries of a sentence's gazetteer mentions.
+    pub fn read(&mut self, ms: &[Mention], k: &Knowledge) {
+        for m in ms {
+            if let Some(c) = m.key.strip_prefix("gaz:").and_then(|id| k.country_of(id)) {
+                *self.counts.entry(c).or_default() += 1;
+            }
+        }
+    }
+
+    /// The entry for the name `words` that entry `i` was matched by: `i`, or another entry of the
+    /// same name whose country the article named more (the first of a tie).
+    pub fn choose(&self, i: usize, words: &[Token], k: &Knowledge) -> usize {
+        let Some(list) = k.sharing(i, &key_of(words)) else {
+            return i;
+        };
+        let count = |e: usize| {
+            k.country_of(&k.entries[e].id)
+                .and_then(|c| self.counts.get(&c).copied())
+                .unwrap_or(0)
+        };
+        // max_by_key keeps the last of a tie: the reversed list keeps the first
+        list.iter()
+            .rev()
+            .copied()
+            .max_by_key(|&e| count(e))
+            .unwrap_or(i)
+    }
+}
+
+/// The surface key of tokens: their lowercased words joined by a space.
+fn key_of(words: &[Token]) -> String {
+    words
+        .iter()
+        .map(|t| t.lower.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// Longest gazetteer match at token `i`: (length, entry index, alias, is adjective).
 #[inline]
 fn gaz_at(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, bool)> {
@@ -201,7 +247,12 @@ fn org_head(tok: &Token) -> bool {
 }
 
 /// Finds the mentions and titles of one sentence.
-pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, Vec<TitleHit>) {
+pub fn find(
+    tokens: &[Token],
+    k: &Knowledge,
+    headline: bool,
+    countries: &Countries,
+) -> (Vec<Mention>, Vec<TitleHit>) {
     let n = tokens.len();
     let mut covered = vec![false; n];
     let mut ms: Vec<Mention> = Vec::new();
@@ -210,6 +261,7 @@ pub fn find(tokens: &[Token], k: &Knowledge, headline: bool) -> (Vec<Mention>, V
     let mut i = 0;
     while i < n {
         if let Some((len, idx, adj)) = gaz_at(tokens, i, k) {
+            let idx = countries.choose(idx, &tokens[i..i + len], k);
             let e = &k.entries[idx];
             ms.push(Mention {
                 a: i,

@@ -147,8 +147,10 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
     let mut titled: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     // the body of each kind the article named last, for "the party", "the bloc"
     let mut last_body: BTreeMap<String, String> = BTreeMap::new();
+    let mut countries = mentions::Countries::default();
     for s in sents {
-        let (mut ms, titles) = mentions::find(&s.tokens, k, s.headline);
+        let (mut ms, titles) = mentions::find(&s.tokens, k, s.headline, &countries);
+        countries.read(&ms, k);
         fix_templates(&s.tokens, &mut ms, k);
         add_governments(&s.tokens, &mut ms, k);
         add_led_bodies(&s.tokens, &mut ms, k);
@@ -734,20 +736,71 @@ fn memberships(s: &Analysed, k: &Knowledge) -> Vec<(String, String)> {
         if j > noun + 1 && !intro {
             continue;
         }
-        // the countries of the list, joined by commas and "and"
-        while let Some(m) = s.mentions.iter().find(|m| m.a == j && !m.adjective) {
-            let country = m.key.strip_prefix("gaz:").and_then(|id| k.entry(id));
-            if country.is_none_or(|e| e.kind != "country") {
-                break;
-            }
+        // the countries of the list, joined by commas and "and"; people after "officials", each
+        // with their apposition ("officials, particularly X, the trade representative, and Y")
+        let people = k.is_cue("org_staff", &toks[noun].lower);
+        for m in listed(s, j, k, people) {
             out.push((m.key.clone(), body.key.clone()));
-            j = m.b;
-            while toks
-                .get(j)
-                .is_some_and(|t| matches!(t.lower.as_str(), "," | "and"))
-            {
-                j += 1;
-            }
+        }
+    }
+    // "join the US, the UK and Australia in the Aukus alliance": the listed are its members
+    for j in (0..toks.len()).filter(|&j| k.is_cue("join_verb", &toks[j].lower)) {
+        let mut start = j + 1;
+        if toks.get(start).is_some_and(|t| t.lower == "the") {
+            start += 1;
+        }
+        let list = listed(s, start, k, false);
+        let Some(end) = list.last().map(|m| m.b) else {
+            continue;
+        };
+        let body = (toks.get(end).is_some_and(|t| t.lower == "in"))
+            .then(|| {
+                s.mentions.iter().find(|m| {
+                    m.etype == EntityType::Organization && (end + 1..=end + 2).contains(&m.a)
+                })
+            })
+            .flatten();
+        if let Some(body) = body {
+            out.extend(list.iter().map(|m| (m.key.clone(), body.key.clone())));
+        }
+    }
+    out
+}
+
+/// The mentions of a list that starts at token `j`, joined by commas, "and" and "the": countries,
+/// or people (past their appositions) when `people`.
+fn listed<'s>(s: &'s Analysed, mut j: usize, k: &Knowledge, people: bool) -> Vec<&'s Mention> {
+    let toks = &s.tokens;
+    let mut out = Vec::new();
+    while let Some(m) = s.mentions.iter().find(|m| m.a == j && !m.adjective) {
+        let country = m
+            .key
+            .strip_prefix("gaz:")
+            .and_then(|id| k.entry(id))
+            .is_some_and(|e| e.kind == "country");
+        let person = m.etype == EntityType::Person;
+        if !(if people { person } else { country }) {
+            break;
+        }
+        out.push(m);
+        j = if person { m.ub.max(m.b) } else { m.b };
+        // a person's apposition: ", the trade representative,"
+        let apposition = |i: usize| {
+            toks.get(i).is_some_and(|t| t.lower == ",")
+                && toks
+                    .get(i + 1)
+                    .is_some_and(|t| matches!(t.lower.as_str(), "the" | "a"))
+        };
+        if people && apposition(j) {
+            j = (j + 1..toks.len().min(j + 12))
+                .find(|&i| toks[i].lower == ",")
+                .unwrap_or(j);
+        }
+        while toks
+            .get(j)
+            .is_some_and(|t| matches!(t.lower.as_str(), "," | "and" | "the"))
+        {
+            j += 1;
         }
     }
     out
