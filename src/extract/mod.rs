@@ -155,6 +155,8 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         add_governments(&s.tokens, &mut ms, k);
         add_led_bodies(&s.tokens, &mut ms, k);
         add_body_anaphors(&s.tokens, &mut ms, &last_body, k);
+        let before = analysed.last().filter(|b: &&Analysed| !b.headline);
+        add_proposal_owners(&s.tokens, &mut ms, before, k);
         for m in ms.iter().filter(|m| m.etype == EntityType::Organization) {
             if let Some(e) = m.key.strip_prefix("gaz:").and_then(|id| k.entry(id)) {
                 last_body.insert(e.kind.clone(), m.key.clone());
@@ -1123,6 +1125,50 @@ fn add_governments(tokens: &[text::Token], ms: &mut Vec<Mention>, k: &Knowledge)
         ms.push(m);
     }
     ms.sort_by_key(|m| (m.a, m.b));
+}
+
+/// "The US has been exploring a ban. But Germany rejected the plan": after a one-word relation
+/// verb, "the plan" or "the idea of ..." (not "the idea that ...", a thought, not a proposal)
+/// stands for whose plan it is, the first actor of the sentence before that this sentence does
+/// not name and that is no news medium.
+fn add_proposal_owners(
+    tokens: &[text::Token],
+    ms: &mut Vec<Mention>,
+    before: Option<&Analysed>,
+    k: &Knowledge,
+) {
+    let Some(before) = before else { return };
+    let at = |j: usize| tokens.get(j).map_or("", |t| t.lower.as_str());
+    let verb = |j: usize| {
+        k.triggers_from(at(j))
+            .iter()
+            .any(|&x| k.triggers[x].words.len() == 1)
+    };
+    let mut new = Vec::new();
+    for i in 1..tokens.len().saturating_sub(1) {
+        if !(verb(i - 1) && at(i) == "the" && k.is_cue("proposal_noun", at(i + 1)))
+            || at(i + 2) == "that"
+            || ms.iter().any(|m| m.a <= i + 1 && i + 1 < m.b)
+        {
+            continue;
+        }
+        let media = |key: &str| {
+            key.strip_prefix("gaz:")
+                .and_then(|id| k.entry(id))
+                .is_some_and(|e| e.kind == "media")
+        };
+        let owner = relations::actors(before)
+            .into_iter()
+            .map(|m| &before.mentions[m])
+            .find(|m| {
+                let actor = m.etype != EntityType::Place || mentions::country_key(m, k).is_some();
+                actor && !media(&m.key) && !ms.iter().any(|x| x.key == m.key)
+            });
+        if let Some(o) = owner {
+            new.push(reference_at(tokens, i + 1, o.key.clone(), o.etype));
+        }
+    }
+    add_sorted(ms, new);
 }
 
 /// What a title names as an office, so that "PM" and "Prime Minister" are one: its roles in the

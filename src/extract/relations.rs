@@ -270,8 +270,7 @@ pub fn find_relations(
                         if mm.ua > last.ub
                             && mm.ub <= i
                             && mm.etype == s.mentions[a].etype
-                            && !gap.is_empty()
-                            && gap.iter().all(|t| matches!(t.lower.as_str(), "and" | ","))
+                            && list_gap(gap)
                         {
                             subjects.push(m);
                         }
@@ -280,11 +279,7 @@ pub fn find_relations(
                     for m in actors(s).into_iter().rev() {
                         let (first, mm) = (&s.mentions[subjects[0]], &s.mentions[m]);
                         let gap = &s.tokens[mm.ub.min(first.ua)..first.ua];
-                        if mm.ub < first.ua
-                            && mm.etype == s.mentions[a].etype
-                            && !gap.is_empty()
-                            && gap.iter().all(|t| matches!(t.lower.as_str(), "and" | ","))
-                        {
+                        if mm.ub < first.ua && mm.etype == s.mentions[a].etype && list_gap(gap) {
                             subjects.insert(0, m);
                         }
                     }
@@ -314,6 +309,16 @@ pub fn find_relations(
             i = end;
         }
     }
+}
+
+/// Whether the words between two actors join them in a list: commas and "and", and "the" after
+/// "and" ("Germany and the Netherlands").
+fn list_gap(gap: &[Token]) -> bool {
+    let and = gap.iter().any(|t| t.lower == "and");
+    !gap.is_empty()
+        && gap
+            .iter()
+            .all(|t| matches!(t.lower.as_str(), "and" | ",") || and && t.lower == "the")
 }
 
 /// The actor `m` and those joined to it after it by "and" or commas, of its type ("Uganda, Sudan
