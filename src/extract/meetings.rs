@@ -24,7 +24,8 @@ struct Hit {
 
 fn specificity(kind: &str) -> u8 {
     match kind {
-        "PhoneCall" | "VideoCall" | "PressConference" => 3,
+        // ("Other" is a named kind of session: "Prime Minister's Questions")
+        "PhoneCall" | "VideoCall" | "PressConference" | "Other" => 3,
         "CouncilMeeting" | "Summit" => 2,
         _ => 1,
     }
@@ -886,6 +887,7 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
                 // (a meeting of the news, not one of the past the article recalls)
                 let current = a
                     .date
+                    .or(a.lead_day)
                     .zip(reference)
                     .is_some_and(|(d, r)| (d.to_days() - r.to_days()).abs() <= 10);
                 j != u && current && a.kind == b.kind && !a.surfaces.is_disjoint(&b.surfaces)
@@ -911,7 +913,7 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
                 // a generic "talks" is a call only when two of the call's people take part in it
                 let kinds = a.kind == b.kind || (specificity(&b.kind) == 1 && shared >= 2);
                 j != u
-                    && a.date.is_some()
+                    && (a.date.is_some() || a.lead_day.is_some())
                     && kinds
                     && compatible(a, b)
                     && shared >= 2.min(b.participants.len()).max(1)

@@ -103,6 +103,25 @@ fn token_matches(text: &str, alias: &str) -> bool {
         && text.to_lowercase() == alias.to_lowercase()
 }
 
+/// Whether a known person's one-word name at token `i` follows a given name that is none of
+/// theirs, nor a spelling of one: "Hunter Biden" is not Joe Biden, but someone the text names in
+/// full.
+fn other_given_name(tokens: &[Token], i: usize, len: usize, idx: usize, k: &Knowledge) -> bool {
+    let e = &k.entries[idx];
+    let Some(prev) = i.checked_sub(1).map(|j| &tokens[j]) else {
+        return false;
+    };
+    len == 1
+        && e.etype == EntityType::Person
+        && prev.is_capitalised()
+        && k.first_names.contains(prev.text)
+        && !std::iter::once(&e.name).chain(&e.aliases).any(|n| {
+            // ("Mahmud Abbas" is Mahmoud Abbas spelt another way)
+            n.split_whitespace()
+                .any(|w| super::jaro_winkler(w, prev.text) >= 0.85)
+        })
+}
+
 /// How often the article so far has named each country, itself or through a body or place of it:
 /// a name that several gazetteer entries share is the one of the country named most.
 #[derive(Default)]
@@ -261,6 +280,10 @@ pub fn find(
     let mut i = 0;
     while i < n {
         if let Some((len, idx, adj)) = gaz_at(tokens, i, k) {
+            if other_given_name(tokens, i, len, idx, k) {
+                i += 1;
+                continue;
+            }
             let idx = countries.choose(idx, &tokens[i..i + len], k);
             let e = &k.entries[idx];
             ms.push(Mention {
@@ -1028,6 +1051,48 @@ pub fn possessive_affiliations(tokens: &[Token], ms: &[Mention]) -> Vec<Role> {
                 target: RoleTarget::Key(m.key.clone(), EntityType::Organization),
                 rule: "possessive.member_of".into(),
                 title: String::new(),
+            });
+        }
+    }
+    roles
+}
+
+/// "The United States, under President Harry Truman, responded": a country's title holder named
+/// after "under" right behind the country holds the title of that country.
+pub fn ruled_under(
+    tokens: &[Token],
+    ms: &[Mention],
+    titles: &[TitleHit],
+    k: &Knowledge,
+) -> Vec<Role> {
+    let mut roles = Vec::new();
+    for c in ms.iter().filter(|m| !m.adjective && !m.inner) {
+        let Some(country) = country_key(c, k).filter(|id| c.key == format!("gaz:{id}")) else {
+            continue;
+        };
+        let mut j = c.b;
+        if tokens.get(j).is_some_and(|t| t.lower == ",") {
+            j += 1;
+        }
+        if !tokens.get(j).is_some_and(|t| t.lower == "under") {
+            continue;
+        }
+        // ("under" may be read as the start of "Under Secretary")
+        let Some(t) = titles.iter().find(|t| t.a == j || t.a == j + 1) else {
+            continue;
+        };
+        let title = &k.titles[t.title];
+        let leads = matches!(title.target, TitleTarget::Country);
+        let person = ms
+            .iter()
+            .find(|p| p.etype == EntityType::Person && p.a == t.b);
+        if let (true, Some(relation), Some(p)) = (leads, &title.relation, person) {
+            roles.push(Role {
+                person: p.key.clone(),
+                relation: relation.clone(),
+                target: RoleTarget::Key(format!("gaz:{country}"), EntityType::Place),
+                rule: "title.under".into(),
+                title: title.words.join(" "),
             });
         }
     }

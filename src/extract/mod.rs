@@ -168,6 +168,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             let mut rs = mentions::attach_titles(&s.tokens, &mut ms, &titles, k);
             mentions::absorb_party_tags(&s.tokens, &mut ms, k);
             rs.extend(mentions::possessive_affiliations(&s.tokens, &ms));
+            rs.extend(mentions::ruled_under(&s.tokens, &ms, &titles, k));
             rs
         };
         // a title with a country and no name after it refers to that country's leader: "the Russian President"
