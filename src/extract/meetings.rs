@@ -567,9 +567,11 @@ fn scheduled_edges(
     for t in k.triggers.iter().filter(|t| t.pattern == "meeting") {
         // the meeting is the verb's object: "announced a call", "scheduled talks with X"
         for ti in a.saturating_sub(t.words.len() + 4)..a {
+            // ("is organizing the call" is no passive)
+            let progressive = t.words[0].ends_with("ing");
             if !may_start(toks, ti, LEX_TRIGGER_START)
                 || !phrase_at(toks, ti, &t.words)
-                || passive_before(toks, ti)
+                || passive_before(toks, ti) && !progressive
             {
                 continue;
             }
@@ -877,49 +879,8 @@ fn resolve_in_article(facts: &mut ArticleFacts, undated: &[usize]) {
     for (u, j) in calls_of_the_video_call(facts, undated) {
         fold(facts, u, j);
     }
-    let reference = facts.reference;
     for &u in undated.iter().rev() {
-        // "the hearing was held to question X" ... "Thursday's hearing": the one dated meeting
-        // told by the same noun, when that one names no side
-        let same_noun: Vec<usize> = (0..facts.meetings.len())
-            .filter(|&j| {
-                let (a, b) = (&facts.meetings[j], &facts.meetings[u]);
-                // (a meeting of the news, not one of the past the article recalls)
-                let current = a
-                    .date
-                    .or(a.lead_day)
-                    .zip(reference)
-                    .is_some_and(|(d, r)| (d.to_days() - r.to_days()).abs() <= 10);
-                j != u && current && a.kind == b.kind && !a.surfaces.is_disjoint(&b.surfaces)
-            })
-            .collect();
-        let by_noun = match same_noun[..] {
-            // (a specific kind told twice by the same noun is one meeting: "press briefing")
-            [j] if facts.meetings[j].participants.is_empty()
-                || specificity(&facts.meetings[j].kind) == 3 =>
-            {
-                Some(j)
-            }
-            _ => None,
-        };
-        let target = by_noun.or_else(|| {
-            (0..facts.meetings.len()).find(|&j| {
-                let (a, b) = (&facts.meetings[j], &facts.meetings[u]);
-                let shared = b
-                    .participants
-                    .iter()
-                    .filter(|p| a.participants.contains(*p))
-                    .count();
-                // a generic "talks" is a call only when two of the call's people take part in it
-                let kinds = a.kind == b.kind || (specificity(&b.kind) == 1 && shared >= 2);
-                j != u
-                    && (a.date.is_some() || a.lead_day.is_some())
-                    && kinds
-                    && compatible(a, b)
-                    && shared >= 2.min(b.participants.len()).max(1)
-            })
-        });
-        if let Some(j) = target {
+        if let Some(j) = fold_target(facts, u) {
             fold(facts, u, j);
         }
     }
@@ -956,6 +917,60 @@ fn calls_of_the_video_call(facts: &ArticleFacts, undated: &[usize]) -> Vec<(usiz
             .collect(),
         _ => Vec::new(),
     }
+}
+
+/// The meeting of the article that the undated meeting `u` is: the one dated meeting of the news
+/// told by the same noun; the article's one dated meeting of the news of a generic kind, when `u`
+/// is of a specific kind and names no side ("will lead a meeting on Tuesday" ... "organizing the teleconference"); else a
+/// dated one of its kind that shares its participants.
+fn fold_target(facts: &ArticleFacts, u: usize) -> Option<usize> {
+    let ms = &facts.meetings;
+    // (a meeting of the news, not one of the past the article recalls)
+    let current = |j: usize| {
+        ms[j]
+            .date
+            .or(ms[j].lead_day)
+            .zip(facts.reference)
+            .is_some_and(|(d, r)| (d.to_days() - r.to_days()).abs() <= 10)
+    };
+    // "the hearing was held to question X" ... "Thursday's hearing"
+    let same_noun: Vec<usize> = (0..ms.len())
+        .filter(|&j| {
+            j != u
+                && current(j)
+                && ms[j].kind == ms[u].kind
+                && !ms[j].surfaces.is_disjoint(&ms[u].surfaces)
+        })
+        .collect();
+    match same_noun[..] {
+        // (a specific kind told twice by the same noun is one meeting: "press briefing")
+        [j] if ms[j].participants.is_empty() || specificity(&ms[j].kind) == 3 => return Some(j),
+        _ => {}
+    }
+    let news: Vec<usize> = (0..ms.len())
+        .filter(|&j| j != u && specificity(&ms[j].kind) == 1 && current(j))
+        .collect();
+    let nameless = ms[u].participants.is_empty() && ms[u].place.is_none();
+    if let [j] = news[..] {
+        if nameless && specificity(&ms[u].kind) == 3 {
+            return Some(j);
+        }
+    }
+    (0..ms.len()).find(|&j| {
+        let (a, b) = (&ms[j], &ms[u]);
+        let shared = b
+            .participants
+            .iter()
+            .filter(|p| a.participants.contains(*p))
+            .count();
+        // a generic "talks" is a call only when two of the call's people take part in it
+        let kinds = a.kind == b.kind || (specificity(&b.kind) == 1 && shared >= 2);
+        j != u
+            && (a.date.is_some() || a.lead_day.is_some())
+            && kinds
+            && compatible(a, b)
+            && shared >= 2.min(b.participants.len()).max(1)
+    })
 }
 
 /// Folds meeting `m` into `into`.

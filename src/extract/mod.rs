@@ -403,6 +403,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
             // a pronoun refers to the entity but is no name of it
             if m.rule != PRONOUN_RULE
                 && m.rule != TITLE_COREF_RULE
+                && m.rule != DESCRIPTOR_RULE
                 && !e.surfaces.contains(&m.surface)
             {
                 e.surfaces.insert(m.surface.clone());
@@ -588,6 +589,9 @@ fn add_sorted(ms: &mut Vec<Mention>, new: Vec<Mention>) {
     }
 }
 
+/// The rule of a mention made by [`party_member_descriptors`].
+const DESCRIPTOR_RULE: &str = "coref.descriptor";
+
 /// The rule of a mention made by [`resolve_pronouns`].
 const PRONOUN_RULE: &str = "coref.pronoun";
 
@@ -598,6 +602,9 @@ fn resolve_pronouns(analysed: &mut [Analysed], k: &Knowledge) {
     for s in analysed.iter_mut() {
         if s.headline {
             continue;
+        }
+        if let Some(key) = &previous {
+            party_member_descriptors(s, key, k);
         }
         let first_person = s
             .mentions
@@ -623,6 +630,30 @@ fn resolve_pronouns(analysed: &mut [Analysed], k: &Knowledge) {
         add_quoted_speaker(s, previous.as_deref(), k);
         previous = first_person;
         add_relative_antecedents(s, k);
+    }
+}
+
+/// "The Massachusetts Democrat, who sits on ...": "the" and a one-word person name whose plural
+/// names a party ("Democrats") describe a member of it, the person the sentence before named
+/// first (`previous`), not someone called "Democrat".
+fn party_member_descriptors(s: &mut Analysed, previous: &str, k: &Knowledge) {
+    let party = |w: &str| {
+        k.surface
+            .get(&format!("{w}s"))
+            .is_some_and(|l| l.iter().any(|(e, _, _)| k.entries[*e].kind == "party"))
+    };
+    let toks = &s.tokens;
+    for m in s.mentions.iter_mut() {
+        let the = (m.a.saturating_sub(3)..m.a).any(|j| toks[j].lower == "the");
+        if m.etype == EntityType::Person
+            && m.b == m.a + 1
+            && m.key.starts_with("per:")
+            && the
+            && party(&toks[m.a].lower)
+        {
+            m.key = previous.to_string();
+            m.rule = DESCRIPTOR_RULE;
+        }
     }
 }
 
