@@ -713,6 +713,9 @@ fn framing_actor(
     k: &Knowledge,
 ) -> Option<usize> {
     let toks = &s.tokens;
+    if let Some(m) = speaker_of_today(s, acts, a, k) {
+        return Some(m);
+    }
     // the preposition before the phrase, past its article, possessive date or adjectives
     let prep = (a.saturating_sub(4)..a)
         .rev()
@@ -753,6 +756,31 @@ fn framing_actor(
         });
     }
     None
+}
+
+/// "“Today's hearing is about the Fed,” Toomey said": the speaker of a quote that opens the
+/// sentence and names the meeting at `a` as of the day of speaking is at it.
+fn speaker_of_today(s: &Analysed, acts: &[usize], a: usize, k: &Knowledge) -> Option<usize> {
+    let toks = &s.tokens;
+    let quote = |i: usize| matches!(toks[i].text, "\"" | "“" | "”");
+    let today = a >= 2
+        && matches!(toks[a - 1].lower.as_str(), "'s" | "’s")
+        && k.relative_days.get(toks[a - 2].lower.as_str()) == Some(&0);
+    if toks.is_empty() || !quote(0) || !today {
+        return None;
+    }
+    let close = (1..toks.len()).find(|&i| quote(i)).filter(|&c| c > a)?;
+    let j = if toks.get(close + 1).is_some_and(|t| t.lower == ",") {
+        close + 2
+    } else {
+        close + 1
+    };
+    acts.iter().copied().find(|&m| {
+        let mm = &s.mentions[m];
+        let speaks = toks.get(mm.ub).is_some_and(|t| t.is(k.cue.speech))
+            || (j < toks.len() && toks[j].is(k.cue.speech) && mm.ua == j + 1);
+        mm.etype == EntityType::Person && (mm.ua == j || mm.ua == j + 1) && speaks
+    })
 }
 
 /// The bodies a call is held with: "a Zoom meeting with members of Congress", "a call between the
@@ -943,8 +971,9 @@ fn fold_target(facts: &ArticleFacts, u: usize) -> Option<usize> {
         })
         .collect();
     match same_noun[..] {
-        // (a specific kind told twice by the same noun is one meeting: "press briefing")
-        [j] if ms[j].participants.is_empty() || specificity(&ms[j].kind) == 3 => return Some(j),
+        // (a kind more specific than talks told twice by the same noun is one meeting: "press
+        // briefing", "hearing")
+        [j] if ms[j].participants.is_empty() || specificity(&ms[j].kind) >= 2 => return Some(j),
         _ => {}
     }
     let news: Vec<usize> = (0..ms.len())
