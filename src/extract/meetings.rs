@@ -341,6 +341,11 @@ pub fn find_meetings(
                 // "X said during Monday's press briefing", "At a dinner on Wednesday, X will tell"
                 _ if framed.is_some() => {
                     participants.extend(framed.map(|m| s.mentions[m].key.clone()));
+                    // "During a Zoom meeting with members of Congress, X thanked": and the body
+                    if matches!(kind.as_str(), "PhoneCall" | "VideoCall") {
+                        let bodies = call_bodies(s, &acts, &sources, (a, b), k);
+                        participants.extend(bodies.into_iter().map(|m| s.mentions[m].key.clone()));
+                    }
                 }
                 "PhoneCall" | "VideoCall" | "PressConference" => {
                     let chosen = if non_speakers.is_empty() {
