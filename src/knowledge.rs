@@ -123,7 +123,7 @@ impl ChromePattern {
     pub fn matches(&self, lower: &str) -> bool {
         match self.kind.as_str() {
             "prefix" => lower.starts_with(&self.pattern),
-            "contains" => lower.contains(&self.pattern),
+            "contains" => lower.len() <= MAX_CHROME_CONTAINS_LINE && lower.contains(&self.pattern),
             _ => lower == self.pattern,
         }
     }
@@ -232,6 +232,8 @@ pub struct Knowledge {
     shared_forms: HashMap<String, Vec<usize>>,
     /// Whether each entry has a form in `shared_forms`.
     has_shared_form: Vec<bool>,
+    /// The index of each entry's country ([`Knowledge::country_of`]).
+    country_ix: Vec<Option<usize>>,
     /// People of the gazetteer by the first word of each of their names: (entry, name words).
     pub person_names: HashMap<String, Vec<(usize, Vec<String>)>>,
     /// The body of each (template, country), from the gazetteer.
@@ -323,6 +325,14 @@ fn packed(w: &str) -> Option<u64> {
 /// the lexicon lacks): a token's class is then a bit test, not a lookup.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct CueBits {
+    /// `relative_pronoun` words.
+    pub relative_pronoun: u64,
+    /// `subject_pronoun` words.
+    pub subject_pronoun: u64,
+    /// `clause_opener` words.
+    pub clause_opener: u64,
+    /// `copula` words.
+    pub copula: u64,
     /// `boundary` words.
     pub boundary: u64,
     /// `connector` words.
@@ -335,6 +345,8 @@ pub struct CueBits {
     pub future: u64,
     /// `hypothetical` words.
     pub hypothetical: u64,
+    /// `join_verb` words.
+    pub join_verb: u64,
     /// `locative` words.
     pub locative: u64,
     /// `meeting_verb` words.
@@ -357,6 +369,8 @@ pub struct CueBits {
     pub person_noun: u64,
     /// `place_category` words.
     pub place_category: u64,
+    /// `proposal_noun` words.
+    pub proposal_noun: u64,
     /// `past` words.
     pub past: u64,
     /// `source` words.
@@ -368,6 +382,9 @@ pub struct CueBits {
     /// `topic` words.
     pub topic: u64,
 }
+
+/// The longest line a `contains` chrome pattern is looked for in, in bytes: boilerplate is short.
+pub const MAX_CHROME_CONTAINS_LINE: usize = 500;
 
 /// A token's class bit: the first word of a title, relation trigger or meeting noun.
 pub const LEX_PHRASE_START: u64 = 1 << 63;
@@ -746,12 +763,17 @@ impl Knowledge {
             .collect();
         let bit = |c: &str| self.cue_bits.get(c).copied().unwrap_or(0);
         self.cue = CueBits {
+            relative_pronoun: bit("relative_pronoun"),
+            subject_pronoun: bit("subject_pronoun"),
+            clause_opener: bit("clause_opener"),
+            copula: bit("copula"),
             boundary: bit("boundary"),
             connector: bit("connector"),
             council: bit("council"),
             denial: bit("denial"),
             future: bit("future"),
             hypothetical: bit("hypothetical"),
+            join_verb: bit("join_verb"),
             locative: bit("locative"),
             meeting_verb: bit("meeting_verb"),
             negation: bit("negation"),
@@ -763,6 +785,7 @@ impl Knowledge {
             participation: bit("participation"),
             person_noun: bit("person_noun"),
             place_category: bit("place_category"),
+            proposal_noun: bit("proposal_noun"),
             past: bit("past"),
             source: bit("source"),
             speech: bit("speech"),
@@ -962,6 +985,12 @@ impl Knowledge {
                 }
             }
         }
+        self.country_ix = (0..self.entries.len())
+            .map(|i| {
+                let c = self.country_of(&self.entries[i].id)?;
+                self.by_id.get(&c).copied()
+            })
+            .collect();
         self.has_shared_form = vec![false; self.entries.len()];
         for (key, list) in &self.surface {
             let mut entries: Vec<usize> = list.iter().filter(|x| !x.2).map(|x| x.0).collect();
@@ -1062,6 +1091,17 @@ impl Knowledge {
         })
     }
 
+    /// Whether entry `i` shares a name form with another entry.
+    pub fn has_shared_form(&self, i: usize) -> bool {
+        self.has_shared_form.get(i).copied().unwrap_or(false)
+    }
+
+    /// The index of the country entry `id` belongs to ([`Knowledge::country_of`]), made at load.
+    pub fn country_index(&self, id: &str) -> Option<usize> {
+        let i = *self.by_id.get(id)?;
+        self.country_ix.get(i).copied().flatten()
+    }
+
     /// The entries that share the name form `key` (lowercased words joined by a space) with entry
     /// `i`, `i` among them, in gazetteer order; `None` when `i` shares no form.
     pub fn sharing(&self, i: usize, key: &str) -> Option<&[usize]> {
@@ -1104,7 +1144,8 @@ impl Knowledge {
                 return true;
             }
         }
-        if self.chrome_contains.is_empty() {
+        // a paragraph this long is body even when it names a chrome phrase ("eliminate cookies")
+        if self.chrome_contains.is_empty() || h.len() > MAX_CHROME_CONTAINS_LINE {
             return false;
         }
         let owned;
@@ -1558,6 +1599,8 @@ mod tests {
             ]
             .map(String::from),
         );
+        // a paragraph longer than the cap is body even with a chrome phrase in it
+        lines.push(format!("{} we use cookies", "word ".repeat(100)));
         for line in &lines {
             let t = line.trim();
             let lower = t.to_lowercase();

@@ -126,15 +126,23 @@ fn other_given_name(tokens: &[Token], i: usize, len: usize, idx: usize, k: &Know
 /// a name that several gazetteer entries share is the one of the country named most.
 #[derive(Default)]
 pub struct Countries {
-    counts: std::collections::HashMap<String, u32>,
+    /// (country's entry index, mentions): an article names few countries.
+    counts: Vec<(usize, u32)>,
 }
 
 impl Countries {
     /// Counts the countries of a sentence's gazetteer mentions.
     pub fn read(&mut self, ms: &[Mention], k: &Knowledge) {
         for m in ms {
-            if let Some(c) = m.key.strip_prefix("gaz:").and_then(|id| k.country_of(id)) {
-                *self.counts.entry(c).or_default() += 1;
+            if let Some(c) = m
+                .key
+                .strip_prefix("gaz:")
+                .and_then(|id| k.country_index(id))
+            {
+                match self.counts.iter_mut().find(|(x, _)| *x == c) {
+                    Some((_, n)) => *n += 1,
+                    None => self.counts.push((c, 1)),
+                }
             }
         }
     }
@@ -142,13 +150,16 @@ impl Countries {
     /// The entry for the name `words` that entry `i` was matched by: `i`, or another entry of the
     /// same name whose country the article named more (the first of a tie).
     pub fn choose(&self, i: usize, words: &[Token], k: &Knowledge) -> usize {
+        if !k.has_shared_form(i) {
+            return i;
+        }
         let Some(list) = k.sharing(i, &key_of(words)) else {
             return i;
         };
         let count = |e: usize| {
-            k.country_of(&k.entries[e].id)
-                .and_then(|c| self.counts.get(&c).copied())
-                .unwrap_or(0)
+            k.country_index(&k.entries[e].id)
+                .and_then(|c| self.counts.iter().find(|(x, _)| *x == c))
+                .map_or(0, |(_, n)| *n)
         };
         // max_by_key keeps the last of a tie: the reversed list keeps the first
         list.iter()
@@ -506,7 +517,7 @@ pub fn find(
             continue;
         }
         let next = tokens.get(b).map(|t| t.lower.as_str());
-        let speech = next.is_some_and(|w| k.is_cue("speech", w));
+        let speech = tokens.get(b).is_some_and(|t| t.is(k.cue.speech));
         // an acronym that acts is an organisation: "UNIAN reported"
         if b == a + 1 && is_all_caps(run[0].text) && run[0].text.chars().count() >= 2 {
             if speech || (prev == "the" && run[0].text.chars().count() >= 3) {
@@ -677,7 +688,7 @@ fn phrase_type(
         let modifier = (t.is_word() && !t.is_capitalised())
             || covered[i]
             || matches!(t.lower.as_str(), "'s" | "’s" | "-");
-        if !modifier || k.is_cue("boundary", &t.lower) {
+        if !modifier || t.is(k.cue.boundary) {
             return None;
         }
     }
@@ -908,7 +919,7 @@ pub fn attach_titles(
             }
             if c > 0 && k.is_cue("office_verb", &tokens[c - 1].lower) {
                 c -= 1;
-                if c > 0 && k.is_cue("copula", &tokens[c - 1].lower) {
+                if c > 0 && tokens[c - 1].is(k.cue.copula) {
                     c -= 1;
                 }
                 b = c;
@@ -1067,9 +1078,6 @@ pub fn ruled_under(
 ) -> Vec<Role> {
     let mut roles = Vec::new();
     for c in ms.iter().filter(|m| !m.adjective && !m.inner) {
-        let Some(country) = country_key(c, k).filter(|id| c.key == format!("gaz:{id}")) else {
-            continue;
-        };
         let mut j = c.b;
         if tokens.get(j).is_some_and(|t| t.lower == ",") {
             j += 1;
@@ -1077,6 +1085,9 @@ pub fn ruled_under(
         if !tokens.get(j).is_some_and(|t| t.lower == "under") {
             continue;
         }
+        let Some(country) = country_key(c, k).filter(|id| c.key == format!("gaz:{id}")) else {
+            continue;
+        };
         // ("under" may be read as the start of "Under Secretary")
         let Some(t) = titles.iter().find(|t| t.a == j || t.a == j + 1) else {
             continue;

@@ -613,13 +613,10 @@ fn resolve_pronouns(analysed: &mut [Analysed], k: &Knowledge) {
             .min_by_key(|m| m.a)
             .map(|m| m.key.clone());
         if let Some(key) = &previous {
-            let lead = s
-                .tokens
-                .iter()
-                .position(|t| !k.is_cue("clause_opener", &t.lower));
+            let lead = s.tokens.iter().position(|t| !t.is(k.cue.clause_opener));
             let at = lead.filter(|&i| {
                 i <= 2
-                    && k.is_cue("subject_pronoun", &s.tokens[i].lower)
+                    && s.tokens[i].is(k.cue.subject_pronoun)
                     && !s.mentions.iter().any(|m| m.a <= i && i < m.b)
             });
             if let Some(i) = at {
@@ -644,11 +641,11 @@ fn party_member_descriptors(s: &mut Analysed, previous: &str, k: &Knowledge) {
     };
     let toks = &s.tokens;
     for m in s.mentions.iter_mut() {
-        let the = (m.a.saturating_sub(3)..m.a).any(|j| toks[j].lower == "the");
+        let the = || (m.a.saturating_sub(3)..m.a).any(|j| toks[j].lower == "the");
         if m.etype == EntityType::Person
             && m.b == m.a + 1
             && m.key.starts_with("per:")
-            && the
+            && the()
             && party(&toks[m.a].lower)
         {
             m.key = previous.to_string();
@@ -684,7 +681,7 @@ fn add_quoted_speaker(s: &mut Analysed, previous: Option<&str>, k: &Knowledge) {
             .map(|_| m.key.clone()),
         None => toks
             .get(j)
-            .filter(|t| k.is_cue("subject_pronoun", &t.lower))
+            .filter(|t| t.is(k.cue.subject_pronoun))
             .and_then(|_| toks.get(j + 1))
             .filter(|t| t.is(k.cue.speech))
             .and(previous.map(str::to_string)),
@@ -692,7 +689,7 @@ fn add_quoted_speaker(s: &mut Analysed, previous: Option<&str>, k: &Knowledge) {
     let Some(key) = speaker else { return };
     let mut new = Vec::new();
     for i in 1..close {
-        let opens = i == 1 || k.is_cue("clause_opener", &toks[i - 1].lower);
+        let opens = i == 1 || toks[i - 1].is(k.cue.clause_opener);
         if opens
             && k.is_cue("first_person", &toks[i].lower)
             && !s.mentions.iter().any(|m| m.a <= i && i < m.b)
@@ -708,7 +705,7 @@ fn add_quoted_speaker(s: &mut Analysed, previous: Option<&str>, k: &Knowledge) {
 fn add_relative_antecedents(s: &mut Analysed, k: &Knowledge) {
     let mut new = Vec::new();
     for i in 2..s.tokens.len() {
-        if s.tokens[i - 1].lower != "," || !k.is_cue("relative_pronoun", &s.tokens[i].lower) {
+        if !s.tokens[i].is(k.cue.relative_pronoun) || s.tokens[i - 1].lower != "," {
             continue;
         }
         // ("OPEC and its allies, which": a body and its own partners stand for the body)
@@ -778,7 +775,7 @@ fn memberships(s: &Analysed, k: &Knowledge) -> Vec<(String, String)> {
         }
     }
     // "join the US, the UK and Australia in the Aukus alliance": the listed are its members
-    for j in (0..toks.len()).filter(|&j| k.is_cue("join_verb", &toks[j].lower)) {
+    for j in (0..toks.len()).filter(|&j| toks[j].is(k.cue.join_verb)) {
         let mut start = j + 1;
         if toks.get(start).is_some_and(|t| t.lower == "the") {
             start += 1;
@@ -1178,7 +1175,7 @@ fn add_proposal_owners(
     };
     let mut new = Vec::new();
     for i in 1..tokens.len().saturating_sub(1) {
-        if !(verb(i - 1) && at(i) == "the" && k.is_cue("proposal_noun", at(i + 1)))
+        if !(tokens[i + 1].is(k.cue.proposal_noun) && at(i) == "the" && verb(i - 1))
             || at(i + 2) == "that"
             || ms.iter().any(|m| m.a <= i + 1 && i + 1 < m.b)
         {
@@ -1231,14 +1228,18 @@ fn add_body_anaphors(
     }
     let mut new = Vec::new();
     for i in 1..tokens.len() {
-        if tokens[i - 1].lower != "the" || ms.iter().any(|m| m.a <= i && i < m.b) {
+        if tokens[i - 1].lower != "the" {
             continue;
         }
         // ("the party leadership", "the party of X": a modifier or a named body, not the body)
         let next = tokens.get(i + 1).map_or("", |t| t.lower.as_str());
         // a possessive, a stop, or a verb: "the party's leader", "the party said"
-        let verb = k.is_cue("copula", next) || k.is_cue("speech", next);
-        if !matches!(next, "'s" | "’s" | "," | ".") && !verb {
+        let verb = tokens
+            .get(i + 1)
+            .is_some_and(|t| t.is(k.cue.copula) || t.is(k.cue.speech));
+        if !matches!(next, "'s" | "’s" | "," | ".") && !verb
+            || ms.iter().any(|m| m.a <= i && i < m.b)
+        {
             continue;
         }
         let Some(key) = last_body
