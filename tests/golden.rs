@@ -161,6 +161,6 @@ fn real_news_scores_stay_above_the_floor() {
 }
 
 const ENTITIES_FLOOR: f64 = 0.89;
-const MEETINGS_FLOOR: f64 = 0.84;
-const RELATIONS_FLOOR: f64 = 0.64;
-const UNDATED_RELATIONS_FLOOR: f64 = 0.47;
+const MEETINGS_FLOOR: f64 = 0.93;
+const RELATIONS_FLOOR: f64 = 0.72;
+const UNDATED_RELATIONS_FLOOR: f64 = 0.52;

@@ -1082,7 +1082,7 @@ pub fn ruled_under(
         if tokens.get(j).is_some_and(|t| t.lower == ",") {
             j += 1;
         }
-        if !tokens.get(j).is_some_and(|t| t.lower == "under") {
+        if tokens.get(j).is_none_or(|t| t.lower != "under") {
             continue;
         }
         let Some(country) = country_key(c, k).filter(|id| c.key == format!("gaz:{id}")) else {

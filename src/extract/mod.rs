@@ -159,7 +159,10 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         add_proposal_owners(&s.tokens, &mut ms, before, k);
         for m in ms.iter().filter(|m| m.etype == EntityType::Organization) {
             if let Some(e) = m.key.strip_prefix("gaz:").and_then(|id| k.entry(id)) {
-                last_body.insert(e.kind.clone(), m.key.clone());
+                // (copied only when the kind's last body changes: most repeat it)
+                if last_body.get(&e.kind) != Some(&m.key) {
+                    last_body.insert(e.kind.clone(), m.key.clone());
+                }
             }
         }
         let rs = if s.headline {
