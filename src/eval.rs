@@ -204,6 +204,41 @@ fn key(s: &str, p: &str, o: &str) -> (String, String, String) {
     (s.to_string(), p.to_string(), o.to_string())
 }
 
+/// Why a parsed gold file cannot be scored against, if it cannot: it must be an object with a
+/// non-empty `entities` array of objects with a string `id` and `type`, and `meetings` and
+/// `relations`, when present, must be arrays.
+pub fn gold_problem(gold: &Value) -> Option<String> {
+    let Some(obj) = gold.as_object() else {
+        return Some("not a JSON object; a gold file has \"entities\", \"meetings\" and \"relations\" (GOLD.md)".into());
+    };
+    let entities = match obj.get("entities").and_then(Value::as_array) {
+        Some(e) if !e.is_empty() => e,
+        _ => {
+            return Some("no \"entities\" array, or an empty one: nothing to score against".into())
+        }
+    };
+    if let Some(i) = entities.iter().position(|e| {
+        !(e.get("id").is_some_and(Value::is_string) && e.get("type").is_some_and(Value::is_string))
+    }) {
+        return Some(format!("entities[{i}]: needs a string \"id\" and \"type\""));
+    }
+    for key in ["meetings", "relations"] {
+        if obj.get(key).is_some_and(|v| !v.is_array()) {
+            return Some(format!("\"{key}\" is not an array"));
+        }
+    }
+    None
+}
+
+/// Why a parsed graph cannot be scored, if it cannot: it must be a node-link object with a
+/// `nodes` array.
+pub fn graph_problem(graph: &Value) -> Option<String> {
+    match graph.get("nodes") {
+        Some(n) if n.is_array() => None,
+        _ => Some("no \"nodes\" array; give newsgraph's graph.json (node-link JSON)".into()),
+    }
+}
+
 /// Scores a node-link graph against a gold file (both as parsed JSON).
 pub fn evaluate(gold: &Value, graph: &Value) -> Scores {
     let empty = vec![];

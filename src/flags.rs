@@ -95,7 +95,7 @@ pub struct BuildArgs {
     /// Do not render graph.svg even when Graphviz is installed.
     #[arg(long)]
     pub no_svg: bool,
-    /// Extraction threads (0: one per core). The output is the same for any number.
+    /// Extraction threads (0: one per core; at most 256). The output is the same for any number.
     #[arg(short = 'j', long, default_value_t = 0)]
     pub threads: usize,
     /// Replace files in the output folder that newsgraph did not write.
@@ -105,6 +105,9 @@ pub struct BuildArgs {
     #[arg(short, long)]
     pub quiet: bool,
 }
+
+/// The most extraction threads `-j` takes: more only cost memory (each holds a batch).
+pub const MAX_THREADS: usize = 256;
 
 impl BuildArgs {
     /// The arguments of a plain `newsgraph`: build `seeds/` into `out/`.
@@ -136,6 +139,12 @@ impl BuildArgs {
                     "--formats: unknown format {f:?}; choose from ttl, nq, dot, json, graphml, html, merges, shard"
                 ),
             }
+        }
+        if self.threads > MAX_THREADS {
+            anyhow::bail!(
+                "-j {}: at most {MAX_THREADS} extraction threads; give 0 for one per core",
+                self.threads
+            );
         }
         let out = self
             .out

@@ -33,19 +33,100 @@ pub enum Item {
 /// The path that stands for standard input.
 pub const STDIN: &str = "-";
 
-/// File names read from a folder: plain text and JSON Lines, optionally gzip-compressed.
+/// A file's name lowercased, without a `.gz` suffix, for its extension (a name that is not UTF-8
+/// is read with its other bytes replaced).
+fn plain_name(p: &Path) -> String {
+    let name = p
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.strip_suffix(".gz").map(str::to_string).unwrap_or(name)
+}
+
+/// File names read from a folder: plain text and JSON Lines, optionally gzip-compressed, in any
+/// case (`.TXT` too).
 fn is_article_file(p: &Path) -> bool {
-    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let name = name.strip_suffix(".gz").unwrap_or(name);
+    let name = plain_name(p);
     [".txt", ".jsonl", ".ndjson"]
         .iter()
         .any(|ext| name.ends_with(ext))
 }
 
 fn is_jsonl(p: &Path) -> bool {
-    let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let name = name.strip_suffix(".gz").unwrap_or(name);
+    let name = plain_name(p);
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
+}
+
+/// The id of a text file: its name without the extensions. A name that is not UTF-8 keeps every
+/// byte: its other bytes, and `%`, are written `%XX`, so two names never share an id.
+fn file_id(path: &Path) -> String {
+    let raw = path.file_name().unwrap_or_default();
+    let name: std::borrow::Cow<str> = match raw.to_str() {
+        Some(s) => s.into(),
+        None => percent_bytes(raw.as_encoded_bytes()).into(),
+    };
+    let lower = name.to_lowercase();
+    let name = if lower.ends_with(".gz") {
+        &name[..name.len() - 3]
+    } else {
+        &name[..]
+    };
+    name.rsplit_once('.')
+        .map_or(name, |(stem, _)| stem)
+        .to_string()
+}
+
+/// The sidecar of a text file: `STEM.meta.json` beside it, STEM its name's own bytes without the
+/// extensions.
+fn sidecar_of(path: &Path) -> PathBuf {
+    let raw = path.file_name().unwrap_or_default().as_encoded_bytes();
+    let lower = raw.to_ascii_lowercase();
+    let raw = if lower.ends_with(b".gz") {
+        &raw[..raw.len() - 3]
+    } else {
+        raw
+    };
+    let stem = raw
+        .iter()
+        .rposition(|&c| c == b'.')
+        .map_or(raw, |i| &raw[..i]);
+    let mut name = stem.to_vec();
+    name.extend_from_slice(b".meta.json");
+    #[cfg(unix)]
+    let name = {
+        use std::os::unix::ffi::OsStrExt;
+        std::ffi::OsStr::from_bytes(&name).to_os_string()
+    };
+    #[cfg(not(unix))]
+    let name = std::ffi::OsString::from(String::from_utf8_lossy(&name).into_owned());
+    path.with_file_name(name)
+}
+
+/// Bytes as text: valid UTF-8 runs as they are, `%` and every other byte as `%XX`.
+fn percent_bytes(mut b: &[u8]) -> String {
+    let mut out = String::new();
+    while !b.is_empty() {
+        match std::str::from_utf8(b) {
+            Ok(s) => {
+                out.push_str(&s.replace('%', "%25"));
+                break;
+            }
+            Err(e) => {
+                let (ok, rest) = b.split_at(e.valid_up_to());
+                out.push_str(
+                    &std::str::from_utf8(ok)
+                        .unwrap_or_default()
+                        .replace('%', "%25"),
+                );
+                let bad = e.error_len().unwrap_or(rest.len());
+                for byte in &rest[..bad] {
+                    out.push_str(&format!("%{byte:02X}"));
+                }
+                b = &rest[bad..];
+            }
+        }
+    }
+    out
 }
 
 /// Lists the article files below `inputs` (folders recursively, following symbolic links but never
@@ -68,8 +149,15 @@ pub fn collect_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>),
         })?;
         if meta.is_dir() {
             walk(p, &mut out, &mut skipped, &mut seen);
-        } else {
+        } else if meta.is_file() {
             out.push(p.clone());
+        } else {
+            skipped.push(Skipped {
+                source: p.display().to_string(),
+                reason: "not a regular file (a FIFO, socket or device); not read; give a file, a \
+                         folder, or - for standard input"
+                    .into(),
+            });
         }
     }
     out.sort();
@@ -125,6 +213,11 @@ fn walk(
         };
         match std::fs::metadata(&p) {
             Ok(m) if m.is_dir() => walk(&p, out, skipped, seen),
+            // (a FIFO would block the run: only regular files are opened)
+            Ok(m) if is_article_file(&p) && !m.is_file() => skipped.push(skip(
+                &p,
+                "not a regular file (a FIFO, socket or device); not read".into(),
+            )),
             Ok(_) if is_article_file(&p) => out.push(p),
             Ok(_) => {}
             Err(e) if is_article_file(&p) || p.is_symlink() => skipped.push(skip(
@@ -277,17 +370,8 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
             k,
         )));
     }
-    let name = path
-        .file_name()
-        .and_then(|s| s.to_str())
-        .unwrap_or("article");
-    let name = name.strip_suffix(".gz").unwrap_or(name);
-    let id = name
-        .rsplit_once('.')
-        .map_or(name, |(stem, _)| stem)
-        .to_string();
-    // sidecar metadata
-    let sidecar = path.with_file_name(format!("{id}.meta.json"));
+    let id = file_id(path);
+    let sidecar = sidecar_of(path);
     let mut meta = Meta::default();
     if sidecar.exists() {
         let s = std::fs::read_to_string(&sidecar).map_err(|e| Error::Io {

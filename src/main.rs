@@ -161,7 +161,14 @@ fn eval(e: &flags::EvalArgs) -> anyhow::Result<ExitCode> {
         serde_json::from_str(&text)
             .map_err(|err| anyhow::anyhow!("{}:{}: {err}; not JSON", p.display(), err.line()))
     };
-    let scores = newsgraph::evaluate(&read(&e.gold)?, &read(&graph)?);
+    let (gold, g) = (read(&e.gold)?, read(&graph)?);
+    if let Some(why) = newsgraph::gold_problem(&gold) {
+        anyhow::bail!("{}: {why}", e.gold.display());
+    }
+    if let Some(why) = newsgraph::graph_problem(&g) {
+        anyhow::bail!("{}: {why}", graph.display());
+    }
+    let scores = newsgraph::evaluate(&gold, &g);
     if e.verbose {
         for line in &scores.log {
             println!("{line}");

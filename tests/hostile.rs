@@ -375,3 +375,167 @@ fn files_newsgraph_did_not_write_are_kept_without_force() {
     top.sort();
     assert_eq!(top, ["a.txt", "out"]);
 }
+
+// ---- round 2 (issue 18): each test is named after what it guards
+
+/// The articles of a build's graph.json: their ids.
+fn article_ids(out: &Path) -> Vec<String> {
+    let g: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("graph.json")).unwrap()).unwrap();
+    let mut ids: Vec<String> = g["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|n| n["articles"].as_array().cloned().unwrap_or_default())
+        .filter_map(|a| a.as_str().map(String::from))
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[test]
+fn a_fifo_in_a_folder_is_skipped_not_waited_on() {
+    let base = dir("fifo");
+    std::fs::create_dir_all(base.join("in")).unwrap();
+    std::fs::write(base.join("in/a.txt"), format!("{GOOD}\n")).unwrap();
+    let made = Command::new("mkfifo")
+        .arg(base.join("in/pipe.txt"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(["build", "in", "-o", "out", "--no-svg"])
+        .current_dir(&base)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("the build waited on the FIFO for a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("pipe.txt") && err.contains("not a regular file"),
+        "{err}"
+    );
+    assert_eq!(article_ids(&base.join("out")), ["a"]);
+    // named directly, it is a skip too
+    let (code, _, err) = newsgraph(
+        &["build", "in/pipe.txt", "-o", "out2", "--no-svg"],
+        &base,
+        &[],
+    );
+    assert_ne!(code, 0, "{err}");
+    assert!(err.contains("not a regular file"), "{err}");
+}
+
+#[test]
+fn extensions_in_any_case_are_read() {
+    let base = dir("case");
+    std::fs::create_dir_all(base.join("in")).unwrap();
+    std::fs::write(base.join("in/A.TXT"), format!("{GOOD}\n")).unwrap();
+    std::fs::write(
+        base.join("in/b.Txt.GZ"),
+        gzip(format!("{GOOD}\n").as_bytes()),
+    )
+    .unwrap();
+    let (code, _, err) = newsgraph(&["build", "in", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(article_ids(&base.join("out")), ["A", "b"]);
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(bytes).unwrap();
+    e.finish().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn a_file_name_that_is_not_utf8_is_read_with_a_lossless_id() {
+    use std::os::unix::ffi::OsStrExt;
+    let base = dir("nonutf8");
+    std::fs::create_dir_all(base.join("in")).unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9 100%.txt");
+    std::fs::write(base.join("in").join(name), format!("{GOOD}\n")).unwrap();
+    // its sidecar, named by the same bytes, still gives the date
+    let meta = std::ffi::OsStr::from_bytes(b"caf\xe9 100%.meta.json");
+    std::fs::write(base.join("in").join(meta), r#"{"published": "2023-05-10"}"#).unwrap();
+    let (code, _, err) = newsgraph(&["build", "in", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(article_ids(&base.join("out")), ["caf%E9 100%25"]);
+    let json = std::fs::read_to_string(base.join("out/graph.json")).unwrap();
+    assert!(
+        json.contains("\"2023-05-09\""),
+        "the sidecar's date dates Tuesday's call"
+    );
+    // named directly (a path that is not UTF-8 goes as an OsStr), the same id
+    let direct = Path::new("in").join(name);
+    let out = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .arg("build")
+        .arg(&direct)
+        .args(["-o", "out3", "--no-svg"])
+        .current_dir(&base)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(article_ids(&base.join("out3")), ["caf%E9 100%25"]);
+}
+
+#[test]
+fn more_threads_than_the_cap_are_refused() {
+    let base = dir("threads");
+    std::fs::write(base.join("a.txt"), format!("{GOOD}\n")).unwrap();
+    for j in ["100000", "18446744073709551615"] {
+        let (code, _, err) = newsgraph(&["build", "a.txt", "-o", "out", "-j", j], &base, &[]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("at most 256"), "{err}");
+    }
+}
+
+#[test]
+fn eval_refuses_an_empty_or_mistyped_gold_file() {
+    let base = dir("gold");
+    std::fs::write(base.join("a.txt"), format!("{GOOD}\n")).unwrap();
+    let (code, _, err) = newsgraph(&["build", "a.txt", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 0, "{err}");
+    let cases = [
+        ("empty object", "{}", "no \"entities\""),
+        ("an array", "[1, 2]", "not a JSON object"),
+        (
+            "entities of the wrong type",
+            r#"{"entities": [{"id": 3}]}"#,
+            "entities[0]",
+        ),
+        (
+            "relations not an array",
+            r#"{"entities": [{"id": "a", "type": "Person"}], "relations": 5}"#,
+            "\"relations\"",
+        ),
+    ];
+    for (name, gold, says) in cases {
+        std::fs::write(base.join("gold.json"), gold).unwrap();
+        let (code, _, err) = newsgraph(&["eval", "--gold", "gold.json", "out"], &base, &[]);
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(
+            err.contains("gold.json") && err.contains(says),
+            "{name}: {err}"
+        );
+    }
+}
