@@ -385,10 +385,10 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
         })?;
     }
     let published = match meta.published.as_deref() {
-        Some(p) => Some(Date::parse_iso(p).ok_or_else(|| Error::Input {
+        Some(p) => Some(parse_published(p).map_err(|message| Error::Input {
             path: sidecar.display().to_string(),
             line: 1,
-            message: format!("\"published\": {p:?} is not a date; write YYYY-MM-DD"),
+            message,
         })?),
         None => None,
     };
@@ -401,6 +401,31 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
         meta.title,
         k,
     )))
+}
+
+/// The first publication date accepted.
+pub const FIRST_PUBLISHED: Date = Date {
+    year: 1900,
+    month: 1,
+    day: 1,
+};
+
+/// A `published` value: `YYYY-MM-DD` from 1900-01-01 to a year after today (a later or earlier
+/// one is a typo or a placeholder such as 9999-12-31, and would write dates no RDF reader takes).
+pub fn parse_published(p: &str) -> Result<Date, String> {
+    let d = Date::parse_iso(p)
+        .ok_or_else(|| format!("\"published\": {p:?} is not a date; write YYYY-MM-DD"))?;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |t| t.as_secs());
+    let last = Date::from_days(i64::try_from(secs / 86_400).unwrap_or(0) + 366);
+    if d < FIRST_PUBLISHED || d > last {
+        return Err(format!(
+            "\"published\": {p:?} is outside {FIRST_PUBLISHED} to {last} (a year from today); \
+             give the article's real date"
+        ));
+    }
+    Ok(d)
 }
 
 /// Why the bytes look binary, if they do: a NUL byte, or many control characters in the first
@@ -497,15 +522,13 @@ fn read_jsonl(
                 url,
                 title,
                 published,
-            }) => match published.as_deref().map(|p| (p, Date::parse_iso(p))) {
-                Some((p, None)) => skip(format!(
-                    "\"published\": {p:?} is not a date; write YYYY-MM-DD"
-                )),
+            }) => match published.as_deref().map(parse_published) {
+                Some(Err(why)) => skip(why),
                 other => Item::Article(make_article(
                     id,
                     src.clone(),
                     body,
-                    other.and_then(|(_, d)| d),
+                    other.and_then(Result::ok),
                     url,
                     title,
                     k,

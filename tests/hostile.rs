@@ -539,3 +539,34 @@ fn eval_refuses_an_empty_or_mistyped_gold_file() {
         );
     }
 }
+
+#[test]
+fn a_publication_date_outside_1900_to_next_year_is_refused() {
+    let base = dir("published");
+    std::fs::create_dir_all(base.join("in")).unwrap();
+    std::fs::write(base.join("in/a.txt"), format!("{GOOD}\n")).unwrap();
+    std::fs::write(
+        base.join("in/a.meta.json"),
+        r#"{"published": "9999-12-31"}"#,
+    )
+    .unwrap();
+    let lines = [
+        format!(r#"{{"id": "old", "text": "{GOOD}", "published": "0001-01-01"}}"#),
+        format!(r#"{{"id": "fine", "text": "{GOOD}", "published": "2023-05-10"}}"#),
+    ];
+    std::fs::write(base.join("in/b.jsonl"), lines.join("\n")).unwrap();
+    let (code, _, err) = newsgraph(&["build", "in", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("a.meta.json") && err.contains("\"9999-12-31\" is outside"),
+        "{err}"
+    );
+    assert!(
+        err.contains("b.jsonl:1") && err.contains("\"0001-01-01\" is outside"),
+        "{err}"
+    );
+    assert_eq!(article_ids(&base.join("out")), ["fine"]);
+    // and no year 10000 or 0 reaches the RDF
+    let ttl = std::fs::read_to_string(base.join("out/graph.ttl")).unwrap();
+    assert!(!ttl.contains("10000-") && !ttl.contains("\"0000-"));
+}

@@ -208,10 +208,12 @@ pub fn find_dates(
             let date = reference.map(|r| {
                 let rw = i64::from(r.weekday());
                 let wd = i64::from(wd);
-                if fut && prev != Some("last") {
-                    r.add_days((wd - rw).rem_euclid(7))
-                } else {
-                    r.add_days(-((rw - wd).rem_euclid(7)))
+                match prev {
+                    // "next Monday" is never today, nor "last Monday"
+                    Some("next") => r.add_days((wd - rw - 1).rem_euclid(7) + 1),
+                    Some("last") => r.add_days(-((rw - wd - 1).rem_euclid(7) + 1)),
+                    _ if fut => r.add_days((wd - rw).rem_euclid(7)),
+                    _ => r.add_days(-((rw - wd).rem_euclid(7))),
                 }
             });
             out.push(DateExpr {
@@ -227,8 +229,15 @@ pub fn find_dates(
         }
         let date_word = tokens[i].is(LEX_DATE_WORD);
         if let Some(&off) = date_word.then(|| k.relative_days.get(w)).flatten() {
+            // "the day before yesterday", "the day after tomorrow"
+            let before = |o: usize| i.checked_sub(o).map(|j| tokens[j].lower.as_str());
+            let (a, off) = match (before(2), before(1)) {
+                (Some("day"), Some("before")) => (i - 2, off - 1),
+                (Some("day"), Some("after")) => (i - 2, off + 1),
+                _ => (i, off),
+            };
             out.push(DateExpr {
-                a: i,
+                a,
                 b: i + 1,
                 date: reference.map(|r| r.add_days(off)),
                 end: None,
@@ -306,6 +315,40 @@ pub fn find_dates(
         }
         i += 1;
     }
+    join_ranges(tokens, out)
+}
+
+/// "from December 30 to January 3": two written days joined by "to", "until", "through" or a dash
+/// are one range, its end in the year after when it falls before its start.
+fn join_ranges(tokens: &[Token], dates: Vec<DateExpr>) -> Vec<DateExpr> {
+    let mut out: Vec<DateExpr> = Vec::with_capacity(dates.len());
+    for d in dates {
+        if let Some(prev) = out.last_mut() {
+            let joined = d.a == prev.b + 1
+                && matches!(
+                    tokens[prev.b].lower.as_str(),
+                    "to" | "until" | "through" | "-" | "–"
+                );
+            if let (true, false, false, None, Some(s), Some(e)) = (
+                joined,
+                prev.inferred,
+                d.inferred,
+                prev.end,
+                prev.date,
+                d.date,
+            ) {
+                let end = if e < s {
+                    Date::new(s.year + 1, e.month, e.day)
+                } else {
+                    Some(e)
+                };
+                prev.end = end.or(Some(e));
+                prev.b = d.b;
+                continue;
+            }
+        }
+        out.push(d);
+    }
     out
 }
 
@@ -360,6 +403,116 @@ pub fn find_article_date_near(text: &str, k: &Knowledge, around: Date) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_forms_both_ways() {
+        let k = Knowledge::embedded();
+        let monday = Date::new(2023, 5, 8); // a Monday
+        let wednesday = Date::new(2023, 5, 10);
+        // name, article date, text, the days found (first..last)
+        let cases: &[(&str, Option<Date>, &str, &[&str])] = &[
+            ("yesterday", monday, "They met yesterday.", &["2023-05-07"]),
+            ("tomorrow", monday, "They meet tomorrow.", &["2023-05-09"]),
+            (
+                "the day before yesterday",
+                monday,
+                "They met the day before yesterday.",
+                &["2023-05-06"],
+            ),
+            (
+                "the day after tomorrow",
+                monday,
+                "They meet the day after tomorrow.",
+                &["2023-05-10"],
+            ),
+            (
+                "last Monday in a Monday article",
+                monday,
+                "They met last Monday.",
+                &["2023-05-01"],
+            ),
+            (
+                "next Monday in a Monday article",
+                monday,
+                "They will meet next Monday.",
+                &["2023-05-15"],
+            ),
+            (
+                "last Monday in a Wednesday article",
+                wednesday,
+                "They met last Monday.",
+                &["2023-05-08"],
+            ),
+            (
+                "next Monday in a Wednesday article",
+                wednesday,
+                "They will meet next Monday.",
+                &["2023-05-15"],
+            ),
+            (
+                "Monday said on a Monday is that day",
+                monday,
+                "They met on Monday.",
+                &["2023-05-08"],
+            ),
+            (
+                "a past weekday",
+                wednesday,
+                "They met on Tuesday.",
+                &["2023-05-09"],
+            ),
+            (
+                "a future weekday",
+                wednesday,
+                "They will meet on Tuesday.",
+                &["2023-05-16"],
+            ),
+            (
+                "last week",
+                wednesday,
+                "They met last week.",
+                &["2023-05-01..2023-05-07"],
+            ),
+            (
+                "next week",
+                wednesday,
+                "They will meet next week.",
+                &["2023-05-15..2023-05-21"],
+            ),
+            (
+                "a range across the new year",
+                Date::new(2021, 12, 28),
+                "Talks run from December 30 to January 3.",
+                &["2021-12-30..2022-01-03"],
+            ),
+            (
+                "a range within a month",
+                wednesday,
+                "Talks ran from May 2 to May 4.",
+                &["2023-05-02..2023-05-04"],
+            ),
+            (
+                "two days that are no range",
+                wednesday,
+                "Talks on May 2 and a call on May 4.",
+                &["2023-05-02", "2023-05-04"],
+            ),
+        ];
+        for (name, reference, text, want) in cases {
+            let toks = crate::text::tokens(text, 0, &k);
+            let got: Vec<String> = find_dates(&toks, &k, *reference, None)
+                .into_iter()
+                .filter_map(|d| {
+                    let first = d.date?.to_string();
+                    Some(match d.end {
+                        Some(e) => format!("{first}..{e}"),
+                        None => first,
+                    })
+                })
+                .collect();
+            assert_eq!(got, *want, "{name}");
+        }
+    }
 
     #[test]
     fn resolves_against_the_article_date() {
