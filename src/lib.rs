@@ -17,8 +17,8 @@ pub use date::Date;
 pub use error::Error;
 pub use eval::{evaluate, gold_problem, graph_problem, name_key, Prf, Scores};
 pub use export::{
-    check_output, write_all, write_dot, write_graphml, write_html, write_json, write_merges,
-    write_nquads, write_turtle, Format, Written, DEFAULT_BASE, MANIFEST, NG,
+    check_output, remove_temporaries, write_all, write_dot, write_graphml, write_html, write_json,
+    write_merges, write_nquads, write_turtle, Format, Written, DEFAULT_BASE, MANIFEST, NG,
 };
 pub use extract::{extract, ArticleFacts, Evidence};
 pub use graph::{

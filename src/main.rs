@@ -50,6 +50,12 @@ fn keep_freed_memory(keep: bool) {
 
 fn main() -> ExitCode {
     keep_freed_memory(true);
+    // Ctrl-C, SIGTERM, SIGHUP: the output folder stays as it was, without half-written files
+    let _ = ctrlc::set_handler(|| {
+        newsgraph::remove_temporaries();
+        eprintln!("newsgraph: interrupted; the output folder is as it was");
+        std::process::exit(130);
+    });
     let args = flags::Args::parse();
     let result = match args.command {
         Some(flags::Command::Build(b)) => run(&b, false),

@@ -570,3 +570,64 @@ fn a_publication_date_outside_1900_to_next_year_is_refused() {
     let ttl = std::fs::read_to_string(base.join("out/graph.ttl")).unwrap();
     assert!(!ttl.contains("10000-") && !ttl.contains("\"0000-"));
 }
+
+/// The temporaries newsgraph writes in an output folder (`.NAME.tmpPID`).
+fn temporaries(out: &Path) -> Vec<String> {
+    std::fs::read_dir(out)
+        .map(|rd| {
+            rd.flatten()
+                .filter_map(|e| e.file_name().into_string().ok())
+                .filter(|n| n.starts_with('.') && n.contains(".tmp"))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_build_sweeps_the_temporaries_a_killed_run_left() {
+    let base = dir("sweep");
+    std::fs::write(base.join("a.txt"), format!("{GOOD}\n")).unwrap();
+    std::fs::create_dir_all(base.join("out")).unwrap();
+    // a pid no process has (above the kernel's pid_max), and pid 1, which always runs
+    std::fs::write(base.join("out/.graph.json.tmp4294967295"), "stale").unwrap();
+    std::fs::write(base.join("out/.graph.ttl.tmp1"), "another run's").unwrap();
+    std::fs::write(base.join("out/.notes.tmp4294967295"), "not ours").unwrap();
+    let (code, _, err) = newsgraph(&["build", "a.txt", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 0, "{err}");
+    let mut left = temporaries(&base.join("out"));
+    left.sort();
+    assert_eq!(left, [".graph.ttl.tmp1", ".notes.tmp4294967295"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_signal_while_writing_leaves_no_temporaries() {
+    let base = dir("signal");
+    let lines: Vec<String> = (0..30_000)
+        .map(|i| format!(r#"{{"id": "a{i}", "text": "Kenyan President William Ruto{i} spoke by phone with Ugandan President Yoweri Museveni on Monday. Ruto{i} warned Sudan.", "published": "2023-05-10"}}"#))
+        .collect();
+    std::fs::write(base.join("in.jsonl"), lines.join("\n")).unwrap();
+    for signal in ["INT", "TERM", "HUP"] {
+        let out = base.join(format!("out-{signal}"));
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(["build", "in.jsonl", "-o"])
+            .arg(&out)
+            .args(["--no-svg", "-q"])
+            .current_dir(&base)
+            .spawn()
+            .unwrap();
+        // wait until the exports are being written, then interrupt
+        let start = std::time::Instant::now();
+        while temporaries(&out).is_empty()
+            && child.try_wait().unwrap().is_none()
+            && start.elapsed() < std::time::Duration::from_secs(120)
+        {
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+        let _ = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        assert!(temporaries(&out).is_empty(), "{signal}: {:?} ({status:?})", temporaries(&out));
+    }
+}

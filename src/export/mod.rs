@@ -182,6 +182,64 @@ pub fn check_output(dir: &Path, names: &[&str], force: bool) -> Result<(), Error
     Ok(())
 }
 
+/// The temporary files of this process not yet renamed into place or removed: what a signal
+/// handler removes ([`remove_temporaries`]).
+static TEMPORARIES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Removes the temporary output files this process is writing: for a handler of Ctrl-C, SIGTERM
+/// and SIGHUP, so that an interrupted run leaves the output folder as it was.
+pub fn remove_temporaries() {
+    let list = match TEMPORARIES.lock() {
+        Ok(mut l) => std::mem::take(&mut *l),
+        Err(e) => std::mem::take(&mut *e.into_inner()),
+    };
+    for p in list {
+        let _ = std::fs::remove_file(p);
+    }
+}
+
+fn forget_temporary(p: &Path) {
+    if let Ok(mut l) = TEMPORARIES.lock() {
+        l.retain(|x| x != p);
+    }
+}
+
+/// Removes the temporaries an earlier run of newsgraph left in `dir` (`.NAME.tmpPID`, for an
+/// output NAME, when no process PID runs: it was killed before it could clean up).
+fn sweep_stale(dir: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some((stem, pid)) = name.strip_prefix('.').and_then(|n| n.rsplit_once(".tmp")) else {
+            continue;
+        };
+        let ours = Format::ALL
+            .iter()
+            .chain(&[Format::Shard])
+            .any(|f| f.file_name() == stem)
+            || stem == "graph.svg"
+            || stem == MANIFEST;
+        let Ok(pid) = pid.parse::<u32>() else {
+            continue;
+        };
+        if ours && pid != std::process::id() && !process_runs(pid) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// Whether a process of this id runs (where the system tells; elsewhere it is assumed to).
+fn process_runs(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new("/proc").join(pid.to_string()).exists()
+    } else {
+        true
+    }
+}
+
 /// Output files being written: each goes to a hidden temporary file in the output folder, and
 /// [`Stager::commit`] renames them all into place. Dropped without a commit, it removes them, so a
 /// failed run leaves the previous output as it was.
@@ -195,6 +253,7 @@ impl Stager {
     /// Stages files for `dir`, creating it if needed; `force` replaces files newsgraph did not write.
     pub(crate) fn new(dir: &Path, force: bool) -> Result<Stager, Error> {
         std::fs::create_dir_all(dir).map_err(|e| io_error(dir, e))?;
+        sweep_stale(dir);
         Ok(Stager {
             dir: dir.to_path_buf(),
             staged: Vec::new(),
@@ -202,8 +261,15 @@ impl Stager {
         })
     }
 
+    /// The temporary path of `name`, registered for [`remove_temporaries`].
     fn temp(&self, name: &str) -> PathBuf {
-        self.dir.join(format!(".{name}.tmp{}", std::process::id()))
+        let p = self.dir.join(format!(".{name}.tmp{}", std::process::id()));
+        if let Ok(mut l) = TEMPORARIES.lock() {
+            if !l.contains(&p) {
+                l.push(p.clone());
+            }
+        }
+        p
     }
 
     /// Writes `name` through a buffered stream; returns the temporary path.
@@ -256,6 +322,7 @@ impl Stager {
                     break;
                 }
             }
+            forget_temporary(&tmp);
             if !fin.ends_with(MANIFEST) {
                 files.push(fin);
             }
@@ -297,6 +364,7 @@ impl Drop for Stager {
     fn drop(&mut self) {
         for (tmp, _) in &self.staged {
             let _ = std::fs::remove_file(tmp);
+            forget_temporary(tmp);
         }
     }
 }
