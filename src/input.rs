@@ -336,20 +336,36 @@ pub fn read_file(path: &Path, k: &Knowledge) -> Result<(Vec<Article>, Vec<Skippe
 }
 
 fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Result<Item, Error> {
-    let mut bytes = Vec::new();
-    r.read_to_end(&mut bytes).map_err(|e| Error::Io {
+    let io = |e: std::io::Error| Error::Io {
         path: shown.to_string(),
         message: format!("{e}; check the file (a truncated .gz file cannot be read)"),
-    })?;
+    };
     let skip = |reason: String| {
         Ok(Item::Skipped(Skipped {
             source: shown.to_string(),
             reason,
         }))
     };
+    // the head decides whether it is text before the rest is read (a gzip bomb, a disk image)
+    let mut bytes = Vec::new();
+    (&mut r)
+        .take(BINARY_HEAD as u64)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
     if let Some(why) = binary(&bytes) {
         return skip(format!(
             "a binary file, not text ({why}); give plain-text or JSON Lines articles"
+        ));
+    }
+    // at most the limit, and one byte more to tell that there is more
+    r.take((MAX_ARTICLE_BYTES - bytes.len()) as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io)?;
+    if bytes.len() > MAX_ARTICLE_BYTES {
+        return skip(format!(
+            "larger than {} MB of text, the most one article may be; split it into articles (one \
+             per file, or JSON Lines)",
+            MAX_ARTICLE_BYTES >> 20
         ));
     }
     let text = match String::from_utf8(bytes) {
@@ -401,6 +417,45 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
         meta.title,
         k,
     )))
+}
+
+/// The most bytes of text one article may have (decompressed): a larger one is skipped, not read
+/// whole (a gzip bomb, a disk image renamed `.txt`).
+pub const MAX_ARTICLE_BYTES: usize = 64 << 20;
+
+/// How much of a file is checked for binary content before the rest is read.
+const BINARY_HEAD: usize = 1 << 16;
+
+/// Reads one line into `buf` (cleared by the caller), at most `cap` bytes of it: the bytes read,
+/// and whether the line was longer (its rest is read past and dropped, never held).
+fn read_line_capped(
+    r: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    cap: usize,
+) -> std::io::Result<(usize, bool)> {
+    let n = r.by_ref().take(cap as u64 + 1).read_until(b'\n', buf)?;
+    if buf.len() <= cap || buf.ends_with(b"\n") {
+        return Ok((n, false));
+    }
+    buf.clear();
+    let mut total = n;
+    loop {
+        let chunk = r.fill_buf()?;
+        if chunk.is_empty() {
+            return Ok((total, true));
+        }
+        match memchr::memchr(b'\n', chunk) {
+            Some(i) => {
+                r.consume(i + 1);
+                return Ok((total + i + 1, true));
+            }
+            None => {
+                let len = chunk.len();
+                r.consume(len);
+                total += len;
+            }
+        }
+    }
 }
 
 /// The first publication date accepted.
@@ -491,9 +546,19 @@ fn read_jsonl(
                 reason,
             })
         };
-        match r.read_until(b'\n', &mut buf) {
-            Ok(0) => return true,
-            Ok(_) => {}
+        match read_line_capped(&mut r, &mut buf, MAX_ARTICLE_BYTES) {
+            Ok((0, _)) => return true,
+            Ok((_, false)) => {}
+            Ok((_, true)) => {
+                let why = format!(
+                    "a line of more than {} MB, the most one article may be; not read",
+                    MAX_ARTICLE_BYTES >> 20
+                );
+                if !sink(skip(why)) {
+                    return false;
+                }
+                continue;
+            }
             Err(e) => {
                 return sink(skip(format!(
                     "{e}; the rest of the file is not read (a truncated .gz file?)"

@@ -628,6 +628,47 @@ fn a_signal_while_writing_leaves_no_temporaries() {
             .args([format!("-{signal}"), child.id().to_string()])
             .status();
         let status = child.wait().unwrap();
-        assert!(temporaries(&out).is_empty(), "{signal}: {:?} ({status:?})", temporaries(&out));
+        assert!(
+            temporaries(&out).is_empty(),
+            "{signal}: {:?} ({status:?})",
+            temporaries(&out)
+        );
     }
+}
+
+#[test]
+fn binary_heads_and_oversized_articles_are_skipped_without_reading_them_whole() {
+    let base = dir("oversized");
+    std::fs::create_dir_all(base.join("in")).unwrap();
+    std::fs::write(base.join("in/good.txt"), format!("{GOOD}\n")).unwrap();
+    // 2 GB of zeros (sparse: nothing is written to disk) and a gzip bomb: binary by their head
+    let zeros = std::fs::File::create(base.join("in/zeros.txt")).unwrap();
+    zeros.set_len(2 << 30).unwrap();
+    let mut bomb = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    let block = vec![0u8; 1 << 20];
+    for _ in 0..256 {
+        bomb.write_all(&block).unwrap();
+    }
+    std::fs::write(base.join("in/bomb.txt.gz"), bomb.finish().unwrap()).unwrap();
+    // text over the limit, as a file and as one JSON Lines record between two good ones
+    let big = "word ".repeat((newsgraph::MAX_ARTICLE_BYTES / 5) + 10);
+    std::fs::write(base.join("in/big.txt"), &big).unwrap();
+    let jsonl = format!(
+        "{{\"id\": \"before\", \"text\": \"{GOOD}\"}}\n{{\"id\": \"huge\", \"text\": \"{big}\"}}\n{{\"id\": \"after\", \"text\": \"{GOOD}\"}}\n"
+    );
+    std::fs::write(base.join("in/lines.jsonl"), jsonl).unwrap();
+    let (code, _, err) = newsgraph(&["build", "in", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 1, "{err}");
+    for (file, says) in [
+        ("zeros.txt", "binary"),
+        ("bomb.txt.gz", "binary"),
+        ("big.txt", "larger than 64 MB"),
+        ("lines.jsonl:2", "more than 64 MB"),
+    ] {
+        assert!(
+            err.lines().any(|l| l.contains(file) && l.contains(says)),
+            "{file}: {err}"
+        );
+    }
+    assert_eq!(article_ids(&base.join("out")), ["after", "before", "good"]);
 }

@@ -354,7 +354,7 @@ fn join_ranges(tokens: &[Token], dates: Vec<DateExpr>) -> Vec<DateExpr> {
 
 /// Looks for the article's own date in its first lines: an ISO date or "Month Day, Year".
 pub fn find_article_date(text: &str, k: &Knowledge) -> Option<Date> {
-    let head: String = text.lines().take(6).collect::<Vec<_>>().join("\n");
+    let head: String = head_of(text).lines().take(6).collect::<Vec<_>>().join("\n");
     let toks = crate::text::tokens(&head, 0, k);
     for t in &toks {
         if t.text.len() >= 10 {
@@ -368,11 +368,30 @@ pub fn find_article_date(text: &str, k: &Knowledge) -> Option<Date> {
         .find_map(|d| d.date)
 }
 
+/// The most bytes of an article's start searched for its own date: a page of one long line is
+/// not tokenised whole for it.
+const HEAD_BYTES: usize = 4096;
+
+/// The first [`HEAD_BYTES`] of `text`, cut at a character boundary.
+fn head_of(text: &str) -> &str {
+    prefix(text, HEAD_BYTES)
+}
+
+/// The first `n` bytes of `text`, or fewer to end at a character boundary.
+fn prefix(text: &str, n: usize) -> &str {
+    let mut end = text.len().min(n);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 /// Whether a date found in an article's head fits its content: a page's timestamp may be a re-post
 /// months later. When the article names two or more days (month and day) and none lies within 45 days
-/// of `date`, the date does not belong to the story.
+/// of `date`, the date does not belong to the story. (The first 64 KB tell: a story names its days
+/// early, and a huge page is not tokenised twice.)
 pub fn plausible_article_date(text: &str, k: &Knowledge, date: Date) -> bool {
-    let toks = crate::text::tokens(text, 0, k);
+    let toks = crate::text::tokens(prefix(text, 1 << 16), 0, k);
     let days: Vec<Date> = find_dates(&toks, k, Some(date), None)
         .into_iter()
         .filter(|d| !d.inferred && d.date != Some(date))
@@ -387,7 +406,7 @@ pub fn plausible_article_date(text: &str, k: &Knowledge, date: Date) -> bool {
 /// For an article with no year in its head: a dateline's month and day ("WASHINGTON Dec 31") in its
 /// first lines, with the year that puts it nearest `around` (the corpus's typical date).
 pub fn find_article_date_near(text: &str, k: &Knowledge, around: Date) -> Option<Date> {
-    let head: String = text
+    let head: String = head_of(text)
         .lines()
         .filter(|l| !l.trim().is_empty())
         .take(3)
