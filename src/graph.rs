@@ -206,6 +206,22 @@ pub fn slug_into(out: &mut String, s: &str) {
     }
 }
 
+/// Appends an article id as an IRI segment, one to one: ASCII letters and digits, `-`, `.`, `_`
+/// and `~` as they are, every other byte (`%` too) as `%XX`. Unlike [`slug_into`], two ids never
+/// share it (`Foo`/`foo`, `a b`/`a_b`), so two articles never share a named graph.
+pub fn article_segment_into(out: &mut String, id: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 15)]));
+        }
+    }
+}
+
 /// How many evidence sentences an edge keeps: the first in (article, position) order. Confidence
 /// stays exact; the sample keeps memory flat on a long stream.
 pub const MAX_EVIDENCE: usize = 12;
@@ -1833,6 +1849,35 @@ fn capitalise(w: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn article_segments_are_one_to_one() {
+        let cases = [
+            ("kept", "rb_05-nyt.2022~x", "rb_05-nyt.2022~x"),
+            ("case kept", "Foo", "Foo"),
+            ("space encoded", "a b", "a%20b"),
+            ("percent encoded", "100%", "100%25"),
+            ("non-ASCII bytes", "Zürich", "Z%C3%BCrich"),
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for (name, input, want) in cases {
+            let mut buf = String::new();
+            article_segment_into(&mut buf, input);
+            assert_eq!(buf, want, "{name}");
+            assert!(seen.insert(buf), "{name}: shared");
+        }
+        // ids that one slug would join stay apart
+        let ids = ["Foo", "foo", "a b", "a-b", "a.b", "a_b", "x%20y", "x y"];
+        let segs: std::collections::BTreeSet<String> = ids
+            .iter()
+            .map(|id| {
+                let mut b = String::new();
+                article_segment_into(&mut b, id);
+                b
+            })
+            .collect();
+        assert_eq!(segs.len(), ids.len());
+    }
 
     #[test]
     fn slugs() {

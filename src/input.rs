@@ -387,6 +387,9 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
         )));
     }
     let id = file_id(path);
+    if id.trim().is_empty() {
+        return skip("a file name with nothing before its extension gives no id; rename it".into());
+    }
     let sidecar = sidecar_of(path);
     let mut meta = Meta::default();
     if sidecar.exists() {
@@ -581,6 +584,9 @@ fn read_jsonl(
             Err(e) => skip(format!(
                 "not a JSON object ({e}); each line needs {{\"id\": ..., \"text\": ...}}"
             )),
+            Ok(Meta { id: Some(id), .. }) if id.trim().is_empty() => {
+                skip("an empty or blank \"id\"; give each record an id of its own".into())
+            }
             Ok(Meta {
                 id: Some(id),
                 text: Some(body),

@@ -672,3 +672,48 @@ fn binary_heads_and_oversized_articles_are_skipped_without_reading_them_whole() 
     }
     assert_eq!(article_ids(&base.join("out")), ["after", "before", "good"]);
 }
+
+#[test]
+fn different_article_ids_never_share_an_article_iri() {
+    let base = dir("iris");
+    let ids = ["Foo", "foo", "a b", "a-b", "a.b", "a_b", "x%20y", "x y"];
+    let mut lines: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{"id": "{id}", "text": "{GOOD}", "published": "2023-05-10"}}"#))
+        .collect();
+    lines.push(format!(r#"{{"id": "  ", "text": "{GOOD}"}}"#));
+    std::fs::write(base.join("in.jsonl"), lines.join("\n")).unwrap();
+    let (code, _, err) = newsgraph(&["build", "in.jsonl", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("in.jsonl:9") && err.contains("blank \"id\""),
+        "{err}"
+    );
+    let store = Store::new().unwrap();
+    store
+        .load_from_reader(
+            RdfFormat::NQuads,
+            std::fs::read(base.join("out/graph.nq")).unwrap().as_slice(),
+        )
+        .unwrap();
+    // one named graph, and one article resource with one label, per id
+    let q = "SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+    let oxigraph::sparql::QueryResults::Solutions(mut rows) =
+        oxigraph::sparql::SparqlEvaluator::new()
+            .parse_query(q)
+            .unwrap()
+            .on_store(&store)
+            .execute()
+            .unwrap()
+    else {
+        panic!("not a SELECT");
+    };
+    let n = rows.next().unwrap().unwrap().get("n").unwrap().to_string();
+    assert_eq!(
+        n,
+        format!(
+            "\"{}\"^^<http://www.w3.org/2001/XMLSchema#integer>",
+            ids.len()
+        )
+    );
+}

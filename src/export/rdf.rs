@@ -70,7 +70,7 @@ fn quads(
         buf.clear();
         buf.push_str(base);
         buf.push_str("article/");
-        crate::graph::slug_into(buf, id);
+        crate::graph::article_segment_into(buf, id);
     };
     let id_into = |buf: &mut String, id: &str| {
         buf.clear();
