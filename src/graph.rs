@@ -719,10 +719,121 @@ pub struct GraphBuilder {
     edges: FxHashMap<(EndKey, String, EndKey), Support>,
 }
 
+/// Why a key read from a shard could not have been made by extraction: a control character, or
+/// one that would break an IRI or a literal (`<`, `>`, `"`, `{`, `}`, `|`, `\`, `^`, `` ` ``).
+fn bad_key(k: &str) -> bool {
+    k.is_empty()
+        || k.chars().any(|c| {
+            c.is_control() || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+        })
+}
+
+/// Whether a date read from a shard is one extraction can make (years 1900 to 2100, a real day).
+fn bad_date(d: Option<Date>) -> bool {
+    d.is_some_and(|d| {
+        !(1900..=2100).contains(&d.year) || Date::new(d.year, d.month, d.day).is_none()
+    })
+}
+
+impl Sources {
+    /// Why the confidences are not ones extraction gives (finite, 0 to 1), if they are not.
+    fn problem(&self) -> Option<String> {
+        let bad = |c: f64| !(c.is_finite() && (0.0..=1.0).contains(&c));
+        self.best
+            .values()
+            .copied()
+            .chain(self.more.keys().map(|&b| f64::from_bits(b)))
+            .find(|&c| bad(c))
+            .map(|c| format!("confidence {c} is not between 0 and 1"))
+    }
+}
+
+impl Signature {
+    fn problem(&self) -> Option<String> {
+        if bad_date(self.date)
+            || bad_date(self.end)
+            || bad_date(self.lead_day)
+            || bad_date(self.published)
+        {
+            return Some(format!(
+                "meeting date {:?} is not a real day of 1900 to 2100",
+                self.date
+            ));
+        }
+        let keys = self
+            .participants
+            .iter()
+            .chain(&self.principals)
+            .chain(&self.place)
+            .chain(&self.body);
+        keys.clone()
+            .find(|k| bad_key(k))
+            .map(|k| format!("meeting participant or place key {k:?} is not one extraction makes"))
+            .or_else(|| bad_key(&self.kind).then(|| format!("meeting kind {:?}", self.kind)))
+    }
+}
+
 impl GraphBuilder {
     /// An empty builder.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// Why this state, read from a shard, could not have been made by extraction, if it could not:
+    /// a relation that is no lowercase name, a key that would break an IRI or a literal, a date
+    /// that is no real day of 1900 to 2100, a confidence outside 0 to 1. The first problem found.
+    pub fn problem(&self) -> Option<String> {
+        for a in &self.articles {
+            if a.id.trim().is_empty() || a.id.chars().any(char::is_control) {
+                return Some(format!(
+                    "article id {:?} is empty or has control characters",
+                    a.id
+                ));
+            }
+            if bad_date(a.published) {
+                return Some(format!(
+                    "article {:?}: published {:?} is not a real day of 1900 to 2100",
+                    a.id, a.published
+                ));
+            }
+        }
+        if let Some(k) = self.entities.keys().find(|k| bad_key(k)) {
+            return Some(format!("entity key {k:?} is not one extraction makes"));
+        }
+        if let Some(p) = self.meetings.keys().find_map(Signature::problem) {
+            return Some(p);
+        }
+        for ((a, rel, b), support) in &self.edges {
+            let name = !rel.is_empty() && rel.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            if !name {
+                return Some(format!(
+                    "relation {rel:?} is not a relation name (lowercase letters and _)"
+                ));
+            }
+            for end in [a, b] {
+                match end {
+                    EndKey::Entity(k) if bad_key(k) => {
+                        return Some(format!("edge end {k:?} is not one extraction makes"))
+                    }
+                    EndKey::Meeting(sig) => {
+                        if let Some(p) = sig.problem() {
+                            return Some(p);
+                        }
+                    }
+                    EndKey::Entity(_) => {}
+                }
+            }
+            if bad_date(support.date) {
+                return Some(format!(
+                    "{rel} edge: date {:?} is not a real day of 1900 to 2100",
+                    support.date
+                ));
+            }
+            if let Some(p) = support.sources.problem() {
+                return Some(format!("{rel} edge: {p}"));
+            }
+        }
+        None
     }
 
     /// Number of articles added.

@@ -565,6 +565,27 @@ fn read_shard(p: &Path) -> Result<Shard, Error> {
             "{e}; not a newsgraph shard (rebuild it with this version: newsgraph build -f shard)"
         ),
     })?;
+    let pending = shard.pending.iter().find_map(|a| {
+        let bad = a.id.trim().is_empty()
+            || a.published.is_some_and(|d| {
+                !(1900..=2100).contains(&d.year) || Date::new(d.year, d.month, d.day).is_none()
+            });
+        bad.then(|| {
+            format!(
+                "pending article {:?}: empty id or a date that is no real day",
+                a.id
+            )
+        })
+    });
+    if let Some(why) = pending.or_else(|| shard.builder.problem()) {
+        return Err(Error::Input {
+            path: shown,
+            line: 0,
+            message: format!(
+                "{why}: not a shard newsgraph wrote; rebuild it (newsgraph build -f shard)"
+            ),
+        });
+    }
     if shard.format != SHARD_FORMAT {
         return Err(Error::Input {
             path: shown,

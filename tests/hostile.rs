@@ -717,3 +717,97 @@ fn different_article_ids_never_share_an_article_iri() {
         )
     );
 }
+
+#[test]
+fn a_tampered_shard_is_refused_with_its_path_and_field() {
+    let base = dir("shard");
+    std::fs::write(base.join("a.txt"), format!("{GOOD}\n")).unwrap();
+    std::fs::write(base.join("a.meta.json"), r#"{"published": "2023-05-10"}"#).unwrap();
+    let (code, _, err) = newsgraph(
+        &[
+            "build",
+            "a.txt",
+            "-o",
+            "good",
+            "-f",
+            "json,shard",
+            "--no-svg",
+        ],
+        &base,
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    let read = |p: &Path| -> serde_json::Value {
+        let mut s = String::new();
+        std::io::Read::read_to_string(
+            &mut flate2::read::GzDecoder::new(std::fs::File::open(p).unwrap()),
+            &mut s,
+        )
+        .unwrap();
+        serde_json::from_str(&s).unwrap()
+    };
+    let shard = read(&base.join("good/shard.json.gz"));
+    type Tamper = fn(&mut serde_json::Value);
+    let cases: &[(&str, Tamper, &str)] = &[
+        (
+            "a relation that injects triples",
+            |s| s["builder"]["edges"][0][0][1] = "evil> <x".into(),
+            "relation \"evil> <x\"",
+        ),
+        (
+            "an entity key with > and \"",
+            |s| s["builder"]["edges"][0][0][0]["Entity"] = "gaz:x> \"y".into(),
+            "edge end",
+        ),
+        (
+            "a month 13",
+            |s| {
+                let a = s["builder"]["articles"]
+                    .as_object_mut()
+                    .unwrap()
+                    .values_mut()
+                    .next()
+                    .unwrap();
+                a["published"] = serde_json::json!({"year": 2022, "month": 13, "day": 99});
+            },
+            "published",
+        ),
+        (
+            "a confidence of 5",
+            |s| {
+                let best = s["builder"]["edges"][0][1]["sources"]["best"]
+                    .as_object_mut()
+                    .unwrap();
+                let k = best.keys().next().unwrap().clone();
+                best[&k] = 5.0.into();
+            },
+            "confidence 5",
+        ),
+    ];
+    for (name, tamper, says) in cases {
+        let mut bad = shard.clone();
+        tamper(&mut bad);
+        std::fs::write(base.join("bad.json.gz"), gzip(bad.to_string().as_bytes())).unwrap();
+        let (code, _, err) = newsgraph(
+            &["merge", "bad.json.gz", "-o", "merged", "--no-svg"],
+            &base,
+            &[],
+        );
+        assert_eq!(code, 2, "{name}: {err}");
+        assert!(
+            err.contains("bad.json.gz") && err.contains(says),
+            "{name}: {err}"
+        );
+        assert!(
+            !base.join("merged/graph.ttl").exists(),
+            "{name}: wrote a graph"
+        );
+    }
+    // the untouched shard still merges
+    let (code, _, err) = newsgraph(
+        &["merge", "good/shard.json.gz", "-o", "merged", "--no-svg"],
+        &base,
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+}
