@@ -29,7 +29,7 @@ pub use input::{collect_files, read_file, read_inputs, Item, Skipped, MAX_ARTICL
 pub use knowledge::{EntityType, Knowledge};
 pub use query::{GraphStore, ResultFormat, PREVIOUS};
 pub use run::{
-    build, build_graph, build_with, infer_missing_dates, load_articles, merge, merge_with,
-    BuildConfig, Progress, Report, Silent,
+    build, build_graph, build_with, check_shard, infer_missing_dates, load_articles, merge,
+    merge_with, BuildConfig, Progress, Report, Silent,
 };
 pub use text::{sentences, Article, Span};

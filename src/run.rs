@@ -558,13 +558,23 @@ fn read_shard(p: &Path) -> Result<Shard, Error> {
         path: shown.clone(),
         message: format!("{e}; not a gzip file written by `newsgraph build -f shard`"),
     })?;
-    let shard: Shard = serde_json::from_slice(&json).map_err(|e| Error::Input {
-        path: shown.clone(),
-        line: e.line(),
-        message: format!(
-            "{e}; not a newsgraph shard (rebuild it with this version: newsgraph build -f shard)"
-        ),
-    })?;
+    parse_shard(&json).map_err(|(line, message)| Error::Input {
+        path: shown,
+        line,
+        message,
+    })
+}
+
+/// Checks the JSON of a shard (`shard.json.gz` decompressed) as `merge` and `--update` do: the
+/// reason, with its line (0: the whole file), when it is not a shard this version wrote.
+pub fn check_shard(json: &[u8]) -> Result<(), (usize, String)> {
+    parse_shard(json).map(drop)
+}
+
+fn parse_shard(json: &[u8]) -> Result<Shard, (usize, String)> {
+    let rebuild = "rebuild it with this version: newsgraph build -f shard";
+    let shard: Shard = serde_json::from_slice(json)
+        .map_err(|e| (e.line(), format!("{e}; not a newsgraph shard ({rebuild})")))?;
     let pending = shard.pending.iter().find_map(|a| {
         let bad = a.id.trim().is_empty()
             || a.published.is_some_and(|d| {
@@ -578,23 +588,16 @@ fn read_shard(p: &Path) -> Result<Shard, Error> {
         })
     });
     if let Some(why) = pending.or_else(|| shard.builder.problem()) {
-        return Err(Error::Input {
-            path: shown,
-            line: 0,
-            message: format!(
-                "{why}: not a shard newsgraph wrote; rebuild it (newsgraph build -f shard)"
-            ),
-        });
+        return Err((0, format!("{why}: not a shard newsgraph wrote ({rebuild})")));
     }
     if shard.format != SHARD_FORMAT {
-        return Err(Error::Input {
-            path: shown,
-            line: 0,
-            message: format!(
+        return Err((
+            0,
+            format!(
                 "shard layout {:?}, this version reads {SHARD_FORMAT:?}; rebuild the shard",
                 shard.format
             ),
-        });
+        ));
     }
     Ok(shard)
 }

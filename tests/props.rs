@@ -267,3 +267,51 @@ fn fuzzer_findings_stay_fixed() {
     }
     assert!(n > 0);
 }
+
+/// The JSON of a real shard (the seeds'), for the mutations below.
+fn seed_shard() -> Vec<u8> {
+    static SHARD: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    SHARD
+        .get_or_init(|| {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+            let out = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+                .join(format!("props-shard-{}", std::process::id()));
+            let cfg = newsgraph::BuildConfig::new(vec![root.join("seeds")], out.clone())
+                .formats(vec![Format::Shard])
+                .svg(false);
+            newsgraph::build(&cfg).unwrap();
+            let mut json = Vec::new();
+            std::io::Read::read_to_end(
+                &mut flate2::read::GzDecoder::new(
+                    std::fs::File::open(out.join("shard.json.gz")).unwrap(),
+                ),
+                &mut json,
+            )
+            .unwrap();
+            json
+        })
+        .clone()
+}
+
+#[test]
+fn a_real_shard_passes_its_check() {
+    assert_eq!(newsgraph::check_shard(&seed_shard()), Ok(()));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+    // the fuzz target `shard`, on stable: a shard with bytes changed is accepted or refused with a
+    // reason, never a panic
+    #[test]
+    fn a_shard_with_bytes_changed_never_panics(edits in proptest::collection::vec((any::<usize>(), any::<u8>()), 1..8)) {
+        let mut json = seed_shard();
+        for (at, b) in edits {
+            let i = at % json.len();
+            json[i] = b;
+        }
+        match newsgraph::check_shard(&json) {
+            Ok(()) => {}
+            Err((_, why)) => prop_assert!(!why.is_empty()),
+        }
+    }
+}
