@@ -14,7 +14,7 @@ mod run;
 mod text;
 
 pub use date::Date;
-pub use error::Error;
+pub use error::{printable, Error};
 pub use eval::{evaluate, gold_problem, graph_problem, name_key, Prf, Scores};
 pub use export::{
     check_output, remove_temporaries, write_all, write_dot, write_graphml, write_html, write_json,

@@ -67,7 +67,10 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("newsgraph: error: {e:#}");
+            eprintln!(
+                "newsgraph: error: {}",
+                newsgraph::printable(&format!("{e:#}"))
+            );
             ExitCode::from(2)
         }
     }
@@ -119,7 +122,11 @@ fn run(b: &flags::BuildArgs, merge: bool) -> anyhow::Result<ExitCode> {
     progress.0.finish_and_clear();
     let report = report?;
     for s in &report.skipped {
-        eprintln!("newsgraph: skipped {}: {}", s.source, s.reason);
+        eprintln!(
+            "newsgraph: skipped {}: {}",
+            newsgraph::printable(&s.source),
+            newsgraph::printable(&s.reason)
+        );
     }
     if !b.quiet {
         summary(&report);

@@ -240,7 +240,9 @@ impl GraphStore {
                         |(p, ns)| format!("{p}:{}", &iri[ns.len()..]),
                     )
             }
-            Some(Term::Literal(l)) => l.value().replace(['\n', '\r', '\t'], " "),
+            Some(Term::Literal(l)) => {
+                crate::error::printable(&l.value().replace(['\n', '\r', '\t'], " ")).into_owned()
+            }
             Some(t) => t.to_string(),
         }
     }

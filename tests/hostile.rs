@@ -811,3 +811,31 @@ fn a_tampered_shard_is_refused_with_its_path_and_field() {
     );
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn control_characters_never_reach_the_terminal_raw() {
+    let base = dir("escapes");
+    std::fs::create_dir_all(base.join("in")).unwrap();
+    // an empty file whose name retitles the terminal window, and a title with escapes and a NUL
+    std::fs::write(base.join("in/\u{1b}]0;owned\u{7}.txt"), "").unwrap();
+    let record = format!(
+        r#"{{"id": "t", "title": "Clear\u001b[2J\u0000screen", "text": "{GOOD}", "published": "2023-05-10"}}"#
+    );
+    std::fs::write(base.join("in/t.jsonl"), record).unwrap();
+    let (code, _, err) = newsgraph(&["build", "in", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("\\u{1b}]0;owned\\u{7}.txt"), "{err}");
+    assert!(!err.contains('\u{1b}') && !err.contains('\u{7}'), "{err:?}");
+    let (code, out, err) = newsgraph(
+        &[
+            "query",
+            "out",
+            "SELECT ?t WHERE { ?a <https://schema.org/headline> ?t }",
+        ],
+        &base,
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("Clear\\u{1b}[2J\\u{0}screen"), "{out}");
+    assert!(!out.contains('\u{1b}') && !out.contains('\0'), "{out:?}");
+}
