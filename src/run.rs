@@ -168,6 +168,57 @@ pub struct Report {
     pub busy: Vec<(&'static str, Duration)>,
 }
 
+/// The lock file of an output folder.
+pub const LOCK: &str = ".newsgraph.lock";
+
+/// An exclusive lock on an output folder while a run writes it: a second run into the same folder
+/// stops at once, naming it, instead of mixing its files with the first one's. Released (and its
+/// file removed, with the folder when the run made it and left it empty) when dropped.
+struct OutputLock {
+    path: PathBuf,
+    made_dir: Option<PathBuf>,
+    _file: std::fs::File,
+}
+
+fn lock_output(dir: &Path) -> Result<OutputLock, Error> {
+    let io = |e: std::io::Error| Error::Io {
+        path: dir.display().to_string(),
+        message: format!("{e}; give an output folder you can write (-o)"),
+    };
+    let made_dir = (!dir.exists()).then(|| dir.to_path_buf());
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let path = dir.join(LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(io)?;
+    match file.try_lock() {
+        // (a file system without locks runs unlocked, as before)
+        Ok(()) | Err(std::fs::TryLockError::Error(_)) => Ok(OutputLock {
+            path,
+            made_dir,
+            _file: file,
+        }),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Config(format!(
+            "{}: another newsgraph run is writing this folder (it holds {LOCK}); wait for it to \
+             finish, or give another -o",
+            dir.display()
+        ))),
+    }
+}
+
+impl Drop for OutputLock {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+        if let Some(d) = &self.made_dir {
+            // only when empty: a failed run leaves no folder it made
+            let _ = std::fs::remove_dir(d);
+        }
+    }
+}
+
 /// Articles read but not yet resolved: what `shard.json.gz` holds. A build is a shard resolved;
 /// shards of disjoint inputs merge into the shard of all of them.
 #[derive(Default, serde::Serialize, serde::Deserialize)]
@@ -463,6 +514,7 @@ pub fn build(cfg: &BuildConfig) -> Result<Report, Error> {
 /// [`build`], telling `progress` how far it is.
 pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, Error> {
     cfg.check_output()?;
+    let _lock = lock_output(&cfg.out_dir)?;
     let mut timings = Vec::new();
     let t = Instant::now();
     let k = cfg.knowledge()?;
@@ -515,6 +567,7 @@ pub fn merge(cfg: &BuildConfig) -> Result<Report, Error> {
 /// [`merge`], telling `progress` how far it is.
 pub fn merge_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, Error> {
     cfg.check_output()?;
+    let _lock = lock_output(&cfg.out_dir)?;
     let mut timings = Vec::new();
     let t = Instant::now();
     let k = cfg.knowledge()?;

@@ -839,3 +839,31 @@ fn control_characters_never_reach_the_terminal_raw() {
     assert!(out.contains("Clear\\u{1b}[2J\\u{0}screen"), "{out}");
     assert!(!out.contains('\u{1b}') && !out.contains('\0'), "{out:?}");
 }
+
+#[test]
+fn a_second_run_into_a_folder_being_written_stops_and_says_so() {
+    let base = dir("lock");
+    std::fs::write(base.join("a.txt"), format!("{GOOD}\n")).unwrap();
+    std::fs::create_dir_all(base.join("out")).unwrap();
+    // another run holds the folder
+    let held = std::fs::File::create(base.join("out/.newsgraph.lock")).unwrap();
+    held.lock().unwrap();
+    let (code, _, err) = newsgraph(&["build", "a.txt", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("out") && err.contains("another newsgraph run"),
+        "{err}"
+    );
+    assert!(!base.join("out/graph.json").exists());
+    drop(held);
+    let (code, _, err) = newsgraph(&["build", "a.txt", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !base.join("out/.newsgraph.lock").exists(),
+        "the lock is released with its file"
+    );
+    // a failed run leaves no folder of its own making
+    let (code, _, _) = newsgraph(&["build", "missing.txt", "-o", "new"], &base, &[]);
+    assert_eq!(code, 2);
+    assert!(!base.join("new").exists());
+}
