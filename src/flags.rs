@@ -21,7 +21,7 @@ pub enum Command {
     Build(BuildArgs),
     /// Merge the shard.json.gz files of builds over disjoint inputs (`build -f shard`) into the graph
     /// one build over all of them would give.
-    Merge(BuildArgs),
+    Merge(MergeArgs),
     /// Score a graph against a gold file (the evaluation's GOLD.md rules, as its score.py): precision,
     /// recall and F1 for entities, meetings and relations, and per relation.
     Eval(EvalArgs),
@@ -64,7 +64,65 @@ pub struct EvalArgs {
     pub json: bool,
 }
 
-/// Arguments of `build` (and of `merge`, whose inputs are shard files or their folders).
+/// Arguments of `merge`: shards in, a graph out (the output flags of `build`, without `--update`).
+#[derive(clap::Args, Debug)]
+pub struct MergeArgs {
+    /// The shards: shard.json.gz files written by `build -f shard` over disjoint inputs, or the
+    /// output folders holding them.
+    #[arg(required = true, value_name = "SHARDS")]
+    pub shards: Vec<PathBuf>,
+    /// Output folder (default: out).
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    /// Formats to write, comma-separated: ttl, nq, dot, json, graphml, html, merges, and shard (the
+    /// merged state, to merge again).
+    #[arg(
+        short,
+        long,
+        value_delimiter = ',',
+        default_value = "ttl,nq,dot,json,graphml,html,merges"
+    )]
+    pub formats: Vec<String>,
+    /// Base IRI of the data.
+    #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
+    pub base: String,
+    /// Folder to load the extraction knowledge from instead of the embedded ontology/ (the
+    /// articles the shards hold without a date are extracted at the merge).
+    #[arg(long)]
+    pub ontology: Option<PathBuf>,
+    /// Do not render graph.svg even when Graphviz is installed.
+    #[arg(long)]
+    pub no_svg: bool,
+    /// Threads (0: one per core; at most 256). The output is the same for any number.
+    #[arg(short = 'j', long, default_value_t = 0)]
+    pub threads: usize,
+    /// Replace files in the output folder that newsgraph did not write.
+    #[arg(long)]
+    pub force: bool,
+    /// Print only errors: no progress bar, no summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl MergeArgs {
+    /// The same run told as `build` arguments, which the configuration is made from.
+    pub fn as_build(&self) -> BuildArgs {
+        BuildArgs {
+            inputs: self.shards.clone(),
+            out: self.out.clone(),
+            update: None,
+            formats: self.formats.clone(),
+            base: self.base.clone(),
+            ontology: self.ontology.clone(),
+            no_svg: self.no_svg,
+            threads: self.threads,
+            force: self.force,
+            quiet: self.quiet,
+        }
+    }
+}
+
+/// Arguments of `build`.
 #[derive(clap::Args, Debug)]
 pub struct BuildArgs {
     /// Input files or folders; - reads standard input (JSON Lines, or one plain-text article).

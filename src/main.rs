@@ -59,7 +59,7 @@ fn main() -> ExitCode {
     let args = flags::Args::parse();
     let result = match args.command {
         Some(flags::Command::Build(b)) => run(&b, false),
-        Some(flags::Command::Merge(b)) => run(&b, true),
+        Some(flags::Command::Merge(m)) => run(&m.as_build(), true),
         Some(flags::Command::Eval(e)) => eval(&e),
         Some(flags::Command::Query(q)) => query(&q),
         None => run(&flags::BuildArgs::seeds(), false),

@@ -867,3 +867,18 @@ fn a_second_run_into_a_folder_being_written_stops_and_says_so() {
     assert_eq!(code, 2);
     assert!(!base.join("new").exists());
 }
+
+#[test]
+fn merge_help_tells_its_own_inputs_and_flags() {
+    let base = dir("mergehelp");
+    let (code, out, err) = newsgraph(&["merge", "--help"], &base, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("<SHARDS>") && out.contains("shard.json.gz"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("--update") && !out.contains("standard input"),
+        "{out}"
+    );
+}
