@@ -74,34 +74,9 @@ pub struct MergeArgs {
     /// Output folder (default: out).
     #[arg(short, long)]
     pub out: Option<PathBuf>,
-    /// Formats to write, comma-separated: ttl, nq, dot, json, graphml, html, merges, and shard (the
-    /// merged state, to merge again).
-    #[arg(
-        short,
-        long,
-        value_delimiter = ',',
-        default_value = "ttl,nq,dot,json,graphml,html,merges"
-    )]
-    pub formats: Vec<String>,
-    /// Base IRI of the data.
-    #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
-    pub base: String,
-    /// Folder to load the extraction knowledge from instead of the embedded ontology/ (the
-    /// articles the shards hold without a date are extracted at the merge).
-    #[arg(long)]
-    pub ontology: Option<PathBuf>,
-    /// Do not render graph.svg even when Graphviz is installed.
-    #[arg(long)]
-    pub no_svg: bool,
-    /// Threads (0: one per core; at most 256). The output is the same for any number.
-    #[arg(short = 'j', long, default_value_t = 0)]
-    pub threads: usize,
-    /// Replace files in the output folder that newsgraph did not write.
-    #[arg(long)]
-    pub force: bool,
-    /// Print only errors: no progress bar, no summary.
-    #[arg(short, long)]
-    pub quiet: bool,
+    /// What to write and how.
+    #[command(flatten)]
+    pub run: RunArgs,
 }
 
 impl MergeArgs {
@@ -111,13 +86,7 @@ impl MergeArgs {
             inputs: self.shards.clone(),
             out: self.out.clone(),
             update: None,
-            formats: self.formats.clone(),
-            base: self.base.clone(),
-            ontology: self.ontology.clone(),
-            no_svg: self.no_svg,
-            threads: self.threads,
-            force: self.force,
-            quiet: self.quiet,
+            run: self.run.clone(),
         }
     }
 }
@@ -135,6 +104,14 @@ pub struct BuildArgs {
     /// there, as a full rebuild over the old and the new articles would.
     #[arg(long, value_name = "DIR")]
     pub update: Option<PathBuf>,
+    /// What to write and how.
+    #[command(flatten)]
+    pub run: RunArgs,
+}
+
+/// The flags `build` and `merge` share: what to write, and how to run.
+#[derive(clap::Args, Debug, Clone)]
+pub struct RunArgs {
     /// Formats to write, comma-separated: ttl, nq, dot, json, graphml, html, merges, and shard (the
     /// unresolved state, for `newsgraph merge`).
     #[arg(
@@ -174,23 +151,25 @@ impl BuildArgs {
             inputs: vec!["seeds".into()],
             out: None,
             update: None,
-            formats: newsgraph::Format::ALL
-                .iter()
-                .map(|f| f.name().to_string())
-                .collect(),
-            base: newsgraph::DEFAULT_BASE.into(),
-            ontology: None,
-            no_svg: false,
-            threads: 0,
-            force: false,
-            quiet: false,
+            run: RunArgs {
+                formats: newsgraph::Format::ALL
+                    .iter()
+                    .map(|f| f.name().to_string())
+                    .collect(),
+                base: newsgraph::DEFAULT_BASE.into(),
+                ontology: None,
+                no_svg: false,
+                threads: 0,
+                force: false,
+                quiet: false,
+            },
         }
     }
 
     /// The validated configuration.
     pub fn to_config(&self) -> anyhow::Result<newsgraph::BuildConfig> {
         let mut formats = Vec::new();
-        for f in &self.formats {
+        for f in &self.run.formats {
             match newsgraph::Format::parse(f.trim()) {
                 Some(x) => formats.push(x),
                 None => anyhow::bail!(
@@ -198,10 +177,10 @@ impl BuildArgs {
                 ),
             }
         }
-        if self.threads > MAX_THREADS {
+        if self.run.threads > MAX_THREADS {
             anyhow::bail!(
                 "-j {}: at most {MAX_THREADS} extraction threads; give 0 for one per core",
-                self.threads
+                self.run.threads
             );
         }
         let out = self
@@ -216,11 +195,11 @@ impl BuildArgs {
         }
         Ok(newsgraph::BuildConfig::new(self.inputs.clone(), out)
             .formats(formats)
-            .base_iri(&self.base)?
-            .ontology(self.ontology.clone())
-            .svg(!self.no_svg)
-            .threads(self.threads)
-            .force(self.force)
+            .base_iri(&self.run.base)?
+            .ontology(self.run.ontology.clone())
+            .svg(!self.run.no_svg)
+            .threads(self.run.threads)
+            .force(self.run.force)
             .update(self.update.is_some()))
     }
 }

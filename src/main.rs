@@ -108,7 +108,7 @@ impl newsgraph::Progress for Bar {
 fn run(b: &flags::BuildArgs, merge: bool) -> anyhow::Result<ExitCode> {
     let cfg = b.to_config()?;
     // a bar only for a person watching: not with --quiet, nor when stderr is a file or pipe
-    let bar = if b.quiet || !std::io::stderr().is_terminal() {
+    let bar = if b.run.quiet || !std::io::stderr().is_terminal() {
         ProgressBar::hidden()
     } else {
         ProgressBar::new(0)
@@ -128,7 +128,7 @@ fn run(b: &flags::BuildArgs, merge: bool) -> anyhow::Result<ExitCode> {
             newsgraph::printable(&s.reason)
         );
     }
-    if !b.quiet {
+    if !b.run.quiet {
         summary(&report);
     }
     // exit 1 when something was skipped, so unattended runs notice
