@@ -186,16 +186,26 @@ pub fn check_output(dir: &Path, names: &[&str], force: bool) -> Result<(), Error
 /// handler removes ([`remove_temporaries`]).
 static TEMPORARIES: std::sync::Mutex<Vec<PathBuf>> = std::sync::Mutex::new(Vec::new());
 
-/// Removes the temporary output files this process is writing: for a handler of Ctrl-C, SIGTERM
-/// and SIGHUP, so that an interrupted run leaves the output folder as it was.
+/// Removes the temporary output files this process is writing, for a handler of Ctrl-C, SIGTERM
+/// and SIGHUP that then ends the process: an interrupted run leaves the output folder as it was.
+/// After it no temporary is created (a writer that would create one waits for the end).
 pub fn remove_temporaries() {
-    let list = match TEMPORARIES.lock() {
-        Ok(mut l) => std::mem::take(&mut *l),
-        Err(e) => std::mem::take(&mut *e.into_inner()),
+    let guard = match TEMPORARIES.lock() {
+        Ok(g) => g,
+        Err(e) => e.into_inner(),
     };
-    for p in list {
+    for p in guard.iter() {
         let _ = std::fs::remove_file(p);
     }
+    // held until the process ends: no writer gets a new temporary path
+    std::mem::forget(guard);
+}
+
+/// Creates a temporary file under the registry's lock: once [`remove_temporaries`] holds it, no
+/// temporary is created any more, and one being created when it came is there for it to remove.
+fn create_temporary(p: &Path) -> std::io::Result<std::fs::File> {
+    let _guard = TEMPORARIES.lock();
+    std::fs::File::create(p)
 }
 
 fn forget_temporary(p: &Path) {
@@ -303,11 +313,15 @@ impl Stager {
         let list: String = names.iter().map(|n| format!("{n}\n")).collect();
         let tmp = self.temp(MANIFEST);
         self.staged.push((tmp.clone(), self.dir.join(MANIFEST)));
-        std::fs::write(
-            &tmp,
-            format!("# files written by newsgraph, replaced by its next run\n{list}"),
-        )
-        .map_err(|e| io_error(&tmp, e))?;
+        create_temporary(&tmp)
+            .and_then(|mut f| {
+                std::io::Write::write_all(
+                    &mut f,
+                    format!("# files written by newsgraph, replaced by its next run\n{list}")
+                        .as_bytes(),
+                )
+            })
+            .map_err(|e| io_error(&tmp, e))?;
         let mut files = Vec::new();
         let mut old = Vec::new();
         let mut failed = None;
@@ -376,7 +390,7 @@ fn write_file(
     tmp: &Path,
     write: impl FnOnce(&mut Out) -> std::io::Result<()>,
 ) -> Result<(), Error> {
-    let file = std::fs::File::create(tmp).map_err(|e| io_error(tmp, e))?;
+    let file = create_temporary(tmp).map_err(|e| io_error(tmp, e))?;
     let mut w = BufWriter::with_capacity(1 << 16, file);
     write(&mut w)
         .and_then(|()| w.flush())
