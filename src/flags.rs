@@ -46,6 +46,12 @@ pub struct QueryArgs {
     /// Base IRI the graph was built with (for the id: prefix).
     #[arg(long, default_value = newsgraph::DEFAULT_BASE)]
     pub base: String,
+    /// Seconds a query may run before it is stopped.
+    #[arg(long, default_value_t = 60.0)]
+    pub timeout: f64,
+    /// Rows (or triples) a query may give before it is stopped.
+    #[arg(long, default_value_t = 100_000)]
+    pub max_rows: usize,
 }
 
 /// Arguments of `eval`.

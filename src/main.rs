@@ -151,7 +151,15 @@ fn query(q: &flags::QueryArgs) -> anyhow::Result<ExitCode> {
             .map_err(|e| anyhow::anyhow!("{file}: {e}; give a file holding the query"))?,
         None => q.sparql.clone(),
     };
-    let mut store = newsgraph::GraphStore::open(&q.graph)?.base_iri(&q.base);
+    if !(q.timeout.is_finite() && q.timeout > 0.0) {
+        anyhow::bail!("--timeout {}: give a number of seconds above 0", q.timeout);
+    }
+    let mut store = newsgraph::GraphStore::open(&q.graph)?
+        .base_iri(&q.base)
+        .limits(
+            std::time::Duration::from_secs_f64(q.timeout.min(1e9)),
+            q.max_rows,
+        );
     if let Some(p) = &q.previous {
         store = store.with_previous(p)?;
     }

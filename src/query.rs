@@ -47,7 +47,16 @@ pub struct GraphStore {
     store: Store,
     /// (prefix, namespace) pairs for the base in use, made once.
     prefixes: Vec<(&'static str, String)>,
+    /// How long a query may run.
+    timeout: std::time::Duration,
+    /// How many result rows a query may give.
+    max_rows: usize,
 }
+
+/// How long a query may run unless told otherwise.
+pub const QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60);
+/// How many rows a query may give unless told otherwise.
+pub const QUERY_MAX_ROWS: usize = 100_000;
 
 fn prefixes(base: &str) -> [(&'static str, String); 10] {
     [
@@ -111,6 +120,8 @@ impl GraphStore {
         Ok(GraphStore {
             store,
             prefixes: prefixes(DEFAULT_BASE).into(),
+            timeout: QUERY_TIMEOUT,
+            max_rows: QUERY_MAX_ROWS,
         })
     }
 
@@ -122,6 +133,14 @@ impl GraphStore {
             GraphName::NamedNode(NamedNode::new_unchecked(PREVIOUS)),
         )?;
         Ok(self)
+    }
+
+    /// Stops a query after `timeout`, and one that gives more than `max_rows` rows, with an error
+    /// that says so (a cross product would otherwise run, and grow, until killed).
+    pub fn limits(mut self, timeout: std::time::Duration, max_rows: usize) -> Self {
+        self.timeout = timeout;
+        self.max_rows = max_rows;
+        self
     }
 
     /// Uses this base for the `id:` prefix (the `--base` of the build).
@@ -155,12 +174,50 @@ impl GraphStore {
                 .with_prefix(*p, iri.as_str())
                 .map_err(|e| Error::Config(format!("prefix {p}: {e}")))?;
         }
+        // a watchdog cancels the evaluation at the timeout; it ends with the query
+        let token = oxigraph::sparql::CancellationToken::new();
+        let (done, wait) = std::sync::mpsc::channel::<()>();
+        let (t, timeout) = (token.clone(), self.timeout);
+        let watchdog = std::thread::spawn(move || {
+            if wait.recv_timeout(timeout) == Err(std::sync::mpsc::RecvTimeoutError::Timeout) {
+                t.cancel();
+            }
+        });
+        let result = self.run(
+            evaluator.with_cancellation_token(token),
+            sparql,
+            format,
+            &mut w,
+        );
+        drop(done);
+        let _ = watchdog.join();
+        result
+    }
+
+    fn run(
+        &self,
+        evaluator: SparqlEvaluator,
+        sparql: &str,
+        format: ResultFormat,
+        mut w: impl Write,
+    ) -> Result<usize, Error> {
+        let secs = self.timeout.as_secs_f64();
+        let failed = |e: &dyn std::fmt::Display| {
+            let e = e.to_string();
+            if e.to_lowercase().contains("cancel") {
+                Error::Config(format!(
+                    "query: stopped after {secs} s; narrow it (a LIMIT, fewer joins) or give a longer --timeout"
+                ))
+            } else {
+                Error::Config(format!("query: {e}"))
+            }
+        };
         let results = evaluator
             .parse_query(sparql)
             .map_err(|e| Error::Config(format!("query: {e}")))?
             .on_store(&self.store)
             .execute()
-            .map_err(|e| Error::Config(format!("query: {e}")))?;
+            .map_err(|e| failed(&e))?;
         let io = |e: std::io::Error| Error::Io {
             path: "<stdout>".into(),
             message: e.to_string(),
@@ -187,7 +244,13 @@ impl GraphStore {
                 let vars = solutions.variables().to_vec();
                 let mut rows: Vec<Vec<Option<Term>>> = Vec::new();
                 for s in solutions {
-                    let s = s.map_err(|e| Error::Config(format!("query: {e}")))?;
+                    let s = s.map_err(|e| failed(&e))?;
+                    if rows.len() == self.max_rows {
+                        return Err(Error::Config(format!(
+                            "query: more than {} rows; add a LIMIT, or give a larger --max-rows",
+                            self.max_rows
+                        )));
+                    }
                     rows.push(vars.iter().map(|v| s.get(v).cloned()).collect());
                 }
                 if format == ResultFormat::Table {
@@ -216,7 +279,13 @@ impl GraphStore {
             QueryResults::Graph(triples) => {
                 let mut n = 0;
                 for t in triples {
-                    let t = t.map_err(|e| Error::Config(format!("query: {e}")))?;
+                    let t = t.map_err(|e| failed(&e))?;
+                    if n == self.max_rows {
+                        return Err(Error::Config(format!(
+                            "query: more than {} triples; add a LIMIT, or give a larger --max-rows",
+                            self.max_rows
+                        )));
+                    }
                     writeln!(w, "{t} .").map_err(io)?;
                     n += 1;
                 }

@@ -882,3 +882,42 @@ fn merge_help_tells_its_own_inputs_and_flags() {
         "{out}"
     );
 }
+
+#[test]
+fn a_query_stops_at_its_timeout_and_its_row_cap() {
+    let base = dir("query-limits");
+    std::fs::write(base.join("a.txt"), format!("{GOOD}\n")).unwrap();
+    let (code, _, err) = newsgraph(&["build", "a.txt", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 0, "{err}");
+    let product = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }";
+    let (code, _, err) = newsgraph(&["query", "out", product, "--timeout", "0.5"], &base, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("stopped after 0.5 s") && err.contains("--timeout"),
+        "{err}"
+    );
+    let rows = "SELECT ?a WHERE { ?a ?b ?c . ?d ?e ?f }";
+    let (code, _, err) = newsgraph(&["query", "out", rows, "--max-rows", "10"], &base, &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("more than 10 rows"), "{err}");
+    let (code, _, err) = newsgraph(
+        &[
+            "query",
+            "out",
+            "SELECT ?s WHERE { ?s ?p ?o } LIMIT 5",
+            "--timeout",
+            "0",
+        ],
+        &base,
+        &[],
+    );
+    assert_eq!(code, 2, "{err}");
+    // an ordinary query is untouched by the defaults
+    let (code, out, err) = newsgraph(
+        &["query", "out", "SELECT ?s WHERE { ?s ng:warned ?o }"],
+        &base,
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(1 row)"), "{out}");
+}
