@@ -168,63 +168,91 @@ pub fn collect_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>),
     Ok((out, skipped))
 }
 
+/// What identifies a folder however it is reached: its device and inode where the system has
+/// them (one `stat`, not a path resolution per component), else its canonical path.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum FolderId {
+    #[cfg_attr(not(unix), allow(dead_code))]
+    Inode(u64, u64),
+    #[cfg_attr(unix, allow(dead_code))]
+    Path(PathBuf),
+}
+
+fn folder_id(dir: &Path) -> std::io::Result<FolderId> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let m = std::fs::metadata(dir)?;
+        Ok(FolderId::Inode(m.dev(), m.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::canonicalize(dir).map(FolderId::Path)
+    }
+}
+
+/// Lists the article files below `top`, folder by folder from a stack (no recursion, so depth
+/// costs neither stack nor a path resolution per level).
 fn walk(
-    dir: &Path,
+    top: &Path,
     out: &mut Vec<PathBuf>,
     skipped: &mut Vec<Skipped>,
-    seen: &mut std::collections::BTreeSet<PathBuf>,
+    seen: &mut std::collections::BTreeSet<FolderId>,
 ) {
     let skip = |p: &Path, reason: String| Skipped {
         source: p.display().to_string(),
         reason,
     };
-    // a folder reached twice (a link back up the tree) is read once
-    match std::fs::canonicalize(dir) {
-        Ok(real) => {
-            if !seen.insert(real) {
-                return;
+    let mut stack = vec![top.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        // a folder reached twice (a link back up the tree) is read once
+        match folder_id(&dir) {
+            Ok(id) => {
+                if !seen.insert(id) {
+                    continue;
+                }
+            }
+            Err(e) => {
+                skipped.push(skip(&dir, format!("{e}; the folder is not read")));
+                continue;
             }
         }
-        Err(e) => {
-            skipped.push(skip(dir, format!("{e}; the folder is not read")));
-            return;
-        }
-    }
-    let rd = match std::fs::read_dir(dir) {
-        Ok(rd) => rd,
-        Err(e) => {
-            skipped.push(skip(
-                dir,
-                format!("{e}; the folder is not read (check its permissions)"),
-            ));
-            return;
-        }
-    };
-    for entry in rd {
-        let p = match entry {
-            Ok(entry) => entry.path(),
+        let rd = match std::fs::read_dir(&dir) {
+            Ok(rd) => rd,
             Err(e) => {
                 skipped.push(skip(
-                    dir,
-                    format!("{e}; an entry of the folder is not read"),
+                    &dir,
+                    format!("{e}; the folder is not read (check its permissions)"),
                 ));
                 continue;
             }
         };
-        match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => walk(&p, out, skipped, seen),
-            // (a FIFO would block the run: only regular files are opened)
-            Ok(m) if is_article_file(&p) && !m.is_file() => skipped.push(skip(
-                &p,
-                "not a regular file (a FIFO, socket or device); not read".into(),
-            )),
-            Ok(_) if is_article_file(&p) => out.push(p),
-            Ok(_) => {}
-            Err(e) if is_article_file(&p) || p.is_symlink() => skipped.push(skip(
-                &p,
-                format!("{e}; a broken symbolic link or a file that vanished, not read"),
-            )),
-            Err(_) => {}
+        for entry in rd {
+            let p = match entry {
+                Ok(entry) => entry.path(),
+                Err(e) => {
+                    skipped.push(skip(
+                        &dir,
+                        format!("{e}; an entry of the folder is not read"),
+                    ));
+                    continue;
+                }
+            };
+            match std::fs::metadata(&p) {
+                Ok(m) if m.is_dir() => stack.push(p),
+                // (a FIFO would block the run: only regular files are opened)
+                Ok(m) if is_article_file(&p) && !m.is_file() => skipped.push(skip(
+                    &p,
+                    "not a regular file (a FIFO, socket or device); not read".into(),
+                )),
+                Ok(_) if is_article_file(&p) => out.push(p),
+                Ok(_) => {}
+                Err(e) if is_article_file(&p) || p.is_symlink() => skipped.push(skip(
+                    &p,
+                    format!("{e}; a broken symbolic link or a file that vanished, not read"),
+                )),
+                Err(_) => {}
+            }
         }
     }
 }

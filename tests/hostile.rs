@@ -921,3 +921,20 @@ fn a_query_stops_at_its_timeout_and_its_row_cap() {
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("(1 row)"), "{out}");
 }
+
+#[test]
+fn a_folder_a_thousand_levels_deep_is_read() {
+    let base = dir("deep");
+    let mut p = base.join("in");
+    for _ in 0..1000 {
+        p.push("a");
+    }
+    std::fs::create_dir_all(&p).unwrap();
+    std::fs::write(p.join("x.txt"), format!("{GOOD}\n")).unwrap();
+    // and a link back up the tree is still read once
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(base.join("in"), p.join("loop")).unwrap();
+    let (code, _, err) = newsgraph(&["build", "in", "-o", "out", "--no-svg"], &base, &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(article_ids(&base.join("out")), ["x"]);
+}
