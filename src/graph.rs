@@ -729,7 +729,7 @@ fn bad_key(k: &str) -> bool {
 }
 
 /// Whether a date read from a shard is one extraction can make (years 1900 to 2100, a real day).
-fn bad_date(d: Option<Date>) -> bool {
+pub(crate) fn bad_date(d: Option<Date>) -> bool {
     d.is_some_and(|d| {
         !(1900..=2100).contains(&d.year) || Date::new(d.year, d.month, d.day).is_none()
     })

@@ -57,40 +57,33 @@ fn is_jsonl(p: &Path) -> bool {
     name.ends_with(".jsonl") || name.ends_with(".ndjson")
 }
 
+/// A file's name without a `.gz` suffix (in any case) and its extension, as the name's own bytes.
+fn stem_bytes(path: &Path) -> &[u8] {
+    let raw = path.file_name().unwrap_or_default().as_encoded_bytes();
+    let raw = if raw.to_ascii_lowercase().ends_with(b".gz") {
+        &raw[..raw.len() - 3]
+    } else {
+        raw
+    };
+    raw.iter()
+        .rposition(|&c| c == b'.')
+        .map_or(raw, |i| &raw[..i])
+}
+
 /// The id of a text file: its name without the extensions. A name that is not UTF-8 keeps every
 /// byte: its other bytes, and `%`, are written `%XX`, so two names never share an id.
 fn file_id(path: &Path) -> String {
-    let raw = path.file_name().unwrap_or_default();
-    let name: std::borrow::Cow<str> = match raw.to_str() {
-        Some(s) => s.into(),
-        None => percent_bytes(raw.as_encoded_bytes()).into(),
-    };
-    let lower = name.to_lowercase();
-    let name = if lower.ends_with(".gz") {
-        &name[..name.len() - 3]
-    } else {
-        &name[..]
-    };
-    name.rsplit_once('.')
-        .map_or(name, |(stem, _)| stem)
-        .to_string()
+    let stem = stem_bytes(path);
+    match std::str::from_utf8(stem) {
+        Ok(s) => s.to_string(),
+        Err(_) => percent_bytes(stem),
+    }
 }
 
 /// The sidecar of a text file: `STEM.meta.json` beside it, STEM its name's own bytes without the
 /// extensions.
 fn sidecar_of(path: &Path) -> PathBuf {
-    let raw = path.file_name().unwrap_or_default().as_encoded_bytes();
-    let lower = raw.to_ascii_lowercase();
-    let raw = if lower.ends_with(b".gz") {
-        &raw[..raw.len() - 3]
-    } else {
-        raw
-    };
-    let stem = raw
-        .iter()
-        .rposition(|&c| c == b'.')
-        .map_or(raw, |i| &raw[..i]);
-    let mut name = stem.to_vec();
+    let mut name = stem_bytes(path).to_vec();
     name.extend_from_slice(b".meta.json");
     #[cfg(unix)]
     let name = {

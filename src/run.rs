@@ -629,10 +629,7 @@ fn parse_shard(json: &[u8]) -> Result<Shard, (usize, String)> {
     let shard: Shard = serde_json::from_slice(json)
         .map_err(|e| (e.line(), format!("{e}; not a newsgraph shard ({rebuild})")))?;
     let pending = shard.pending.iter().find_map(|a| {
-        let bad = a.id.trim().is_empty()
-            || a.published.is_some_and(|d| {
-                !(1900..=2100).contains(&d.year) || Date::new(d.year, d.month, d.day).is_none()
-            });
+        let bad = a.id.trim().is_empty() || crate::graph::bad_date(a.published);
         bad.then(|| {
             format!(
                 "pending article {:?}: empty id or a date that is no real day",

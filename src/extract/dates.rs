@@ -315,20 +315,16 @@ pub fn find_dates(
         }
         i += 1;
     }
-    join_ranges(tokens, out)
+    join_ranges(tokens, out, k)
 }
 
-/// "from December 30 to January 3": two written days joined by "to", "until", "through" or a dash
-/// are one range, its end in the year after when it falls before its start.
-fn join_ranges(tokens: &[Token], dates: Vec<DateExpr>) -> Vec<DateExpr> {
+/// "from December 30 to January 3": two written days joined by a word of cue class `range_joiner`
+/// ("to", "until", a dash) are one range, its end in the year after when it falls before its start.
+fn join_ranges(tokens: &[Token], dates: Vec<DateExpr>, k: &Knowledge) -> Vec<DateExpr> {
     let mut out: Vec<DateExpr> = Vec::with_capacity(dates.len());
     for d in dates {
         if let Some(prev) = out.last_mut() {
-            let joined = d.a == prev.b + 1
-                && matches!(
-                    tokens[prev.b].lower.as_str(),
-                    "to" | "until" | "through" | "-" | "–"
-                );
+            let joined = d.a == prev.b + 1 && k.is_cue("range_joiner", &tokens[prev.b].lower);
             if let (true, false, false, None, Some(s), Some(e)) = (
                 joined,
                 prev.inferred,

@@ -102,11 +102,6 @@ pub fn find_meetings(
         }
         let mut claimed: BTreeSet<usize> = BTreeSet::new();
         let acts = actors(s);
-        let media = |key: &str| {
-            key.strip_prefix("gaz:")
-                .and_then(|id| k.entry(id))
-                .is_some_and(|e| e.kind == "media")
-        };
         // sources: speakers ("X said"), "according to X", media
         let sources: BTreeSet<usize> = acts
             .iter()
@@ -130,7 +125,7 @@ pub fn find_meetings(
                     || (mm.ua >= 2
                         && toks[mm.ua - 1].lower == "to"
                         && toks[mm.ua - 2].lower == "according")
-                    || media(&mm.key)
+                    || super::is_media(&mm.key, k)
             })
             .collect();
         let mut prev_hit_end = 0;
@@ -181,7 +176,7 @@ pub fn find_meetings(
                         && toks[b..mm.ua].iter().all(|t| {
                             matches!(t.lower.as_str(), "of" | "the" | "within" | "at" | "in")
                         }));
-                if near && mm.etype == EntityType::Organization && !media(&mm.key) {
+                if near && mm.etype == EntityType::Organization && !super::is_media(&mm.key, k) {
                     body = Some(m);
                 }
             }
@@ -767,19 +762,13 @@ fn framing_actor(
 /// sentence and names the meeting at `a` as of the day of speaking is at it.
 fn speaker_of_today(s: &Analysed, acts: &[usize], a: usize, k: &Knowledge) -> Option<usize> {
     let toks = &s.tokens;
-    let quote = |i: usize| matches!(toks[i].text, "\"" | "“" | "”");
     let today = a >= 2
         && matches!(toks[a - 1].lower.as_str(), "'s" | "’s")
         && k.relative_days.get(toks[a - 2].lower.as_str()) == Some(&0);
-    if toks.is_empty() || !quote(0) || !today {
+    if !today {
         return None;
     }
-    let close = (1..toks.len()).find(|&i| quote(i)).filter(|&c| c > a)?;
-    let j = if toks.get(close + 1).is_some_and(|t| t.lower == ",") {
-        close + 2
-    } else {
-        close + 1
-    };
+    let (_, j) = super::opening_quote(toks).filter(|&(close, _)| close > a)?;
     acts.iter().copied().find(|&m| {
         let mm = &s.mentions[m];
         let speaks = toks.get(mm.ub).is_some_and(|t| t.is(k.cue.speech))

@@ -1082,13 +1082,13 @@ pub fn ruled_under(
         if tokens.get(j).is_some_and(|t| t.lower == ",") {
             j += 1;
         }
-        if tokens.get(j).is_none_or(|t| t.lower != "under") {
+        if tokens.get(j).is_none_or(|t| !t.is(k.cue.ruled_by)) {
             continue;
         }
         let Some(country) = country_key(c, k).filter(|id| c.key == format!("gaz:{id}")) else {
             continue;
         };
-        // ("under" may be read as the start of "Under Secretary")
+        // (the word may be read as the start of a title: "Under Secretary")
         let Some(t) = titles.iter().find(|t| t.a == j || t.a == j + 1) else {
             continue;
         };

@@ -657,21 +657,36 @@ fn party_member_descriptors(s: &mut Analysed, previous: &str, k: &Knowledge) {
     }
 }
 
+/// For a sentence that opens with a quote: the token of its closing quote, and where the speaker
+/// would be named after it (past a comma): `“...,” Morawiecki said`.
+pub(crate) fn opening_quote(toks: &[text::Token]) -> Option<(usize, usize)> {
+    let quote = |i: usize| matches!(toks[i].text, "\"" | "“" | "”");
+    if toks.is_empty() || !quote(0) {
+        return None;
+    }
+    let close = (1..toks.len()).find(|&i| quote(i))?;
+    let after = if toks.get(close + 1).is_some_and(|t| t.lower == ",") {
+        close + 2
+    } else {
+        close + 1
+    };
+    Some((close, after))
+}
+
+/// Whether `key` is a gazetteer news medium (which reports a fact rather than takes part in it).
+pub(crate) fn is_media(key: &str, k: &Knowledge) -> bool {
+    key.strip_prefix("gaz:")
+        .and_then(|id| k.entry(id))
+        .is_some_and(|e| e.kind == "media")
+}
+
 /// "“I call on the EU to act,” Morawiecki said": a first-person pronoun opening a clause of a quote
 /// that opens the sentence stands for the speaker named (or, as "she", referred to) after it.
 fn add_quoted_speaker(s: &mut Analysed, previous: Option<&str>, k: &Knowledge) {
     let toks = &s.tokens;
-    let quote = |i: usize| matches!(toks[i].text, "\"" | "“" | "”");
-    if toks.is_empty() || !quote(0) {
-        return;
-    }
-    let Some(close) = (1..toks.len()).find(|&i| quote(i)) else {
+    let Some((close, j)) = opening_quote(toks) else {
         return;
     };
-    let mut j = close + 1;
-    if toks.get(j).is_some_and(|t| t.lower == ",") {
-        j += 1;
-    }
     // the speaker: a person, or "he"/"she" for the person the sentence before names
     let speaker = match s
         .mentions
@@ -1184,17 +1199,12 @@ fn add_proposal_owners(
         {
             continue;
         }
-        let media = |key: &str| {
-            key.strip_prefix("gaz:")
-                .and_then(|id| k.entry(id))
-                .is_some_and(|e| e.kind == "media")
-        };
         let owner = relations::actors(before)
             .into_iter()
             .map(|m| &before.mentions[m])
             .find(|m| {
                 let actor = m.etype != EntityType::Place || mentions::country_key(m, k).is_some();
-                actor && !media(&m.key) && !ms.iter().any(|x| x.key == m.key)
+                actor && !is_media(&m.key, k) && !ms.iter().any(|x| x.key == m.key)
             });
         if let Some(o) = owner {
             new.push(reference_at(tokens, i + 1, o.key.clone(), o.etype));
