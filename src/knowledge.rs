@@ -371,6 +371,8 @@ pub struct CueBits {
     pub place_category: u64,
     /// `proposal_noun` words.
     pub proposal_noun: u64,
+    /// `organ_word` words.
+    pub organ_word: u64,
     /// `ruled_by` words.
     pub ruled_by: u64,
     /// `past` words.
@@ -788,6 +790,7 @@ impl Knowledge {
             person_noun: bit("person_noun"),
             place_category: bit("place_category"),
             proposal_noun: bit("proposal_noun"),
+            organ_word: bit("organ_word"),
             ruled_by: bit("ruled_by"),
             past: bit("past"),
             source: bit("source"),

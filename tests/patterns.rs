@@ -120,6 +120,33 @@ fn entity_mechanisms() {
             .collect();
         assert_eq!(people.len(), *n, "{name}: {people:?}");
     }
+    // an organ named by generic words after a body's possessive is the body: name, text, the
+    // body, the organ's name (no node of its own)
+    let cases: &[(&str, &str, &str, &str)] = &[
+        ("board of directors", "Shares of Nomura Holdings fell after Nomura Holdings's Board of Directors met on Monday.", "Nomura Holdings", "Board of Directors"),
+        ("board of governors", "The European Investment Bank grew. The European Investment Bank's Board of Governors approved the loan.", "European Investment Bank", "Board of Governors"),
+    ];
+    for (name, text, body, organ) in cases {
+        let g = graph(&[("2023-05-02", text)]);
+        let labels: Vec<_> = g.nodes().map(|n| (&n.label, &n.aliases)).collect();
+        assert!(
+            g.nodes().all(|n| n.label != *organ),
+            "{name}: the organ is a node of its own: {labels:?}"
+        );
+        assert!(
+            g.nodes().any(|n| n.label == *body),
+            "{name}: no node for the body: {labels:?}"
+        );
+    }
+    // a board named by a word of its own is a body of its own
+    let g = graph(&[(
+        "2023-05-02",
+        "The European Investment Bank's Audit Board approved the loan.",
+    )]);
+    assert!(
+        g.nodes().any(|n| n.label.contains("Audit Board")),
+        "a named board is folded"
+    );
     // capitalised or all-caps names are not found in ordinary words and sentence adverbs
     let g = graph(&[(
         "2023-05-02",

@@ -170,6 +170,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         } else {
             let mut rs = mentions::attach_titles(&s.tokens, &mut ms, &titles, k);
             mentions::absorb_party_tags(&s.tokens, &mut ms, k);
+            mentions::fold_possessive_organs(&s.tokens, &mut ms, k);
             rs.extend(mentions::possessive_affiliations(&s.tokens, &ms));
             rs.extend(mentions::ruled_under(&s.tokens, &ms, &titles, k));
             rs
