@@ -250,8 +250,9 @@ pub struct Knowledge {
     pub first_names_lower: HashSet<String>,
     /// Page chrome patterns.
     pub chrome: Vec<ChromePattern>,
-    /// Searchers for the `contains` chrome patterns (SIMD substring search).
-    chrome_contains: Vec<memchr::memmem::Finder<'static>>,
+    /// One SIMD searcher (Teddy) for all the `contains` chrome patterns, so a line is read once
+    /// instead of once a pattern; else, where the CPU lacks it, a substring searcher a pattern.
+    chrome_contains: ChromeContains,
     /// The other chrome patterns (matched at the start of a line), by their first byte.
     chrome_starts: HashMap<u8, Vec<usize>>,
     abbreviations: HashSet<String>,
@@ -475,6 +476,50 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
         .collect()
 }
 
+/// The `contains` chrome patterns, searched together.
+#[derive(Clone, Debug, Default)]
+enum ChromeContains {
+    /// No pattern.
+    #[default]
+    None,
+    /// All patterns in one pass.
+    Packed(aho_corasick::packed::Searcher),
+    /// One substring searcher a pattern.
+    Each(Vec<memchr::memmem::Finder<'static>>),
+}
+
+impl ChromeContains {
+    fn new<'a>(patterns: impl Iterator<Item = &'a str>) -> ChromeContains {
+        let patterns: Vec<&str> = patterns.collect();
+        if patterns.is_empty() {
+            return ChromeContains::None;
+        }
+        let mut b = aho_corasick::packed::Config::new().builder();
+        b.extend(&patterns);
+        match b.build() {
+            Some(s) => ChromeContains::Packed(s),
+            None => ChromeContains::Each(
+                patterns
+                    .iter()
+                    .map(|p| memchr::memmem::Finder::new(p).into_owned())
+                    .collect(),
+            ),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        matches!(self, ChromeContains::None)
+    }
+
+    fn is_match(&self, h: &[u8]) -> bool {
+        match self {
+            ChromeContains::None => false,
+            ChromeContains::Packed(s) => s.find(h).is_some(),
+            ChromeContains::Each(fs) => fs.iter().any(|f| f.find(h).is_some()),
+        }
+    }
+}
+
 impl Knowledge {
     /// The knowledge embedded in the binary (the `ontology/` folder at build time).
     pub fn embedded() -> Knowledge {
@@ -585,12 +630,12 @@ impl Knowledge {
                 pattern: f[1].to_lowercase(),
             });
         }
-        k.chrome_contains = k
-            .chrome
-            .iter()
-            .filter(|p| p.kind == "contains")
-            .map(|p| memchr::memmem::Finder::new(&p.pattern).into_owned())
-            .collect();
+        k.chrome_contains = ChromeContains::new(
+            k.chrome
+                .iter()
+                .filter(|p| p.kind == "contains")
+                .map(|p| p.pattern.as_str()),
+        );
         for (i, p) in k.chrome.iter().enumerate() {
             if let (false, Some(b)) = (p.kind == "contains", p.pattern.bytes().next()) {
                 k.chrome_starts.entry(b).or_default().push(i);
@@ -1163,7 +1208,7 @@ impl Knowledge {
             }
             (false, _) => h,
         };
-        self.chrome_contains.iter().any(|f| f.find(h).is_some())
+        self.chrome_contains.is_match(h)
     }
 
     /// Whether a token ending in a dot is a known abbreviation.
