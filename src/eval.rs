@@ -239,32 +239,60 @@ pub fn graph_problem(graph: &Value) -> Option<String> {
     }
 }
 
+/// Sides of the predicted meetings, as gold ids: who takes part in each, and where it is held.
+type MeetingSides<'a> = (
+    BTreeMap<&'a str, BTreeSet<String>>,
+    BTreeMap<&'a str, BTreeSet<String>>,
+);
+
+/// The items of a JSON array field, none when it is absent.
+fn items<'a>(v: &'a Value, field: &str) -> &'a [Value] {
+    v.get(field)
+        .and_then(Value::as_array)
+        .map_or(&[], Vec::as_slice)
+}
+
 /// Scores a node-link graph against a gold file (both as parsed JSON).
 pub fn evaluate(gold: &Value, graph: &Value) -> Scores {
-    let empty = vec![];
-    let nodes = graph
-        .get("nodes")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
-    let links = graph
-        .get("links")
-        .or_else(|| graph.get("edges"))
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
-    let gold_entities = gold
-        .get("entities")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
-    let gold_meetings = gold
-        .get("meetings")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
-    let gold_relations = gold
-        .get("relations")
-        .and_then(Value::as_array)
-        .unwrap_or(&empty);
+    let nodes = items(graph, "nodes");
+    let links = if graph.get("links").is_some() {
+        items(graph, "links")
+    } else {
+        items(graph, "edges")
+    };
     let mut log = Vec::new();
+    let (entities, entity_splits, entity_type_errors, mut node_to_gold) =
+        score_entities(items(gold, "entities"), nodes, &mut log);
+    let (meetings, meeting_splits) = score_meetings(
+        items(gold, "meetings"),
+        nodes,
+        links,
+        &mut node_to_gold,
+        &mut log,
+    );
+    let (relations, unscored_links, by_relation) =
+        score_relations(gold, links, &node_to_gold, &mut log);
+    Scores {
+        entities,
+        entity_splits,
+        entity_type_errors,
+        meetings,
+        meeting_splits,
+        relations,
+        unscored_links,
+        by_relation,
+        log,
+    }
+}
 
+/// Entities: each typed node matches a gold entity by label, else by alias; a second node for a
+/// matched one is a split. Returns the scores, splits, type errors and node id to gold id.
+fn score_entities(
+    gold_entities: &[Value],
+    nodes: &[Value],
+    log: &mut Vec<String>,
+) -> (Prf, usize, usize, BTreeMap<String, String>) {
+    let empty = vec![];
     // ---- entities
     let gents: BTreeMap<&str, &Value> =
         gold_entities.iter().map(|e| (str_of(e, "id"), e)).collect();
@@ -357,7 +385,14 @@ pub fn evaluate(gold: &Value, graph: &Value) -> Scores {
     }
     let entities = prf(ent_tp.len(), ent_fp, gold_req.difference(&ent_tp).count());
 
-    // ---- meetings
+    (entities, splits, typeerr, node_to_gold)
+}
+
+/// Who takes part in each predicted meeting and where it is held, as gold ids.
+fn meeting_sides<'a>(
+    links: &'a [Value],
+    node_to_gold: &BTreeMap<String, String>,
+) -> MeetingSides<'a> {
     let mut part: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     let mut place: BTreeMap<&str, BTreeSet<String>> = BTreeMap::new();
     for l in links {
@@ -379,15 +414,20 @@ pub fn evaluate(gold: &Value, graph: &Value) -> Scores {
             }
         }
     }
-    let gmeet: BTreeMap<&str, &Value> =
-        gold_meetings.iter().map(|m| (str_of(m, "id"), m)).collect();
-    let pmeet: Vec<&Value> = nodes
-        .iter()
-        .filter(|n| str_of(n, "type") == "Meeting")
-        .collect();
+    (part, place)
+}
+
+/// Every (predicted, gold) meeting pair of one date range that shares a side, with its score
+/// negated (best first once sorted).
+fn meeting_pairs<'a>(
+    gold_meetings: &'a [Value],
+    pmeet: &[&'a Value],
+    (part, place): &MeetingSides,
+) -> Vec<(i64, &'a str, &'a str)> {
+    let empty = vec![];
     let none = BTreeSet::new();
     let mut pairs: Vec<(i64, &str, &str)> = Vec::new();
-    for n in &pmeet {
+    for n in pmeet {
         let nid = str_of(n, "id");
         let d: String = str_of(n, "date").chars().take(10).collect();
         for m in gold_meetings {
@@ -421,6 +461,27 @@ pub fn evaluate(gold: &Value, graph: &Value) -> Scores {
             }
         }
     }
+    pairs
+}
+
+/// Meetings: predicted and gold ones paired one to one, best first; a second node for a matched
+/// gold meeting is a split. Adds the meetings to `node_to_gold`.
+fn score_meetings(
+    gold_meetings: &[Value],
+    nodes: &[Value],
+    links: &[Value],
+    node_to_gold: &mut BTreeMap<String, String>,
+    log: &mut Vec<String>,
+) -> (Prf, usize) {
+    let sides = meeting_sides(links, node_to_gold);
+    let gmeet: BTreeMap<&str, &Value> =
+        gold_meetings.iter().map(|m| (str_of(m, "id"), m)).collect();
+    let pmeet: Vec<&Value> = nodes
+        .iter()
+        .filter(|n| str_of(n, "type") == "Meeting")
+        .collect();
+    let mut pairs = meeting_pairs(gold_meetings, &pmeet, &sides);
+    let (part, none) = (&sides.0, BTreeSet::new());
     pairs.sort();
     let mut assigned: BTreeMap<&str, &str> = BTreeMap::new();
     let mut taken: BTreeSet<&str> = BTreeSet::new();
@@ -475,6 +536,19 @@ pub fn evaluate(gold: &Value, graph: &Value) -> Scores {
     }
     let meetings = prf(meet_tp.len(), meet_fp, mreq.difference(&meet_tp).count());
 
+    (meetings, msplit)
+}
+
+/// Relations of the vocabulary, with the gold meetings' sides and places as relations too.
+/// Returns the scores, the links outside the vocabulary and the scores per relation.
+fn score_relations(
+    gold: &Value,
+    links: &[Value],
+    node_to_gold: &BTreeMap<String, String>,
+    log: &mut Vec<String>,
+) -> (Prf, usize, BTreeMap<String, Prf>) {
+    let empty = vec![];
+    let (gold_relations, gold_meetings) = (items(gold, "relations"), items(gold, "meetings"));
     // ---- relations
     let (mut gold_rel, mut gold_opt) = (BTreeSet::new(), BTreeSet::new());
     for r in gold_relations {
@@ -558,17 +632,7 @@ pub fn evaluate(gold: &Value, graph: &Value) -> Scores {
             (p.to_string(), prf(count(&tp), count(&fp), count(&fn_)))
         })
         .collect();
-    Scores {
-        entities,
-        entity_splits: splits,
-        entity_type_errors: typeerr,
-        meetings,
-        meeting_splits: msplit,
-        relations,
-        unscored_links: unscored,
-        by_relation,
-        log,
-    }
+    (relations, unscored, by_relation)
 }
 
 #[cfg(test)]
