@@ -10,8 +10,8 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
-use crate::extract::{norm_key, type_of_key, ArticleFacts, End, Evidence, LocalMeeting};
-use crate::knowledge::{EntityType, Knowledge};
+use crate::extract::{type_of_key, ArticleFacts, End, Evidence, LocalMeeting};
+use crate::knowledge::{norm_key, EntityType, Knowledge};
 use crate::text::{Article, Span};
 
 /// Relations whose direction carries no meaning.
@@ -1582,7 +1582,7 @@ fn misspelt_full_name(
         .flat_map(|(_, keys)| keys)
         .filter(|key| {
             let full_name = match key.strip_prefix("gaz:") {
-                Some(g) => k.entry(g).map(|e| crate::extract::norm_key(&e.name)),
+                Some(g) => k.entry(g).map(|e| norm_key(&e.name)),
                 None => key.get(4..).map(str::to_string),
             };
             full_name.is_some_and(|f| f.split(' ').next() == Some(given))

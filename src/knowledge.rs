@@ -6,6 +6,38 @@ use std::path::{Path, PathBuf};
 
 use crate::error::Error;
 
+/// A key for names: lowercased, apostrophes and dots folded, single spaces.
+pub fn norm_key(s: &str) -> String {
+    if s.is_ascii() {
+        // byte by byte: the words of letters and digits, lowercased, one space between them
+        let mut out = String::with_capacity(s.len());
+        let mut gap = false;
+        for &b in s.as_bytes() {
+            if b.is_ascii_alphanumeric() {
+                if gap && !out.is_empty() {
+                    out.push(' ');
+                }
+                gap = false;
+                out.push(char::from(b.to_ascii_lowercase()));
+            } else {
+                gap = true;
+            }
+        }
+        return out;
+    }
+    let s: String = s
+        .to_lowercase()
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The words that head the phrases below ("the same day", "a day later", "next week"): grammar
+/// read by these rules, like "of" or "the", not knowledge of the world, so they stand beside the
+/// rules; the lexicon gives them a class bit so that other words are passed over at once.
+pub(crate) const DATE_PHRASE_WORDS: [&str; 5] = ["day", "next", "this", "last", "same"];
+
 /// One file of the knowledge base: its path inside `ontology/` and its embedded default content.
 const FILES: &[(&str, &str)] = &[
     (
@@ -878,7 +910,7 @@ impl Knowledge {
             add(w, LEX_DATE_WORD);
             add(&format!("{w}."), LEX_DATE_WORD);
         }
-        for w in crate::extract::DATE_PHRASE_WORDS {
+        for w in DATE_PHRASE_WORDS {
             add(w, LEX_DATE_PHRASE);
             add(&format!("{w}."), LEX_DATE_PHRASE);
         }
@@ -1306,7 +1338,7 @@ impl Knowledge {
             .filter(|(_, e)| e.etype == EntityType::Person)
         {
             for a in std::iter::once(&e.name).chain(&e.aliases) {
-                let w: Vec<String> = a.split_whitespace().map(crate::extract::norm_key).collect();
+                let w: Vec<String> = a.split_whitespace().map(norm_key).collect();
                 if w.len() >= 2 {
                     self.person_names
                         .entry(w[0].clone())
@@ -1488,10 +1520,7 @@ mod tests {
                     LEX_DATE_WORD,
                     k.relative_days.contains_key(trimmed) || k.since_last.contains_key(trimmed),
                 ),
-                (
-                    LEX_DATE_PHRASE,
-                    crate::extract::DATE_PHRASE_WORDS.contains(&trimmed),
-                ),
+                (LEX_DATE_PHRASE, DATE_PHRASE_WORDS.contains(&trimmed)),
                 (
                     LEX_CASED_CUE,
                     CASED_CUES.iter().any(|c| {

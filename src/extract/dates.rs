@@ -56,11 +56,6 @@ fn day_range(tok: &str) -> Option<(u32, Option<u32>)> {
     (1..=31).contains(&d).then_some((d, None))
 }
 
-/// The words that head the phrases below ("the same day", "a day later", "next week"): grammar
-/// read by these rules, like "of" or "the", not knowledge of the world, so they stand beside the
-/// rules; the lexicon gives them a class bit so that other words are passed over at once.
-pub(crate) const DATE_PHRASE_WORDS: [&str; 5] = ["day", "next", "this", "last", "same"];
-
 /// Finds date expressions in `tokens`. `reference` is the article's date; `last` the latest date
 /// resolved before this sentence (for "the same day"). A weekday is read as the coming one when a
 /// future cue stands shortly before it ("will meet on Monday"), else as the last one.

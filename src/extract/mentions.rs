@@ -1,8 +1,8 @@
 //! Mentions: gazetteer names, unknown names typed by context, titles and the roles they state.
 
 use crate::knowledge::{
-    EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_NAME_START, LEX_ORG_HEAD, LEX_TITLE_START,
-    LEX_WEEKDAY,
+    norm_key, EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_NAME_START, LEX_ORG_HEAD,
+    LEX_TITLE_START, LEX_WEEKDAY,
 };
 use crate::text::Token;
 
@@ -752,33 +752,6 @@ pub fn surface(tokens: &[Token], a: usize, b: usize) -> String {
     s
 }
 
-/// A key for names: lowercased, apostrophes and dots folded, single spaces.
-pub fn norm_key(s: &str) -> String {
-    if s.is_ascii() {
-        // byte by byte: the words of letters and digits, lowercased, one space between them
-        let mut out = String::with_capacity(s.len());
-        let mut gap = false;
-        for &b in s.as_bytes() {
-            if b.is_ascii_alphanumeric() {
-                if gap && !out.is_empty() {
-                    out.push(' ');
-                }
-                gap = false;
-                out.push(char::from(b.to_ascii_lowercase()));
-            } else {
-                gap = true;
-            }
-        }
-        return out;
-    }
-    let s: String = s
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
-        .collect();
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// Attaches titles to persons: widens each person's unit over its titles, marks the countries and
 /// organisations inside titles as inner, and returns the roles the titles state.
 pub fn attach_titles(
@@ -1260,7 +1233,7 @@ pub fn country_key(m: &Mention, k: &Knowledge) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::norm_key;
+    use crate::knowledge::norm_key;
 
     // a key is the words of letters and digits, lowercased, one space apart; the ASCII path is a
     // fast path and must agree with the general one

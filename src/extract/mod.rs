@@ -10,13 +10,11 @@ mod relations;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-pub(crate) use dates::DATE_PHRASE_WORDS;
 pub use dates::{find_article_date, find_article_date_near, find_dates, plausible_article_date};
 pub use meetings::{compatible as meetings_compatible, merge_into as merge_meeting};
-pub use mentions::norm_key;
 
 use crate::date::Date;
-use crate::knowledge::{EntityType, Knowledge};
+use crate::knowledge::{norm_key, EntityType, Knowledge};
 use crate::text::{self, Article, Span};
 use mentions::{Mention, RoleTarget};
 
