@@ -122,7 +122,7 @@ fn shapes_reject_a_broken_graph() {
     }
     let root = common::root();
     let run = |file: &str| {
-        Command::new("pyshacl")
+        common::command("pyshacl")
             .args([
                 "-s",
                 "ontology/shapes.ttl",
@@ -148,7 +148,7 @@ fn rapper_parses_turtle_and_nquads() {
         return;
     }
     for (file, syntax) in [("graph.ttl", "turtle"), ("graph.nq", "nquads")] {
-        let out = Command::new("rapper")
+        let out = common::command("rapper")
             .args(["-i", syntax, "-c"])
             .arg(common::fresh_build().join(file))
             .output()
@@ -167,7 +167,7 @@ fn graphviz_renders_dot_without_warnings() {
     if !common::have("dot") {
         return;
     }
-    let out = Command::new("dot")
+    let out = common::command("dot")
         .arg("-Tsvg")
         .arg(common::fresh_build().join("graph.dot"))
         .output()

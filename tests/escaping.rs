@@ -80,7 +80,7 @@ fn hostile_text_gives_valid_exports() {
         );
     }
     if common::have("dot") {
-        let out = std::process::Command::new("dot")
+        let out = common::command("dot")
             .arg("-Tsvg")
             .arg(dir.join("graph.dot"))
             .output()

@@ -13,7 +13,9 @@ fn compare(gold: &Path, graph: &Path) {
     let scorer = common::root().join("../shared/eval/score.py");
     if !scorer.exists() || !gold.exists() {
         // the evaluation folder sits beside the repository (as for tests/golden.rs), not in it
-        eprintln!("skipped: ../shared/eval not found beside the repository");
+        common::skip_without_shared(
+            "../shared/eval/score.py not found: the comparison with score.py did not run",
+        );
         return;
     }
     if !common::have("python3") {
@@ -31,7 +33,7 @@ fn compare(gold: &Path, graph: &Path) {
         String::from_utf8_lossy(&ours.stderr)
     );
     let ours = String::from_utf8(ours.stdout).unwrap();
-    let theirs = Command::new("python3")
+    let theirs = common::command("python3")
         .arg(&scorer)
         .arg(gold)
         .arg(graph.join("graph.json"))
@@ -88,7 +90,9 @@ fn names_normalise_as_score_py_itself_does() {
     // the inputs of src/eval.rs's table, and more, through score.py's own norm()
     let dir = common::root().join("../shared/eval");
     if !dir.join("score.py").exists() {
-        eprintln!("skipped: ../shared/eval not found beside the repository");
+        common::skip_without_shared(
+            "../shared/eval/score.py not found: the comparison with score.py did not run",
+        );
         return;
     }
     if !common::have("python3") {
@@ -138,7 +142,7 @@ fn names_normalise_as_score_py_itself_does() {
     ];
     let script = "import json, sys\nsys.path.insert(0, sys.argv[1])\nimport score\n\
                   print(json.dumps([score.norm(s) for s in json.load(sys.stdin)]))";
-    let mut child = Command::new("python3")
+    let mut child = common::command("python3")
         .args(["-c", script])
         .arg(&dir)
         .stdin(std::process::Stdio::piped())

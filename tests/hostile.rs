@@ -264,7 +264,7 @@ fn a_folder_of_every_hostile_file_still_gives_loadable_exports() {
         assert!(store.len().unwrap() > 50, "{file}");
     }
     if common::have("dot") {
-        let r = Command::new("dot")
+        let r = common::command("dot")
             .args(["-Tsvg", "-o", "/dev/null", "out/graph.dot"])
             .current_dir(&base)
             .output()

@@ -85,7 +85,7 @@ fn oxigraph_server_loads_and_answers_over_http() {
         .unwrap()
         .port();
     let _server = Server(
-        Command::new("oxigraph")
+        common::command("oxigraph")
             .args(["serve", "--bind", &format!("127.0.0.1:{port}")])
             .stdout(Stdio::null())
             .stderr(Stdio::null())

@@ -5,8 +5,6 @@
 
 mod common;
 
-use std::process::Command;
-
 const HOSTILE: &str = "KYIV, January 20, 2022 -\nUkrainian President Volodymyr Zelensky warned the \"<b>Bureau</b>\" \
 <img src=x onerror=alert(1)> that </script><script>alert(2)</script> ]]> --> would not pass. \
 Zelensky met Polish President Andrzej Duda in Kyiv on Thursday.\n";
@@ -17,16 +15,19 @@ fn index_html_draws_the_graph_and_shows_evidence_on_click() {
     if !common::have("node") {
         return;
     }
-    let playwright = Command::new("node")
+    let playwright = common::command("node")
         .args(["-e", "require('playwright-core')"])
         .output()
         .is_ok_and(|o| o.status.success());
-    if !std::path::Path::new(&chromium).exists() || !playwright {
-        assert!(
-            std::env::var("NEWSGRAPH_REQUIRE_TOOLS").is_err(),
-            "chromium ({chromium}) or playwright-core (NODE_PATH) is missing"
-        );
-        common::skip("chromium or playwright-core not found");
+    let missing: Vec<String> = [
+        (!std::path::Path::new(&chromium).exists()).then(|| format!("chromium ({chromium})")),
+        (!playwright).then(|| "playwright-core (npm)".to_string()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !missing.is_empty() {
+        common::skip(&format!("{} not found", missing.join(" and ")));
         return;
     }
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
@@ -40,7 +41,7 @@ fn index_html_draws_the_graph_and_shows_evidence_on_click() {
     std::fs::write(dir.join("in/hostile.txt"), HOSTILE).unwrap();
     let out = dir.join("out");
     newsgraph::build(&newsgraph::BuildConfig::new(vec![dir.join("in")], &out).svg(false)).unwrap();
-    let r = Command::new("node")
+    let r = common::command("node")
         .arg(common::root().join("tests/viewer.cjs"))
         .arg(out.join("index.html"))
         .arg(dir.join("viewer.png"))
