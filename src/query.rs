@@ -102,18 +102,35 @@ fn load(store: &Store, path: &Path, graph: GraphName) -> Result<(), Error> {
     if graph != GraphName::DefaultGraph {
         parser = parser.without_named_graphs();
     }
-    store
-        .load_from_reader(parser, bytes.as_slice())
-        .map_err(|e| Error::Input {
-            path: shown,
-            line: 0,
-            message: format!("{e}; the file is not the RDF newsgraph writes"),
-        })
+    let bad = |e: &dyn std::fmt::Display| Error::Input {
+        path: shown.clone(),
+        line: 0,
+        message: format!("{e}; the file is not the RDF newsgraph writes"),
+    };
+    if format != RdfFormat::NQuads || graph != GraphName::DefaultGraph {
+        return store
+            .load_from_reader(parser, bytes.as_slice())
+            .map_err(|e| bad(&e));
+    }
+    // N-Quads keep an article's statements in its named graph; the default graph of a query is
+    // their merge (one statement once, as in graph.ttl), and GRAPH ?article still finds each
+    let mut quads = Vec::new();
+    for q in parser.for_slice(bytes.as_slice()) {
+        let q = q.map_err(|e| bad(&e))?;
+        if q.graph_name != GraphName::DefaultGraph {
+            let mut merged = q.clone();
+            merged.graph_name = GraphName::DefaultGraph;
+            quads.push(merged);
+        }
+        quads.push(q);
+    }
+    store.extend(quads).map_err(|e| bad(&e))
 }
 
 impl GraphStore {
     /// Loads a build: an output folder (its `graph.ttl`), a `graph.ttl`, or a `graph.nq` (whose
-    /// statements then sit in one named graph per article, as written).
+    /// statements then sit in one named graph per article, as written, and all of them, merged,
+    /// in the default graph, so that a query without GRAPH answers as over `graph.ttl`).
     pub fn open(path: &Path) -> Result<GraphStore, Error> {
         let store = Store::new().map_err(|e| Error::Config(format!("cannot open a store: {e}")))?;
         load(&store, path, GraphName::DefaultGraph)?;
@@ -212,9 +229,10 @@ impl GraphStore {
                 Error::Config(format!("query: {e}"))
             }
         };
-        let results = evaluator
+        let prepared = evaluator
             .parse_query(sparql)
-            .map_err(|e| Error::Config(format!("query: {e}")))?
+            .map_err(|e| Error::Config(self.syntax_error(sparql, &e.to_string())))?;
+        let results = prepared
             .on_store(&self.store)
             .execute()
             .map_err(|e| failed(&e))?;
@@ -291,6 +309,57 @@ impl GraphStore {
                 }
                 Ok(n)
             }
+        }
+    }
+
+    /// A query's syntax error in one line: an undefined prefix is named with the declared ones,
+    /// and the parser's list of expected characters is cut.
+    fn syntax_error(&self, sparql: &str, e: &str) -> String {
+        let declared = || {
+            self.prefixes
+                .iter()
+                .map(|(p, _)| format!("{p}:"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        if e.contains("Prefix not found") {
+            let at = e
+                .strip_prefix("error at ")
+                .and_then(|r| r.split_once(':'))
+                .and_then(|(line, r)| Some((line.parse::<usize>().ok()?, r.split_once(':')?.0.parse::<usize>().ok()?)));
+            // the prefix is the name that ends where the parser stopped
+            let name = at.and_then(|(line, col)| {
+                let text = sparql.lines().nth(line.checked_sub(1)?)?;
+                let before: String = text.chars().take(col.saturating_sub(1)).collect();
+                let token: String = before
+                    .chars()
+                    .rev()
+                    .take_while(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | ':'))
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                let name = token.split(':').next().unwrap_or_default().to_string();
+                (!name.is_empty() && token.contains(':')).then_some(name)
+            });
+            return match name {
+                Some(n) => format!(
+                    "query: the prefix {n}: is not declared; declare it (PREFIX {n}: <...>) or use one of {}",
+                    declared()
+                ),
+                None => format!(
+                    "query: a prefix is not declared; declare it (PREFIX p: <...>) or use one of {}",
+                    declared()
+                ),
+            };
+        }
+        // the parser lists every character it could take next: name the place instead
+        match e.split_once("expected one of") {
+            Some((at, _)) => format!(
+                "query: syntax {}the query breaks off or has an unexpected character there",
+                at.trim_end().trim_end_matches(',').to_string() + " "
+            ),
+            None => format!("query: {}", e.lines().next().unwrap_or(e)),
         }
     }
 

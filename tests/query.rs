@@ -106,6 +106,14 @@ fn the_readme_questions_answer() {
     assert_eq!(code, 0, "{err}");
     // the warned edges are stated in five article graphs of the seeds
     assert_eq!(table.lines().nth(2), Some("5"), "{table}");
+    // and every README question answers the same over graph.nq as over graph.ttl: the default
+    // graph is the merge of the article graphs (the --previous one aside, which needs a folder)
+    for (q, name) in qs.iter().zip(["who", "meetings", "articles", "both"]) {
+        let (_, ttl, _) = query(out, q, &[]);
+        let (code, nq, err) = query(&out.join("graph.nq"), q, &[]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert_eq!(nq, ttl, "{name}: graph.nq and graph.ttl answer apart");
+    }
 }
 
 #[test]
@@ -114,6 +122,13 @@ fn bad_queries_and_paths_are_one_line_errors() {
     let out = common::fresh_build().to_str().unwrap().to_string();
     let cases = [
         ("syntax", out.as_str(), "SELECT WHERE {", "query:"),
+        (
+            "undefined prefix",
+            out.as_str(),
+            "SELECT * WHERE { ?a foo:warned ?b }",
+            "the prefix foo: is not declared; declare it (PREFIX foo: <...>) or use one of ng: id:",
+        ),
+        ("cut off", out.as_str(), "SELECT * WHERE { ?a ng:warned ?b ", "syntax error at 1:"),
         ("no build", "/nonexistent", "ASK {}", "/nonexistent"),
         ("unknown format", out.as_str(), "ASK {}", "--format"),
     ];

@@ -133,4 +133,25 @@ fn oxigraph_server_loads_and_answers_over_http() {
         "{csv}"
     );
     assert_eq!(rows.len(), 5, "{csv}");
+    // who warned whom, without GRAPH: over N-Quads the default graph is empty of them unless the
+    // query asks for the union of the named graphs (?union-default-graph), as the README shows
+    let q = "PREFIX ng: <https://w3id.org/newsgraph/ns#> SELECT DISTINCT ?a ?b WHERE { ?a ng:warned ?b }";
+    let ask = |path: &str| {
+        http(
+            port,
+            "POST",
+            path,
+            &[
+                ("Content-Type", "application/sparql-query"),
+                ("Accept", "text/csv"),
+            ],
+            q.as_bytes(),
+        )
+    };
+    let (status, plain) = ask("/query");
+    assert_eq!(status, 200, "{plain}");
+    assert_eq!(plain.lines().filter(|l| !l.is_empty()).count(), 1, "{plain}");
+    let (status, union) = ask("/query?union-default-graph");
+    assert_eq!(status, 200, "{union}");
+    assert_eq!(union.lines().filter(|l| !l.is_empty()).count(), 1 + 3, "{union}");
 }
