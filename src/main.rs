@@ -62,6 +62,11 @@ fn main() -> ExitCode {
         Some(flags::Command::Merge(m)) => run(&m.as_build(), true),
         Some(flags::Command::Eval(e)) => eval(&e),
         Some(flags::Command::Query(q)) => query(&q),
+        None if !std::path::Path::new("seeds").is_dir() => Err(anyhow::anyhow!(
+            "no command given, and no seeds/ folder here: a plain `newsgraph` builds seeds/ into out/ \
+             (run it in the repository); to build your articles: newsgraph build ARTICLES... -o OUT \
+             (see newsgraph build --help)"
+        )),
         None => run(&flags::BuildArgs::seeds(), false),
     };
     match result {

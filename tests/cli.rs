@@ -258,3 +258,20 @@ fn a_failed_run_leaves_the_previous_output() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn no_arguments_outside_the_repository_says_what_they_mean() {
+    // a plain `newsgraph` builds seeds/ into out/; in a folder without seeds/ it says so and
+    // points to `build --help`, instead of "seeds: No such file or directory"
+    let d = dir("no-args");
+    let out = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .current_dir(&d)
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    for says in ["builds seeds/ into out/", "newsgraph build --help"] {
+        assert!(err.contains(says), "{says:?} not in {err}");
+    }
+    assert!(!d.join("out").exists(), "nothing is written");
+}
