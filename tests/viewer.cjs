@@ -22,6 +22,23 @@ const { chromium } = require("playwright-core");
   await page.waitForFunction(() => window.newsgraph && window.newsgraph.ready, null, { timeout: 30000 });
   await page.waitForTimeout(300);
   const nodes = await page.evaluate(() => window.newsgraph.cy.nodes().length);
+  // the first layout: pairs of node labels that overlap, and unconnected nodes drawn among the
+  // connected ones instead of apart under them
+  const layout = await page.evaluate(() => {
+    const cy = window.newsgraph.cy;
+    const boxes = cy.nodes().map((n) => [n.data("label"), n.boundingBox({ includeNodes: false, includeEdges: false, includeLabels: true })]);
+    const overlaps = [];
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, p] = boxes[i], [b, q] = boxes[j];
+        if (p.x1 < q.x2 && q.x1 < p.x2 && p.y1 < q.y2 && q.y1 < p.y2) overlaps.push(a + " / " + b);
+      }
+    }
+    const linked = cy.nodes().filter((n) => n.degree(false) > 0);
+    const bottom = linked.boundingBox({ includeLabels: true }).y2;
+    const mixed = cy.nodes().filter((n) => n.degree(false) === 0 && n.position("y") < bottom).map((n) => n.data("label"));
+    return { overlaps, mixed, alone: cy.nodes().filter((n) => n.degree(false) === 0).length };
+  });
   const drawn = await page.evaluate(() => [...document.querySelectorAll("#cy canvas")].some((c) => {
     const ctx = c.getContext("2d");
     if (!ctx || !c.width || !c.height) return false;
@@ -64,6 +81,6 @@ const { chromium } = require("playwright-core");
   await page.fill("#to", "2022-01-31");
   const meetingsShown = await page.evaluate(() =>
     window.newsgraph.cy.nodes('[type = "Meeting"]').not(".hidden").map((n) => n.data("date")));
-  console.log(JSON.stringify({ nodes, drawn, panel, selected, evidence, matched, meetingsShown, errors }));
+  console.log(JSON.stringify({ nodes, layout, drawn, panel, selected, evidence, matched, meetingsShown, errors }));
   await browser.close();
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -10,8 +10,16 @@ use serde::Serialize;
 use crate::graph::KnowledgeGraph;
 
 const TEMPLATE: &str = include_str!("viewer/index.html");
-const CYTOSCAPE: &str = include_str!("viewer/cytoscape.min.js");
-const VIEWER: &str = include_str!("viewer/viewer.js");
+
+/// The scripts the template's `{{NAME}}` placeholders stand for, vendored unchanged (see
+/// `viewer/README.md`), and the page's own.
+const ASSETS: &[(&str, &str)] = &[
+    ("CYTOSCAPE", include_str!("viewer/cytoscape.min.js")),
+    ("LAYOUT_BASE", include_str!("viewer/layout-base.js")),
+    ("COSE_BASE", include_str!("viewer/cose-base.js")),
+    ("FCOSE", include_str!("viewer/cytoscape-fcose.js")),
+    ("VIEWER", include_str!("viewer/viewer.js")),
+];
 
 #[derive(Serialize)]
 struct Doc<'a> {
@@ -106,19 +114,21 @@ pub fn write_html(g: &KnowledgeGraph, mut w: impl Write) -> std::io::Result<()> 
             })
             .collect(),
     };
-    let (head, rest) = TEMPLATE.split_once("{{DATA}}").unwrap_or((TEMPLATE, ""));
-    let (mid, rest) = rest.split_once("{{CYTOSCAPE}}").unwrap_or((rest, ""));
-    let (mid2, tail) = rest.split_once("{{VIEWER}}").unwrap_or((rest, ""));
-    w.write_all(head.as_bytes())?;
-    // streamed, not made into one string: on a large corpus it is hundreds of megabytes
-    doc.serialize(&mut serde_json::Serializer::with_formatter(
-        &mut w, ScriptSafe,
-    ))?;
-    w.write_all(mid.as_bytes())?;
-    w.write_all(CYTOSCAPE.as_bytes())?;
-    w.write_all(mid2.as_bytes())?;
-    w.write_all(VIEWER.as_bytes())?;
-    w.write_all(tail.as_bytes())?;
+    let mut rest = TEMPLATE;
+    while let Some((before, after)) = rest.split_once("{{") {
+        w.write_all(before.as_bytes())?;
+        let (name, after) = after.split_once("}}").unwrap_or((after, ""));
+        if name == "DATA" {
+            // streamed, not made into one string: on a large corpus it is hundreds of megabytes
+            doc.serialize(&mut serde_json::Serializer::with_formatter(
+                &mut w, ScriptSafe,
+            ))?;
+        } else if let Some((_, asset)) = ASSETS.iter().find(|(n, _)| *n == name) {
+            w.write_all(asset.as_bytes())?;
+        }
+        rest = after;
+    }
+    w.write_all(rest.as_bytes())?;
     w.flush()
 }
 

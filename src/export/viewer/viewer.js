@@ -36,7 +36,43 @@
     ],
     layout: { name: "preset" },
   });
-  cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: 9000, idealEdgeLength: 90 }).run();
+  layout(cy);
+
+  // A seeded generator for the layout's random choices, so that a page draws the same picture on
+  // every opening (mulberry32).
+  function seeded(seed) {
+    return function () {
+      seed = (seed + 0x6d2b79f5) | 0;
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+
+  // The connected nodes by fCoSE, with their labels counted in their size so that no two labels
+  // overlap; the unconnected ones (places and media named once) in a grid under them.
+  function layout(cy) {
+    const random = Math.random;
+    Math.random = seeded(1);
+    try {
+      const linked = cy.nodes().filter((n) => n.degree(false) > 0);
+      const alone = cy.nodes().filter((n) => n.degree(false) === 0);
+      if (linked.length) {
+        linked.union(linked.edgesWith(linked)).layout({ name: "fcose", quality: "proof", animate: false,
+          randomize: true, nodeDimensionsIncludeLabels: true, nodeRepulsion: 12000, idealEdgeLength: 110,
+          nodeSeparation: 90, packComponents: false, fit: false }).run();
+      }
+      const box = linked.length ? linked.boundingBox({ includeLabels: true }) : { x1: 0, x2: 800, y2: 0 };
+      const cell = 170, rowH = 50;
+      const perRow = Math.max(4, Math.floor(Math.max(800, box.x2 - box.x1) / cell));
+      alone.sort((a, b) => a.data("idx") - b.data("idx")).forEach((n, i) => {
+        n.position({ x: box.x1 + (i % perRow) * cell + cell / 2, y: box.y2 + 80 + Math.floor(i / perRow) * rowH });
+      });
+      cy.fit(undefined, 20);
+    } finally {
+      Math.random = random;
+    }
+  }
 
   const panel = document.getElementById("panel");
   function el(tag, text, cls) {
