@@ -42,55 +42,55 @@ pub(crate) const DATE_PHRASE_WORDS: [&str; 5] = ["day", "next", "this", "last", 
 const FILES: &[(&str, &str)] = &[
     (
         "gazetteer/places.tsv",
-        include_str!("../ontology/gazetteer/places.tsv"),
+        include_str!("../../ontology/gazetteer/places.tsv"),
     ),
     (
         "gazetteer/organizations.tsv",
-        include_str!("../ontology/gazetteer/organizations.tsv"),
+        include_str!("../../ontology/gazetteer/organizations.tsv"),
     ),
     (
         "gazetteer/people.tsv",
-        include_str!("../ontology/gazetteer/people.tsv"),
+        include_str!("../../ontology/gazetteer/people.tsv"),
     ),
     (
         "gazetteer/first_names.txt",
-        include_str!("../ontology/gazetteer/first_names.txt"),
+        include_str!("../../ontology/gazetteer/first_names.txt"),
     ),
     (
         "lexicon/chrome.tsv",
-        include_str!("../ontology/lexicon/chrome.tsv"),
+        include_str!("../../ontology/lexicon/chrome.tsv"),
     ),
     (
         "lexicon/abbreviations.txt",
-        include_str!("../ontology/lexicon/abbreviations.txt"),
+        include_str!("../../ontology/lexicon/abbreviations.txt"),
     ),
     (
         "lexicon/dates.tsv",
-        include_str!("../ontology/lexicon/dates.tsv"),
+        include_str!("../../ontology/lexicon/dates.tsv"),
     ),
     (
         "lexicon/cues.tsv",
-        include_str!("../ontology/lexicon/cues.tsv"),
+        include_str!("../../ontology/lexicon/cues.tsv"),
     ),
     (
         "lexicon/titles.tsv",
-        include_str!("../ontology/lexicon/titles.tsv"),
+        include_str!("../../ontology/lexicon/titles.tsv"),
     ),
     (
         "lexicon/org_templates.tsv",
-        include_str!("../ontology/lexicon/org_templates.tsv"),
+        include_str!("../../ontology/lexicon/org_templates.tsv"),
     ),
     (
         "lexicon/org_heads.txt",
-        include_str!("../ontology/lexicon/org_heads.txt"),
+        include_str!("../../ontology/lexicon/org_heads.txt"),
     ),
     (
         "lexicon/meetings.tsv",
-        include_str!("../ontology/lexicon/meetings.tsv"),
+        include_str!("../../ontology/lexicon/meetings.tsv"),
     ),
     (
         "lexicon/relations.tsv",
-        include_str!("../ontology/lexicon/relations.tsv"),
+        include_str!("../../ontology/lexicon/relations.tsv"),
     ),
 ];
 
