@@ -1,5 +1,5 @@
-//! The knowledge graph: a petgraph of typed nodes and typed, evidenced edges, built by resolving the
-//! facts of every article into one node per entity and per meeting. In: [`ArticleFacts`] one
+//! The knowledge graph: a petgraph of typed nodes and typed, evidenced edges, built by resolving
+//! the facts of every article into one node per entity and per meeting. In: [`ArticleFacts`] one
 //! article at a time; out: a [`KnowledgeGraph`], or the builder's state as a shard.
 //!
 //! [`ArticleFacts`]: crate::extract::ArticleFacts

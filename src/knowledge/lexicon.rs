@@ -1,7 +1,6 @@
-//! The lexicon's word classes. In: the cue classes, titles, relation triggers, meeting nouns, date
-//! words and name words loaded from `ontology/`; out: for a lowercased word, one lookup that gives
-//! all its classes as a bit mask (and its id among the words of names), and the phrase lists by
-//! their first word.
+//! The lexicon's word classes. In: the cue classes, titles, triggers, meeting nouns, date words and
+//! name words loaded from `ontology/`; out: one lookup that gives a lowercased word's classes as a
+//! bit mask (and its id among the words of names), and the phrase lists by their first word.
 
 use rustc_hash::FxHashMap as HashMap;
 use rustc_hash::FxHashSet as HashSet;

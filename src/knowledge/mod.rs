@@ -1,7 +1,6 @@
-//! Extraction knowledge loaded from `ontology/`: the gazetteer and the lexicon. The files are embedded
-//! in the binary as the default and can be replaced at run time by a directory with the same layout.
-//! In: the `ontology/` files; out: a [`Knowledge`] that answers, for a word or a run of words, what
-//! the extractor needs (names, titles, cue classes, dates, chrome).
+//! Extraction knowledge: in, the gazetteer and lexicon files of `ontology/` (embedded in the
+//! binary, or a folder with the same layout given at run time); out, a [`Knowledge`] that answers
+//! for a word or a run of words what the extractor needs (names, titles, cues, dates, chrome).
 
 mod chrome;
 mod gazetteer;

@@ -1,7 +1,6 @@
-//! RDF export: Turtle (one graph) and N-Quads (one named graph per article). IRIs are built from ids
-//! that are already percent-encoded slugs, never from raw article text. Both are assembled here,
-//! byte for byte as oxttl's serializers write them (tests compare the two). In: a
-//! [`KnowledgeGraph`] and the base of data IRIs; out: `graph.ttl` or `graph.nq`.
+//! RDF export: in, a [`KnowledgeGraph`] and the base of data IRIs (its ids are percent-encoded
+//! slugs, never raw article text); out, Turtle (one graph) or N-Quads (one named graph per
+//! article), byte for byte as oxttl's serializers write them (tests compare the two).
 
 mod quads;
 mod terms;
