@@ -1,6 +1,6 @@
-//! Entity resolution. In: the entity keys of all articles (`gaz:`, `name:`, `tpl:` keys) with
-//! their aggregates; out: the node id each key resolves to, with why, and one proto-node per id
-//! with its label, aliases, articles and merge notes.
+//! Entity resolution. In: the entity keys of all articles (`gaz:` and `tpl:` keys, and names as
+//! `per:`, `org:`, `plc:`) with their aggregates; out: the node id each key resolves to, with why,
+//! and one proto-node per id with its label, aliases, articles and merge notes.
 
 use std::collections::{BTreeMap, BTreeSet};
 
