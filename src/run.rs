@@ -371,113 +371,153 @@ fn ingest(
         bytes,
         ..
     } = shard;
-    // ids already read: a second article with one id is refused. 128-bit hashes, not the ids, so
-    // that a stream of millions of articles does not keep them twice
-    let key = |id: &str| {
-        let h = |seed: u64| {
-            id.bytes()
-                .fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
-        };
-        (u128::from(h(0xcbf29ce484222325)) << 64) | u128::from(h(0x84222325cbf29ce4))
+    let mut taken = Taken {
+        seen: builder
+            .ids()
+            .chain(pending.iter().map(|a| a.id.as_str()))
+            .map(id_key)
+            .collect(),
+        pending,
+        skipped,
+        bytes,
+        done: 0,
     };
-    let mut seen: rustc_hash::FxHashSet<u128> = builder
-        .ids()
-        .chain(pending.iter().map(|a| a.id.as_str()))
-        .map(key)
-        .collect();
     let folding = std::thread::scope(|s| {
         // named, for profilers and panic messages; spawning fails only when the system is out of
         // threads, where scoped spawn panics likewise
-        let named = |name: &str| std::thread::Builder::new().name(name.to_string());
         let count = &count;
-        let spawned = named("newsgraph-read").spawn_scoped(s, move || {
-            let fresh = || {
-                recycled
-                    .try_recv()
-                    .unwrap_or_else(|_| Vec::with_capacity(BATCH_ARTICLES))
-            };
-            let mut batch = fresh();
-            let mut size = 0;
-            read_inputs(files, k, count, |item| {
-                if let Item::Article(a) = &item {
-                    size += a.text.len();
-                }
-                batch.push(item);
-                if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
-                    size = 0;
-                    // a closed channel means the consumer stopped: stop reading
-                    return tx.send(std::mem::replace(&mut batch, fresh())).is_ok();
-                }
-                true
-            });
-            if !batch.is_empty() {
-                let _ = tx.send(batch);
-            }
-            drop(tx);
-        });
+        let spawned = std::thread::Builder::new()
+            .name("newsgraph-read".to_string())
+            .spawn_scoped(s, move || read_batches(files, k, count, tx, recycled));
         if let Err(e) = spawned {
             panic!("cannot start the reading thread: {e}");
         }
         let mut folding = Duration::ZERO;
-        let mut done = 0u64;
         // the facts of the previous batch, folded inside the pool while this batch is extracted:
         // a thread of its own would make three busy threads on two cores
         let mut prev: Vec<(ArticleInfo, ArticleFacts)> = Vec::new();
-        let mut fold = |batch: Vec<(ArticleInfo, ArticleFacts)>| {
-            let t = Instant::now();
-            for (info, facts) in batch {
-                builder.add(info, facts);
-            }
-            t.elapsed()
-        };
         for mut batch in rx {
-            let mut todo: Vec<Article> = Vec::new();
-            for item in batch.drain(..) {
-                match item {
-                    Item::Skipped(s) => skipped.push(s),
-                    Item::Article(a) => {
-                        if !seen.insert(key(&a.id)) {
-                            skipped.push(duplicate(
-                                &a,
-                                "an earlier article of this run or of the graph being updated",
-                            ));
-                            continue;
-                        }
-                        *bytes += a.text.len() as u64;
-                        done += 1;
-                        if a.published.is_none() {
-                            pending.push(a);
-                        } else {
-                            todo.push(a);
-                        }
-                    }
-                }
-            }
+            let todo = taken.take(&mut batch);
             // the reader may have finished: then the batch is simply freed
             let _ = back.send(batch);
             let last = std::mem::take(&mut prev);
-            let (folded, (facts, extracting)) = pool.install(|| {
-                rayon::join(
-                    || fold(last),
-                    || {
-                        let t = Instant::now();
-                        let facts: Vec<(ArticleInfo, ArticleFacts)> = todo
-                            .par_iter()
-                            .map(|a| (ArticleInfo::of(a), extract(a, k)))
-                            .collect();
-                        (facts, t.elapsed())
-                    },
-                )
-            });
+            let (folded, (facts, extracting)) =
+                pool.install(|| rayon::join(|| fold(builder, last), || extract_batch(&todo, k)));
             folding += folded;
             busy += extracting;
             prev = facts;
-            progress.advance(done, count.load(Ordering::Relaxed));
+            progress.advance(taken.done, count.load(Ordering::Relaxed));
         }
-        folding += fold(prev);
+        folding += fold(builder, prev);
         folding
     });
     (busy, folding)
+}
+
+/// An id's key among the ids already read: a 128-bit hash, not the id, so that a stream of
+/// millions of articles does not keep them twice.
+fn id_key(id: &str) -> u128 {
+    let h = |seed: u64| {
+        id.bytes()
+            .fold(seed, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100000001b3))
+    };
+    (u128::from(h(0xcbf29ce484222325)) << 64) | u128::from(h(0x84222325cbf29ce4))
+}
+
+/// The reading thread: reads `files` into batches of [`BATCH_ARTICLES`] articles or
+/// [`BATCH_BYTES`] of text and sends them on, reusing the batches that come back.
+fn read_batches(
+    files: &[PathBuf],
+    k: &Knowledge,
+    count: &AtomicU64,
+    tx: std::sync::mpsc::SyncSender<Vec<Item>>,
+    recycled: std::sync::mpsc::Receiver<Vec<Item>>,
+) {
+    let fresh = || {
+        recycled
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(BATCH_ARTICLES))
+    };
+    let mut batch = fresh();
+    let mut size = 0;
+    read_inputs(files, k, count, |item| {
+        if let Item::Article(a) = &item {
+            size += a.text.len();
+        }
+        batch.push(item);
+        if batch.len() >= BATCH_ARTICLES || size >= BATCH_BYTES {
+            size = 0;
+            // a closed channel means the consumer stopped: stop reading
+            return tx.send(std::mem::replace(&mut batch, fresh())).is_ok();
+        }
+        true
+    });
+    if !batch.is_empty() {
+        let _ = tx.send(batch);
+    }
+    drop(tx);
+}
+
+/// What the items read so far came to: the articles that wait for a date, the skips, and the
+/// ids and bytes of the articles taken.
+struct Taken<'s> {
+    /// Ids already read ([`id_key`]): a second article with one id is refused.
+    seen: rustc_hash::FxHashSet<u128>,
+    pending: &'s mut Vec<Article>,
+    skipped: &'s mut Vec<Skipped>,
+    bytes: &'s mut u64,
+    /// Articles taken.
+    done: u64,
+}
+
+impl Taken<'_> {
+    /// Empties a batch: notes its skips and duplicates, holds its undated articles back, and
+    /// returns the dated ones, to extract now.
+    fn take(&mut self, batch: &mut Vec<Item>) -> Vec<Article> {
+        let mut todo: Vec<Article> = Vec::new();
+        for item in batch.drain(..) {
+            match item {
+                Item::Skipped(s) => self.skipped.push(s),
+                Item::Article(a) => {
+                    if !self.seen.insert(id_key(&a.id)) {
+                        self.skipped.push(duplicate(
+                            &a,
+                            "an earlier article of this run or of the graph being updated",
+                        ));
+                        continue;
+                    }
+                    *self.bytes += a.text.len() as u64;
+                    self.done += 1;
+                    if a.published.is_none() {
+                        self.pending.push(a);
+                    } else {
+                        todo.push(a);
+                    }
+                }
+            }
+        }
+        todo
+    }
+}
+
+/// Adds a batch's facts to the builder, in order; returns the time it took.
+fn fold(builder: &mut GraphBuilder, batch: Vec<(ArticleInfo, ArticleFacts)>) -> Duration {
+    let t = Instant::now();
+    for (info, facts) in batch {
+        builder.add(info, facts);
+    }
+    t.elapsed()
+}
+
+/// Extracts the facts of a batch in parallel, each with its article's record; and the time it
+/// took.
+fn extract_batch(todo: &[Article], k: &Knowledge) -> (Vec<(ArticleInfo, ArticleFacts)>, Duration) {
+    let t = Instant::now();
+    let facts: Vec<(ArticleInfo, ArticleFacts)> = todo
+        .par_iter()
+        .map(|a| (ArticleInfo::of(a), extract(a, k)))
+        .collect();
+    (facts, t.elapsed())
 }
 
 /// Dates the pending articles from the corpus, extracts them and resolves the graph.

@@ -1,0 +1,292 @@
+//! The graph's data model: typed nodes and typed, evidenced edges in a petgraph, and the API that
+//! walks it. In: the nodes and edges resolution makes; out: lookups by id, name, relation and
+//! direction, for the exporters, the query store and library users.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::visit::EdgeRef;
+use petgraph::Direction;
+
+use crate::date::Date;
+use crate::extract::Evidence;
+use crate::knowledge::{norm_key, EntityType};
+use crate::text::{Article, Span};
+
+/// Relations whose direction carries no meaning.
+pub const SYMMETRIC: &[&str] = &["called", "met", "consulted"];
+
+/// What a node is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum NodeType {
+    /// A named human.
+    Person,
+    /// A body or medium.
+    Organization,
+    /// A country, city, region or continent.
+    Place,
+    /// A call, talks, council session, summit or press conference.
+    Meeting,
+}
+
+impl NodeType {
+    /// Exported type name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NodeType::Person => "Person",
+            NodeType::Organization => "Organization",
+            NodeType::Place => "Place",
+            NodeType::Meeting => "Meeting",
+        }
+    }
+    pub(super) fn from_entity(t: EntityType) -> NodeType {
+        match t {
+            EntityType::Person => NodeType::Person,
+            EntityType::Organization => NodeType::Organization,
+            EntityType::Place => NodeType::Place,
+        }
+    }
+}
+
+/// Meeting details.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MeetingInfo {
+    /// Kind (PhoneCall, VideoCall, Talks, CouncilMeeting, Summit, PressConference, Other).
+    pub kind: String,
+    /// First day.
+    pub date: Option<Date>,
+    /// Last day of a multi-day meeting.
+    pub end: Option<Date>,
+    /// Whether the date was inferred from a weekday or relative expression.
+    pub date_inferred: bool,
+    /// The day as written when the article's date could not place it ("Monday").
+    pub when: Option<String>,
+    /// `held` or `scheduled`.
+    pub status: String,
+}
+
+/// Why surface forms were resolved into a node, for the merge log.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct MergeNote {
+    /// Article id.
+    pub article: String,
+    /// Surface forms the article uses.
+    pub forms: Vec<String>,
+    /// The reason.
+    pub reason: String,
+}
+
+/// A node of the graph.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// Stable identifier, e.g. `person/joe_biden` or `meeting/phonecall-2021-12-30-1a2b3c4d`.
+    pub id: String,
+    /// Node type.
+    pub node_type: NodeType,
+    /// Display name.
+    pub label: String,
+    /// Other names used for it.
+    pub aliases: BTreeSet<String>,
+    /// Wikidata id, when known.
+    pub wikidata: Option<String>,
+    /// Articles that mention it: the first [`MAX_SOURCES`] by id.
+    pub articles: BTreeSet<String>,
+    /// How many articles mention it.
+    pub article_count: u64,
+    /// Meeting details, for meetings.
+    pub meeting: Option<MeetingInfo>,
+    /// How it was resolved.
+    pub merges: Vec<MergeNote>,
+    /// Where the articles name it: (article id, byte span).
+    pub mentions: Vec<(String, Span)>,
+}
+
+/// An edge of the graph, with every sentence that supports it.
+#[derive(Clone, Debug)]
+pub struct Edge {
+    /// Relation (GOLD.md vocabulary).
+    pub relation: String,
+    /// Confidence, 0..1: several articles saying it raise it.
+    pub confidence: f64,
+    /// The articles that support it: the first [`MAX_SOURCES`] by id.
+    pub sources: BTreeSet<String>,
+    /// How many articles support it.
+    pub article_count: u64,
+    /// Supporting sentences, sorted.
+    pub evidence: Vec<Evidence>,
+    /// Date of the fact, when it concerns a dated meeting.
+    pub date: Option<Date>,
+}
+
+impl Edge {
+    /// Rules that produced it.
+    pub fn rules(&self) -> BTreeSet<&str> {
+        self.evidence.iter().map(|e| e.rule.as_str()).collect()
+    }
+    /// Articles that support it.
+    pub fn articles(&self) -> BTreeSet<&str> {
+        self.sources.iter().map(String::as_str).collect()
+    }
+}
+
+/// Metadata of an input article, as kept in the graph.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct ArticleInfo {
+    /// Id.
+    pub id: String,
+    /// Source path.
+    pub source: String,
+    /// Publication date.
+    pub published: Option<Date>,
+    /// Whether the date was inferred.
+    pub published_inferred: bool,
+    /// URL.
+    pub url: Option<String>,
+    /// Title.
+    pub title: Option<String>,
+}
+
+impl ArticleInfo {
+    /// The metadata of an article.
+    pub fn of(a: &Article) -> ArticleInfo {
+        ArticleInfo {
+            id: a.id.clone(),
+            source: a.source.clone(),
+            published: a.published,
+            published_inferred: a.published_inferred,
+            url: a.url.clone(),
+            title: a.title.clone(),
+        }
+    }
+}
+
+/// The knowledge graph.
+#[derive(Clone, Debug, Default)]
+pub struct KnowledgeGraph {
+    pub(super) graph: DiGraph<Node, Edge>,
+    pub(super) index: BTreeMap<String, NodeIndex>,
+    pub(super) articles: Vec<ArticleInfo>,
+    pub(super) dropped: Vec<MergeNote>,
+}
+
+/// How many evidence sentences an edge keeps: the first in (article, position) order. Confidence
+/// stays exact; the sample keeps memory flat on a long stream.
+pub const MAX_EVIDENCE: usize = 12;
+/// How many mentions a node keeps, the first in (article, position) order.
+pub const MAX_MENTIONS: usize = 64;
+/// How many articles a node or edge lists, the first by id; the count of all is kept beside them.
+pub const MAX_SOURCES: usize = 32;
+
+impl KnowledgeGraph {
+    /// All nodes, sorted by id.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.index.values().map(|&ix| &self.graph[ix])
+    }
+
+    /// All edges as (source, edge, target), in a stable order.
+    pub fn edges(&self) -> impl Iterator<Item = (&Node, &Edge, &Node)> {
+        self.graph
+            .edge_references()
+            .map(|e| (&self.graph[e.source()], e.weight(), &self.graph[e.target()]))
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&ix| &self.graph[ix])
+    }
+
+    /// The node whose label or alias is `name` (case-insensitive, punctuation-insensitive), preferring
+    /// a label match.
+    pub fn find(&self, name: &str) -> Option<&Node> {
+        let n = norm_key(name);
+        self.nodes().find(|x| norm_key(&x.label) == n).or_else(|| {
+            self.nodes()
+                .find(|x| x.aliases.iter().any(|a| norm_key(a) == n))
+        })
+    }
+
+    /// Neighbours of a node: `(edge, other node)` along edges of `relation` (any when `None`), leaving
+    /// the node (`Outgoing`) or arriving at it (`Incoming`). Symmetric relations answer both ways.
+    pub fn neighbors(
+        &self,
+        id: &str,
+        relation: Option<&str>,
+        dir: Direction,
+    ) -> Vec<(&Edge, &Node)> {
+        let Some(&ix) = self.index.get(id) else {
+            return vec![];
+        };
+        let mut out: Vec<(EdgeIndex, &Edge, &Node)> = Vec::new();
+        for d in [Direction::Outgoing, Direction::Incoming] {
+            for e in self.graph.edges_directed(ix, d) {
+                let w = e.weight();
+                if relation.is_some_and(|r| r != w.relation) {
+                    continue;
+                }
+                if d != dir && !SYMMETRIC.contains(&w.relation.as_str()) {
+                    continue;
+                }
+                let other = if d == Direction::Outgoing {
+                    e.target()
+                } else {
+                    e.source()
+                };
+                out.push((e.id(), w, &self.graph[other]));
+            }
+        }
+        out.sort_by(|a, b| (&a.2.id, &a.1.relation).cmp(&(&b.2.id, &b.1.relation)));
+        out.into_iter().map(|(_, e, n)| (e, n)).collect()
+    }
+
+    /// The meetings a node took part in, by date, each with its place when known.
+    pub fn meetings_of(&self, id: &str) -> Vec<(&Node, Option<&Node>)> {
+        let mut out: Vec<(&Node, Option<&Node>)> = self
+            .neighbors(id, Some("participated_in"), Direction::Outgoing)
+            .into_iter()
+            .map(|(_, m)| {
+                (
+                    m,
+                    self.neighbors(&m.id, Some("held_in"), Direction::Outgoing)
+                        .into_iter()
+                        .next()
+                        .map(|(_, p)| p),
+                )
+            })
+            .collect();
+        out.sort_by_key(|(m, _)| (m.meeting.as_ref().and_then(|x| x.date), m.id.clone()));
+        out
+    }
+
+    /// The edge `source relation target`, if any (either way for symmetric relations).
+    pub fn edge(&self, source: &str, relation: &str, target: &str) -> Option<&Edge> {
+        self.neighbors(source, Some(relation), Direction::Outgoing)
+            .into_iter()
+            .find(|(_, n)| n.id == target)
+            .map(|(e, _)| e)
+    }
+
+    /// Metadata of the input articles, by id.
+    pub fn articles(&self) -> &[ArticleInfo] {
+        &self.articles
+    }
+
+    /// Meetings left out of the graph, with why.
+    pub fn dropped(&self) -> &[MergeNote] {
+        &self.dropped
+    }
+
+    /// Number of nodes.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of edges.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The underlying petgraph, for algorithms this API does not offer.
+    pub fn petgraph(&self) -> &DiGraph<Node, Edge> {
+        &self.graph
+    }
+}
