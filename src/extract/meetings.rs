@@ -6,10 +6,10 @@ use std::collections::BTreeSet;
 
 use super::mentions::inner_names;
 use super::relations::{
-    actors, governed, inside_mention, is_boundary, may_start, negated, passive_before, phrase_at,
-    subject, subject_group,
+    governed, inside_mention, is_boundary, may_start, negated, passive_before, phrase_at, subject,
+    subject_group,
 };
-use super::{evidence, find_dates, Analysed, ArticleFacts, End, LocalEdge, LocalMeeting};
+use super::{actors, evidence, find_dates, Analysed, ArticleFacts, End, LocalEdge, LocalMeeting};
 use crate::knowledge::{
     EntityType, Knowledge, LEX_MEETING_START, LEX_MONTH, LEX_TRIGGER_START, LEX_WEEKDAY,
 };
@@ -125,7 +125,7 @@ pub fn find_meetings(
                     || (mm.ua >= 2
                         && toks[mm.ua - 1].lower == "to"
                         && toks[mm.ua - 2].lower == "according")
-                    || super::is_media(&mm.key, k)
+                    || super::mentions::is_media(&mm.key, k)
             })
             .collect();
         let mut prev_hit_end = 0;
@@ -176,7 +176,10 @@ pub fn find_meetings(
                         && toks[b..mm.ua].iter().all(|t| {
                             matches!(t.lower.as_str(), "of" | "the" | "within" | "at" | "in")
                         }));
-                if near && mm.etype == EntityType::Organization && !super::is_media(&mm.key, k) {
+                if near
+                    && mm.etype == EntityType::Organization
+                    && !super::mentions::is_media(&mm.key, k)
+                {
                     body = Some(m);
                 }
             }
@@ -768,7 +771,7 @@ fn speaker_of_today(s: &Analysed, acts: &[usize], a: usize, k: &Knowledge) -> Op
     if !today {
         return None;
     }
-    let (_, j) = super::opening_quote(toks).filter(|&(close, _)| close > a)?;
+    let (_, j) = super::pronouns::opening_quote(toks).filter(|&(close, _)| close > a)?;
     acts.iter().copied().find(|&m| {
         let mm = &s.mentions[m];
         let speaks = toks.get(mm.ub).is_some_and(|t| t.is(k.cue.speech))

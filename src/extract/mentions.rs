@@ -118,7 +118,7 @@ fn other_given_name(tokens: &[Token], i: usize, len: usize, idx: usize, k: &Know
         && !std::iter::once(&e.name).chain(&e.aliases).any(|n| {
             // ("Mahmud Abbas" is Mahmoud Abbas spelt another way)
             n.split_whitespace()
-                .any(|w| super::jaro_winkler(w, prev.text) >= 0.85)
+                .any(|w| super::spelling::jaro_winkler(w, prev.text) >= 0.85)
         })
 }
 
@@ -1229,6 +1229,41 @@ pub fn template_key(tpl: &str, country: &str, k: &Knowledge) -> RoleTarget {
 pub fn country_key(m: &Mention, k: &Knowledge) -> Option<String> {
     let id = m.key.strip_prefix("gaz:")?;
     k.country_of(id)
+}
+
+/// The rule of a mention that refers to an entity without naming it (a pronoun, "the party").
+pub(super) const PRONOUN_RULE: &str = "coref.pronoun";
+
+/// A mention at token `i` of `tokens` that refers to `key` without naming it (a pronoun, "the
+/// party"): its word is no surface form of the entity.
+pub(super) fn reference_at(tokens: &[Token], i: usize, key: String, etype: EntityType) -> Mention {
+    Mention {
+        a: i,
+        b: i + 1,
+        ua: i,
+        ub: i + 1,
+        key,
+        etype,
+        surface: tokens[i].text.to_string(),
+        adjective: false,
+        inner: false,
+        rule: PRONOUN_RULE,
+    }
+}
+
+/// Adds mentions and keeps the sentence's mentions in text order.
+pub(super) fn add_sorted(ms: &mut Vec<Mention>, new: Vec<Mention>) {
+    if !new.is_empty() {
+        ms.extend(new);
+        ms.sort_by_key(|m| (m.a, m.b));
+    }
+}
+
+/// Whether `key` is a gazetteer news medium (which reports a fact rather than takes part in it).
+pub(super) fn is_media(key: &str, k: &Knowledge) -> bool {
+    key.strip_prefix("gaz:")
+        .and_then(|id| k.entry(id))
+        .is_some_and(|e| e.kind == "media")
 }
 
 #[cfg(test)]

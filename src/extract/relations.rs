@@ -1,7 +1,7 @@
 //! Relations between actors, from lexical triggers ("X warned Y", "X was accused by Y"), and the
 //! argument finding (subjects, objects, clauses) that the meeting finder shares.
 
-use super::{evidence, Analysed, ArticleFacts, End, LocalEdge};
+use super::{actors, evidence, Analysed, ArticleFacts, End, LocalEdge};
 use crate::knowledge::{EntityType, Knowledge, LEX_TRIGGER_START};
 use crate::text::{Article, Token};
 
@@ -19,13 +19,6 @@ pub(super) fn inside_mention(s: &Analysed, i: usize) -> bool {
     s.mentions
         .iter()
         .any(|m| !m.adjective && m.a <= i && i < m.b)
-}
-
-/// Mentions that can be arguments: not inside another's title, not adjectives.
-pub(super) fn actors(s: &Analysed) -> Vec<usize> {
-    (0..s.mentions.len())
-        .filter(|&i| !s.mentions[i].inner && !s.mentions[i].adjective)
-        .collect()
 }
 
 /// Whether token `j` ends a clause: "that", a semicolon, a speech verb, ", and", a dash.

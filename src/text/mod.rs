@@ -6,7 +6,7 @@ mod chrome;
 mod sentences;
 mod tokens;
 
-pub use sentences::{sentences, Lowered};
+pub use sentences::{sentences, Lowered, Sentence};
 pub use tokens::{tokenize, tokens, Token};
 
 use crate::date::Date;
