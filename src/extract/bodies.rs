@@ -292,3 +292,36 @@ pub(super) fn note_last_bodies(
         }
     }
 }
+
+/// "the bank's Board of Directors": an organ named by generic words alone (cue class
+/// `organ_word`, and "of") right after a body's possessive is that body, for a name like "Board
+/// of Governors" names no body of its own and would join the boards of unrelated bodies. It
+/// takes the body's key and name.
+pub(super) fn fold_possessive_organs(tokens: &[Token], ms: &mut [Mention], k: &Knowledge) {
+    for i in 0..ms.len() {
+        let o = &ms[i];
+        let body = o.etype == EntityType::Organization && !o.adjective && !o.inner;
+        if !body
+            || !tokens
+                .get(o.b)
+                .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"))
+        {
+            continue;
+        }
+        let Some(j) = ms.iter().position(|p| {
+            p.a == o.b + 1
+                && p.etype == EntityType::Organization
+                && !p.inner
+                && tokens[p.a..p.b]
+                    .iter()
+                    .all(|t| t.is(k.cue.organ_word) || t.lower == "of")
+                && tokens[p.a].is(k.cue.organ_word)
+        }) else {
+            continue;
+        };
+        // (with the body's name too: the organ's words must not become the body's label)
+        ms[j].key = ms[i].key.clone();
+        ms[j].surface = ms[i].surface.clone();
+        ms[j].rule = "possessive.organ";
+    }
+}

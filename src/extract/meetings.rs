@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use super::mentions::inner_names;
+use super::gazetteer::inner_names;
 use super::relations::{
     governed, inside_mention, is_boundary, may_start, negated, passive_before, phrase_at, subject,
     subject_group,

@@ -8,8 +8,10 @@ mod bodies;
 mod coref;
 mod dates;
 mod facts;
+mod gazetteer;
 mod meetings;
 mod mentions;
+mod names;
 mod positional;
 mod pronouns;
 mod relations;
@@ -25,8 +27,10 @@ pub use facts::{type_of_key, ArticleFacts, End, Evidence, LocalEdge, LocalEntity
 pub use meetings::{compatible as meetings_compatible, merge_into as merge_meeting};
 
 use crate::knowledge::Knowledge;
-use crate::text::{self, Article, Sentence, Span};
-use mentions::{Countries, Mention, Role};
+use crate::text::{self, Article, Sentence, Span, Token};
+use gazetteer::Countries;
+use mentions::{Mention, Role};
+use titles::TitleHit;
 
 /// Extracts the facts of one article.
 pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
@@ -54,7 +58,7 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
 /// titles state and who bears which office. Later sentences see it in `doc.sents`.
 fn read_sentence<'a>(doc: &mut Doc<'a>, s: Sentence<'a>) {
     let (k, toks) = (doc.k, &s.tokens[..]);
-    let (mut ms, titles) = mentions::find(toks, k, s.headline, &doc.countries);
+    let (mut ms, titles) = find_mentions(toks, k, s.headline, &doc.countries);
     doc.countries.read(&ms, k);
     bodies::fix_templates(toks, &mut ms, k);
     bodies::add_governments(toks, &mut ms, k);
@@ -65,13 +69,13 @@ fn read_sentence<'a>(doc: &mut Doc<'a>, s: Sentence<'a>) {
     bodies::note_last_bodies(&ms, &mut doc.last_body, k);
     if !s.headline {
         let idx = doc.sents.len();
-        let stated = mentions::attach_titles(toks, &mut ms, &titles, k);
-        mentions::absorb_party_tags(toks, &mut ms, k);
-        mentions::fold_possessive_organs(toks, &mut ms, k);
+        let stated = titles::attach_titles(toks, &mut ms, &titles, k);
+        titles::absorb_party_tags(toks, &mut ms, k);
+        bodies::fold_possessive_organs(toks, &mut ms, k);
         let stated = stated
             .into_iter()
-            .chain(mentions::possessive_affiliations(toks, &ms))
-            .chain(mentions::ruled_under(toks, &ms, &titles, k));
+            .chain(roles::possessive_affiliations(toks, &ms))
+            .chain(roles::ruled_under(toks, &ms, &titles, k));
         doc.roles.extend(stated.map(|r| (idx, r)));
         // a title with a country and no name after it refers to that country's leader: "the Russian President"
         titles::add_title_references(toks, &mut ms, &titles, k);
@@ -87,24 +91,45 @@ fn read_sentence<'a>(doc: &mut Doc<'a>, s: Sentence<'a>) {
     });
 }
 
+/// The mentions and titles of one sentence: the gazetteer's names, then titles on the words those
+/// leave, then (outside headlines) the runs of capitalised words no list knows.
+fn find_mentions(
+    toks: &[Token],
+    k: &Knowledge,
+    headline: bool,
+    countries: &Countries,
+) -> (Vec<Mention>, Vec<TitleHit>) {
+    let mut covered = vec![false; toks.len()];
+    let mut ms = gazetteer::find_names(toks, k, countries, &mut covered);
+    let titles = titles::find_titles(toks, &mut covered, k);
+    if headline {
+        ms.sort_by_key(|m| m.a);
+        return (ms, titles);
+    }
+    names::find_unknown_names(toks, &mut ms, &titles, &covered, k);
+    ms.sort_by_key(|m| (m.a, m.b));
+    (ms, titles)
+}
+
 /// One article as its sentences are read: what the passes over each sentence leave for the passes
 /// over the whole article.
-pub(crate) struct Doc<'a> {
-    pub k: &'a Knowledge,
+struct Doc<'a> {
+    /// The gazetteer and lexicon.
+    k: &'a Knowledge,
     /// The article's date, against which the gazetteer's office holders are taken.
-    pub published: Option<crate::date::Date>,
+    published: Option<crate::date::Date>,
     /// The article's id, shared by every fact's evidence.
-    pub id: Arc<str>,
+    id: Arc<str>,
     /// The sentences read so far, with their mentions.
-    pub sents: Vec<Analysed<'a>>,
+    sents: Vec<Analysed<'a>>,
     /// The roles the sentences state (by titles, possessives, "under"), with their sentence.
-    pub roles: Vec<(usize, Role)>,
+    roles: Vec<(usize, Role)>,
     /// Who bears which title, by office class, for "the prime minister" later ("Prime Minister X").
-    pub titled: BTreeMap<String, BTreeSet<String>>,
+    titled: BTreeMap<String, BTreeSet<String>>,
     /// The body of each kind the article named last, for "the party", "the bloc".
-    pub last_body: BTreeMap<String, String>,
+    last_body: BTreeMap<String, String>,
     /// How often the article has named each country so far.
-    pub countries: Countries,
+    countries: Countries,
 }
 
 impl<'a> Doc<'a> {
