@@ -1,0 +1,236 @@
+//! Meetings: the article's sentences in, the meetings they tell out (kind, day, sides, place,
+//! evidence), with the edges of who scheduled them: a meeting noun or verb with its date, sides
+//! and place ("a phone call with X on Monday", "X and Y held talks in Geneva"). [`find_meetings`]
+//! reads each sentence's meeting phrases ([`hits`]), gives each its day ([`when`]) and sides
+//! ([`sides`]), adds it or refers it back ([`record`]), and folds the meetings one article tells
+//! more than once into one ([`fold`]).
+
+mod fold;
+mod hits;
+mod record;
+mod sides;
+mod when;
+
+use std::collections::BTreeSet;
+
+pub use fold::{compatible, merge_into};
+
+use super::dates::DateExpr;
+use super::mentions::surface;
+use super::{actors, find_dates, Analysed, ArticleFacts};
+use crate::date::Date;
+use crate::knowledge::{EntityType, Knowledge};
+use crate::text::{Article, Token};
+use hits::{group_hits, meeting_hits, Phrase};
+use when::Lead;
+
+/// The most meetings one article tells.
+pub const MAX_MEETINGS: usize = 100;
+
+/// Finds meetings: a meeting noun with its date, participants and place.
+pub fn find_meetings(
+    article: &Article,
+    sents: &[Analysed],
+    k: &Knowledge,
+    facts: &mut ArticleFacts,
+) {
+    let mut r = Reading {
+        facts,
+        last_date: None,
+        undated: Vec::new(),
+        last_meeting: None,
+        lead: Lead::default(),
+    };
+    for s in sents.iter().filter(|s| !s.headline) {
+        // a page that tells this many meetings is a list or junk; resolving them within the
+        // article compares every pair, so the rest is not read for meetings
+        if r.facts.meetings.len() >= MAX_MEETINGS {
+            break;
+        }
+        read_sentence(article, s, k, &mut r);
+    }
+    r.lead.date_meetings(r.facts);
+    fold::resolve_in_article(r.facts, &r.undated);
+}
+
+/// The article as its sentences are read for meetings.
+struct Reading<'f> {
+    /// The article's facts, its meetings among them.
+    facts: &'f mut ArticleFacts,
+    /// The last day a sentence gave.
+    last_date: Option<Date>,
+    /// Meetings without a date, resolved at the end of the article.
+    undated: Vec<usize>,
+    /// The meeting told last.
+    last_meeting: Option<usize>,
+    /// The lead of the article, and the undated meetings it tells.
+    lead: Lead,
+}
+
+/// A sentence read for meetings: what its meeting phrases share.
+struct Cx<'s, 'a> {
+    article: &'s Article,
+    k: &'s Knowledge,
+    s: &'s Analysed<'a>,
+    /// Its actors: the mentions that can be arguments.
+    acts: Vec<usize>,
+    /// The actors who are sources: speakers ("X said"), "according to X", media.
+    sources: BTreeSet<usize>,
+    /// Its dates, but a dateline.
+    dates: Vec<DateExpr>,
+    /// Whether it speaks of the future.
+    future: bool,
+}
+
+/// Reads one sentence for meetings: its dates, then each meeting phrase in it.
+fn read_sentence(article: &Article, s: &Analysed, k: &Knowledge, r: &mut Reading) {
+    let toks = &s.tokens;
+    let future = toks.iter().any(|t| t.is(k.cue.future));
+    // "the same day", "afterwards": the day of the meeting told last, else of the last date
+    let anchor = r
+        .last_meeting
+        .and_then(|lm: usize| r.facts.meetings[lm].date)
+        .or(r.last_date);
+    let dates: Vec<_> = find_dates(toks, k, r.facts.reference, anchor)
+        .into_iter()
+        .filter(|d| !d.dateline)
+        .collect();
+    if let Some(d) = dates.iter().rev().find_map(|d| d.date) {
+        r.last_date = Some(d);
+    }
+    r.lead.read(&dates, r.facts.reference);
+    let hits = meeting_hits(s, k, &dates);
+    if hits.is_empty() {
+        return;
+    }
+    let groups = group_hits(hits, &dates);
+    let acts = actors(s);
+    let sources = sides::sources(s, &acts, k);
+    let cx = Cx {
+        article,
+        k,
+        s,
+        acts,
+        sources,
+        dates,
+        future,
+    };
+    let mut claimed: BTreeSet<usize> = BTreeSet::new();
+    let mut prev_hit_end = 0;
+    let starts: Vec<usize> = groups
+        .iter()
+        .map(|g| g[0].a)
+        .skip(1)
+        .chain([toks.len()])
+        .collect();
+    for (gi, g) in groups.iter().enumerate() {
+        // what follows the phrase up to the next meeting phrase belongs to it
+        let Some((p, kind)) = Phrase::of(&cx, g, (prev_hit_end, starts[gi])) else {
+            continue;
+        };
+        prev_hit_end = p.b;
+        tell(&cx, &p, kind, &mut claimed, r);
+    }
+}
+
+/// A meeting as one phrase tells it, built by the steps of [`tell`].
+struct Telling<'d> {
+    kind: String,
+    /// The keys of its sides.
+    participants: BTreeSet<String>,
+    /// The council or body named in or right after the phrase.
+    body: Option<usize>,
+    /// The date chosen for it.
+    day: Option<&'d DateExpr>,
+    /// A second day the same people met again: "spoke by phone on February 10 and September 9".
+    again: Option<&'d DateExpr>,
+    /// The mention of its place.
+    place: Option<usize>,
+}
+
+impl Telling<'_> {
+    /// Its first day.
+    fn date(&self) -> Option<Date> {
+        self.day.and_then(|d| d.date)
+    }
+
+    /// Its first day, its last day and whether the day was inferred.
+    fn dated(&self) -> (Option<Date>, Option<Date>, bool) {
+        self.day
+            .map_or((None, None, false), |d| (d.date, d.end, d.inferred))
+    }
+
+    /// A day the article's missing date cannot place, kept as written ("Monday", "last week").
+    fn when(&self, toks: &[Token]) -> Option<String> {
+        self.day
+            .filter(|d| d.date.is_none())
+            .map(|d| surface(toks, d.a, d.b))
+    }
+}
+
+/// Tells the meeting of one phrase: a meeting of its own, or more of the one told before that it
+/// refers back to.
+fn tell<'d>(cx: &'d Cx, p: &Phrase, kind: String, claimed: &mut BTreeSet<usize>, r: &mut Reading) {
+    let mut t = Telling {
+        kind,
+        participants: BTreeSet::new(),
+        body: None,
+        day: None,
+        again: None,
+        place: None,
+    };
+    sides::add_body(cx, p, &mut t);
+    (t.day, t.again) = when::choose_day(cx, p, claimed);
+    let (s, toks) = (cx.s, &cx.s.tokens);
+    let people: Vec<usize> = cx
+        .acts
+        .iter()
+        .copied()
+        .filter(|&m| s.mentions[m].etype == EntityType::Person)
+        .collect();
+    let non_speakers: Vec<usize> = people
+        .iter()
+        .copied()
+        .filter(|m| !cx.sources.contains(m))
+        .collect();
+    // "the meeting", "the talks" with no date of their own refer back to a meeting already told
+    let anaphoric = t.date().is_none()
+        && !p.verb
+        && p.a > 0
+        && matches!(
+            toks[p.a - 1].lower.as_str(),
+            "the" | "this" | "that" | "these"
+        );
+    let mut first_telling = false;
+    if !p.strong || anaphoric {
+        first_telling = record::refer_back(cx, p, &mut t, &non_speakers, r);
+        if !first_telling {
+            return;
+        }
+    }
+    if !first_telling {
+        sides::add_sides(cx, p, &mut t, people, non_speakers);
+    }
+    t.place = sides::meeting_place(cx, p);
+    sides::add_two_leaders(cx, p, &mut t, r.facts);
+    if !sides::verb_sides_suffice(cx, p, &mut t) {
+        return;
+    }
+    record::add_meeting(cx, p, t, r);
+}
+
+/// How specific a kind of meeting is: a call or a briefing (3), a session or a summit (2), talks (1).
+fn specificity(kind: &str) -> u8 {
+    match kind {
+        // ("Other" is a named kind of session: "Prime Minister's Questions")
+        "PhoneCall" | "VideoCall" | "PressConference" | "Other" => 3,
+        "CouncilMeeting" | "Summit" => 2,
+        _ => 1,
+    }
+}
+
+/// Whether mention `m` of `s` names a council (a body whose name has a council word).
+fn is_council(s: &Analysed, m: usize, k: &Knowledge) -> bool {
+    let mm = &s.mentions[m];
+    mm.etype == EntityType::Organization && s.tokens[mm.a..mm.b].iter().any(|t| t.is(k.cue.council))
+}
