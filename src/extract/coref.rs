@@ -345,6 +345,7 @@ fn given_name_of(
     }
 }
 
+/// A gazetteer person of the same given name whose surname is spelt like the last of `words`.
 fn gaz_variant(words: &[String], k: &Knowledge) -> Option<String> {
     if words.len() < 2 {
         return None;

@@ -49,6 +49,7 @@ fn nearest_year(month: u32, day: u32, reference: Date, future: Option<bool>) -> 
         .min_by_key(|d| (d.to_days() - reference.to_days()).abs())
 }
 
+/// A day or a range of days as one token ("9", "9th", "9-10").
 fn day_range(tok: &str) -> Option<(u32, Option<u32>)> {
     let t = tok.trim_end_matches(|c: char| c.is_alphabetic()); // 9th, 1st
     if let Some((a, b)) = t.split_once(['-', '–']) {

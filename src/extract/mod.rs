@@ -1,8 +1,6 @@
-//! Extraction: one article in, its facts out (mentions resolved to entities, meetings, edges).
-//! [`extract`] is the list of the passes: first over each sentence (names, bodies, titles and the
-//! roles they state), then over the whole article (coreference, then each kind of fact).
-//! Everything here works on one article at a time, so articles can be processed independently;
-//! resolution across articles happens when the graph is built.
+//! Extraction: one article in, its facts out (entities, meetings, edges), one article at a time;
+//! resolution across articles happens when the graph is built. [`extract`] lists the passes: over
+//! each sentence (names, bodies, titles, roles), then over the article (coreference, each fact).
 
 mod bodies;
 mod coref;
@@ -133,6 +131,7 @@ struct Doc<'a> {
 }
 
 impl<'a> Doc<'a> {
+    /// An article before any of its sentences is read.
     fn new(article: &Article, k: &'a Knowledge) -> Self {
         Doc {
             k,
@@ -149,13 +148,17 @@ impl<'a> Doc<'a> {
 
 /// A sentence with its mentions, ready for relation finding.
 pub(crate) struct Analysed<'a> {
+    /// Its tokens.
     pub tokens: Vec<text::Token<'a>>,
+    /// Its byte span in the article.
     pub span: Span,
     /// The sentence's text, made when a fact first needs it, and the article's id: shared by
     /// every fact it supports.
     pub text: std::cell::OnceCell<Arc<str>>,
     pub article: Arc<str>,
+    /// Its mentions, in text order.
     pub mentions: Vec<Mention>,
+    /// Whether it comes from a headline-like line (only known names are taken from it).
     pub headline: bool,
 }
 

@@ -224,7 +224,7 @@ fn add_typed_by_context(
         return true;
     }
     // "Kpler, which tracks shipping", "Lael Brainard, a governor", "head of research at X"
-    if let Some(t) = phrase_type(tokens, a, b, &titles, &covered, k) {
+    if let Some(t) = phrase_type(tokens, a, b, titles, covered, k) {
         match t {
             EntityType::Place => push_place(ms, tokens, a, b),
             EntityType::Person => push_person(ms, tokens, a, b, "name.appositive"),
@@ -472,14 +472,17 @@ fn push_named(
     });
 }
 
+/// Pushes an unknown person's name.
 fn push_person(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, rule: &'static str) {
     push_named(ms, tokens, (a, b), EntityType::Person, rule);
 }
 
+/// Pushes an unknown place's name typed by its context.
 fn push_place(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize) {
     push_named(ms, tokens, (a, b), EntityType::Place, "name.context");
 }
 
+/// Pushes an unknown body's name.
 fn push_org(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, rule: &'static str) {
     push_named(ms, tokens, (a, b), EntityType::Organization, rule);
 }

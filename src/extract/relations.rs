@@ -6,6 +6,7 @@ use super::{actors, evidence, Analysed, ArticleFacts, End, LocalEdge};
 use crate::knowledge::{EntityType, Knowledge, Trigger, LEX_TRIGGER_START};
 use crate::text::{Article, Token};
 
+/// Whether the lowercase words `words` stand at token `i`.
 pub(super) fn phrase_at(tokens: &[Token], i: usize, words: &[String]) -> bool {
     i + words.len() <= tokens.len() && words.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower)
 }
@@ -16,6 +17,7 @@ pub(super) fn may_start(tokens: &[Token], i: usize, list: u64) -> bool {
     tokens.get(i).is_some_and(|t| t.is(list))
 }
 
+/// Whether token `i` is inside a name (an adjective aside).
 pub(super) fn inside_mention(s: &Analysed, i: usize) -> bool {
     s.mentions
         .iter()
@@ -178,6 +180,7 @@ fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
     })
 }
 
+/// Whether the phrase at token `i` is negated, hypothetical or denied, or its sentence a question.
 pub(super) fn negated(s: &Analysed, i: usize, k: &Knowledge) -> bool {
     let lo = i.saturating_sub(4);
     s.tokens[lo..i]
@@ -187,6 +190,7 @@ pub(super) fn negated(s: &Analysed, i: usize, k: &Knowledge) -> bool {
         || s.tokens.last().is_some_and(|t| t.text == "?")
 }
 
+/// Whether a form of "be" stands right before token `i`: a passive.
 pub(super) fn passive_before(toks: &[Token], i: usize) -> bool {
     i > 0
         && matches!(

@@ -136,6 +136,7 @@ fn sentence_ends(tokens: &[Token], text: &str, k: &Knowledge) -> Vec<usize> {
     cut
 }
 
+/// Moves the tokens of a sentence, if any, into `out`, of the line's kind.
 fn flush<'a>(cur: &mut Vec<Token<'a>>, out: &mut Vec<Sentence<'a>>, kind: LineKind) {
     if cur.is_empty() {
         return;

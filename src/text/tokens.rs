@@ -391,10 +391,12 @@ fn lowercase(t: &str) -> Lower<'_> {
     })
 }
 
+/// Whether a character is an invisible format character (zero-width space, soft hyphen): no token.
 fn is_invisible(c: char) -> bool {
     matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}')
 }
 
+/// Whether a character is a combining mark, part of the letter before it.
 fn is_combining(c: char) -> bool {
     matches!(c as u32, 0x0300..=0x036F | 0x1AB0..=0x1AFF | 0x20D0..=0x20FF | 0xFE20..=0xFE2F)
 }

@@ -10,9 +10,13 @@ use crate::knowledge::{Knowledge, LEX_MEETING_START};
 
 /// A meeting noun or verb, or a council named with a day, in a sentence.
 pub(super) struct Hit {
+    /// Token range `[a, b)`.
     pub a: usize,
+    /// End of the token range.
     pub b: usize,
+    /// The kind of meeting it names.
     pub kind: String,
+    /// Whether it names a meeting by itself ("talks", not "the delegations").
     pub strong: bool,
 }
 
@@ -116,6 +120,7 @@ pub(super) fn group_hits(hits: Vec<Hit>, dates: &[DateExpr]) -> Vec<Vec<Hit>> {
 pub(super) struct Phrase {
     /// Its token range `[a, b)`.
     pub a: usize,
+    /// End of the token range.
     pub b: usize,
     /// Where the previous phrase ended: the words after it may belong to this one.
     pub prev_b: usize,

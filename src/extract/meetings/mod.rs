@@ -1,9 +1,6 @@
 //! Meetings: the article's sentences in, the meetings they tell out (kind, day, sides, place,
-//! evidence), with the edges of who scheduled them: a meeting noun or verb with its date, sides
-//! and place ("a phone call with X on Monday", "X and Y held talks in Geneva"). [`find_meetings`]
-//! reads each sentence's meeting phrases ([`hits`]), gives each its day ([`when`]) and sides
-//! ([`sides`]), adds it or refers it back ([`record`]), and folds the meetings one article tells
-//! more than once into one ([`fold`]).
+//! evidence) and who scheduled them: "a phone call with X on Monday", "X and Y held talks in
+//! Geneva"; the meetings one article tells more than once are folded into one.
 
 mod fold;
 mod hits;
@@ -27,7 +24,9 @@ use when::Lead;
 /// The most meetings one article tells.
 pub const MAX_MEETINGS: usize = 100;
 
-/// Finds meetings: a meeting noun with its date, participants and place.
+/// Finds meetings: a meeting noun with its date, participants and place. Each sentence's meeting
+/// phrases ([`hits`]) get their day ([`when`]) and sides ([`sides`]) and are added or referred back
+/// ([`record`]); then the meetings told twice are folded ([`fold`]).
 pub fn find_meetings(
     article: &Article,
     sents: &[Analysed],
@@ -170,7 +169,7 @@ impl Telling<'_> {
 
 /// Tells the meeting of one phrase: a meeting of its own, or more of the one told before that it
 /// refers back to.
-fn tell<'d>(cx: &'d Cx, p: &Phrase, kind: String, claimed: &mut BTreeSet<usize>, r: &mut Reading) {
+fn tell(cx: &Cx, p: &Phrase, kind: String, claimed: &mut BTreeSet<usize>, r: &mut Reading) {
     let mut t = Telling {
         kind,
         participants: BTreeSet::new(),

@@ -81,6 +81,7 @@ impl Lead {
         self.sentences <= LEAD_SENTENCES
     }
 
+    /// Reads a sentence's dates: the lead's day is the first recent one its sentences give.
     pub(super) fn read(&mut self, dates: &[DateExpr], reference: Option<Date>) {
         self.sentences += 1;
         if !self.open() {
