@@ -4,8 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use super::mentions::{self, add_sorted, is_media, reference_at, Mention, RoleTarget};
-use super::{actors, Analysed};
+use super::mentions::{
+    self, actors, add_sorted, is_media, reference_at, Analysed, Mention, RoleTarget,
+};
 use crate::knowledge::{norm_key, EntityType, Knowledge};
 use crate::text::Token;
 

@@ -5,21 +5,26 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::mentions::{self, Mention, Role, RoleTarget};
+use super::mentions::{self, Analysed, Mention, Role, RoleTarget};
 use super::spelling::similar;
-use super::{Analysed, Doc};
 use crate::knowledge::{norm_key, EntityType, Knowledge};
 use crate::text::Token;
 
-/// Resolves the references and the names of people across the article; the references it can
-/// resolve again later (the targets of roles) come back with it.
-pub(super) fn resolve_names<'a>(doc: &mut Doc<'a>) -> References<'a> {
-    let (k, year) = (doc.k, doc.published.map(|d| d.year));
-    let leaders = named_leaders(&doc.roles);
-    let named_holders = named_office_holders(&doc.sents, std::mem::take(&mut doc.titled), k, year);
+/// Resolves the references and the names of people across the article's sentences, from the
+/// roles they state and who bears which title (`titled`); the resolver comes back, for the roles'
+/// ends.
+pub(super) fn resolve_names<'k>(
+    sents: &mut [Analysed],
+    roles: &[(usize, Role)],
+    titled: BTreeMap<String, BTreeSet<String>>,
+    k: &'k Knowledge,
+    year: Option<i32>,
+) -> References<'k> {
+    let leaders = named_leaders(roles);
+    let named_holders = named_office_holders(sents, titled, k, year);
     // resolve references and people named by surname only
-    let persons = persons(&doc.sents);
-    add_surnames(&mut doc.sents, &persons, k);
+    let persons = persons(sents);
+    add_surnames(sents, &persons, k);
     let refs = References {
         k,
         year,
@@ -27,7 +32,7 @@ pub(super) fn resolve_names<'a>(doc: &mut Doc<'a>) -> References<'a> {
         named_holders,
         alias: aliases(&persons, k),
     };
-    refs.resolve_mentions(&mut doc.sents);
+    refs.resolve_mentions(sents);
     refs
 }
 

@@ -5,10 +5,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
+use super::mentions::Analysed;
 use super::mentions::PRONOUN_RULE;
 use super::pronouns::DESCRIPTOR_RULE;
 use super::titles::TITLE_COREF_RULE;
-use super::Analysed;
 use crate::date::Date;
 use crate::knowledge::{EntityType, Knowledge};
 use crate::text::{Article, Span};
@@ -126,6 +126,19 @@ impl ArticleFacts {
             meetings: vec![],
             edges: vec![],
         }
+    }
+}
+
+/// The evidence of a fact that sentence `s` of `article` states by `rule`.
+pub(super) fn evidence(article: &Article, s: &Analysed, rule: &str) -> Evidence {
+    Evidence {
+        article: s.article.clone(),
+        span: s.span,
+        text: s
+            .text
+            .get_or_init(|| article.text[s.span.start..s.span.end].into())
+            .clone(),
+        rule: rule.to_string(),
     }
 }
 

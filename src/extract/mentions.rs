@@ -1,9 +1,35 @@
-//! Mentions: the types the passes over a sentence share (a name's mention, a role it states) and
-//! the helpers they share: a span of tokens in, its surface text, its country, a reference at a
-//! word out.
+//! Mentions: the types the passes over a sentence share (the sentence with its mentions, a name's
+//! mention, a role it states) and the helpers they share: a span of tokens in, its surface text,
+//! its country, a reference at a word out.
+
+use std::cell::OnceCell;
+use std::sync::Arc;
 
 use crate::knowledge::{EntityType, Knowledge};
-use crate::text::Token;
+use crate::text::{Span, Token};
+
+/// A sentence with its mentions, ready for relation finding.
+pub(super) struct Analysed<'a> {
+    /// Its tokens.
+    pub tokens: Vec<Token<'a>>,
+    /// Its byte span in the article.
+    pub span: Span,
+    /// The sentence's text, made when a fact first needs it, and the article's id: shared by
+    /// every fact it supports.
+    pub text: OnceCell<Arc<str>>,
+    pub article: Arc<str>,
+    /// Its mentions, in text order.
+    pub mentions: Vec<Mention>,
+    /// Whether it comes from a headline-like line (only known names are taken from it).
+    pub headline: bool,
+}
+
+/// Mentions that can be arguments: not inside another's title, not adjectives.
+pub(super) fn actors(s: &Analysed) -> Vec<usize> {
+    (0..s.mentions.len())
+        .filter(|&i| !s.mentions[i].inner && !s.mentions[i].adjective)
+        .collect()
+}
 
 /// A name in a sentence, before resolution across the article.
 #[derive(Clone, Debug)]

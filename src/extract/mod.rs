@@ -20,14 +20,22 @@ mod titles;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-pub use dates::{find_article_date, find_article_date_near, find_dates, plausible_article_date};
-pub use facts::{type_of_key, ArticleFacts, End, Evidence, LocalEdge, LocalEntity, LocalMeeting};
+pub use dates::{find_article_date, find_article_date_near, plausible_article_date};
+pub use facts::{type_of_key, ArticleFacts, End, Evidence, LocalMeeting};
 pub use meetings::{compatible as meetings_compatible, merge_into as merge_meeting};
 
+// the paths these had when extract was one file (crate::extract::LocalEdge), kept for the modules
+// that may name them (the types of ArticleFacts's fields), though none does now
+#[allow(unused_imports)]
+pub use {
+    dates::find_dates,
+    facts::{LocalEdge, LocalEntity},
+};
+
 use crate::knowledge::Knowledge;
-use crate::text::{self, Article, Sentence, Span, Token};
+use crate::text::{self, Article, Sentence, Token};
 use gazetteer::Countries;
-use mentions::{Mention, Role};
+use mentions::{Analysed, Mention, Role};
 use titles::TitleHit;
 
 /// Extracts the facts of one article.
@@ -39,7 +47,9 @@ pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
         read_sentence(&mut doc, s);
     }
     // across the article: who "the prime minister", "Biden" and "Zelenskiy" are, then "he", "which"
-    let refs = coref::resolve_names(&mut doc);
+    let year = article.published.map(|d| d.year);
+    let titled = std::mem::take(&mut doc.titled);
+    let refs = coref::resolve_names(&mut doc.sents, &doc.roles, titled, k, year);
     pronouns::resolve_pronouns(&mut doc.sents, k);
     // the facts
     let mut facts = ArticleFacts::new(article);
@@ -114,8 +124,6 @@ fn find_mentions(
 struct Doc<'a> {
     /// The gazetteer and lexicon.
     k: &'a Knowledge,
-    /// The article's date, against which the gazetteer's office holders are taken.
-    published: Option<crate::date::Date>,
     /// The article's id, shared by every fact's evidence.
     id: Arc<str>,
     /// The sentences read so far, with their mentions.
@@ -135,7 +143,6 @@ impl<'a> Doc<'a> {
     fn new(article: &Article, k: &'a Knowledge) -> Self {
         Doc {
             k,
-            published: article.published,
             id: article.id.as_str().into(),
             sents: Vec::new(),
             roles: Vec::new(),
@@ -143,41 +150,5 @@ impl<'a> Doc<'a> {
             last_body: BTreeMap::new(),
             countries: Countries::default(),
         }
-    }
-}
-
-/// A sentence with its mentions, ready for relation finding.
-pub(crate) struct Analysed<'a> {
-    /// Its tokens.
-    pub tokens: Vec<text::Token<'a>>,
-    /// Its byte span in the article.
-    pub span: Span,
-    /// The sentence's text, made when a fact first needs it, and the article's id: shared by
-    /// every fact it supports.
-    pub text: std::cell::OnceCell<Arc<str>>,
-    pub article: Arc<str>,
-    /// Its mentions, in text order.
-    pub mentions: Vec<Mention>,
-    /// Whether it comes from a headline-like line (only known names are taken from it).
-    pub headline: bool,
-}
-
-/// Mentions that can be arguments: not inside another's title, not adjectives.
-pub(crate) fn actors(s: &Analysed) -> Vec<usize> {
-    (0..s.mentions.len())
-        .filter(|&i| !s.mentions[i].inner && !s.mentions[i].adjective)
-        .collect()
-}
-
-/// The evidence of a fact that sentence `s` of `article` states by `rule`.
-pub(crate) fn evidence(article: &Article, s: &Analysed, rule: &str) -> Evidence {
-    Evidence {
-        article: s.article.clone(),
-        span: s.span,
-        text: s
-            .text
-            .get_or_init(|| article.text[s.span.start..s.span.end].into())
-            .clone(),
-        rule: rule.to_string(),
     }
 }

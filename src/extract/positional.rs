@@ -3,8 +3,8 @@
 //! ("Anchorage, Alaska", "the Yemeni city of Sa'ada") out.
 
 use super::bodies::LED_BODY_RULE;
-use super::mentions::{self, Mention};
-use super::{evidence, Analysed, ArticleFacts, End, LocalEdge};
+use super::facts::{evidence, ArticleFacts, End, LocalEdge};
+use super::mentions::{self, Analysed, Mention};
 use crate::knowledge::{EntityType, Knowledge};
 use crate::text::Article;
 

@@ -2,8 +2,7 @@
 //! where "he", "she", "I" in a quote, "which" after a name, or "the Democrat" refers to someone
 //! named before.
 
-use super::mentions::{add_sorted, reference_at, PRONOUN_RULE};
-use super::Analysed;
+use super::mentions::{add_sorted, reference_at, Analysed, PRONOUN_RULE};
 use crate::knowledge::{EntityType, Knowledge};
 use crate::text::Token;
 

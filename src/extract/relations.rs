@@ -2,7 +2,8 @@
 //! warned Y", "X was accused by Y"); and the argument finding (subjects, objects, clauses) that the
 //! meeting finder shares.
 
-use super::{actors, evidence, Analysed, ArticleFacts, End, LocalEdge};
+use super::facts::{evidence, ArticleFacts, End, LocalEdge};
+use super::mentions::{actors, Analysed};
 use crate::knowledge::{EntityType, Knowledge, Trigger, LEX_TRIGGER_START};
 use crate::text::{Article, Token};
 

@@ -4,9 +4,9 @@
 use std::collections::BTreeSet;
 
 use super::coref::References;
-use super::mentions::{country_key, Mention, Role, RoleTarget};
+use super::facts::{evidence, ArticleFacts, End, LocalEdge, LocalEntity};
+use super::mentions::{country_key, Analysed, Mention, Role, RoleTarget};
 use super::titles::TitleHit;
-use super::{evidence, Analysed, ArticleFacts, End, LocalEdge, LocalEntity};
 use crate::knowledge::{EntityType, Knowledge, TitleTarget};
 use crate::text::Article;
 use crate::text::Token;

@@ -2,8 +2,8 @@
 //! into one (an undated telling into the dated one it is, two tellings of one kind, day and
 //! body), their edges moved to the meeting kept.
 
-use super::specificity;
-use crate::extract::{ArticleFacts, End, LocalMeeting};
+use super::telling::specificity;
+use crate::extract::facts::{ArticleFacts, End, LocalMeeting};
 
 /// Whether two meetings of one kind and day can be one: not two sessions of different bodies, and
 /// for calls, not two conversations with different people (one's people are among the other's).

@@ -2,10 +2,10 @@
 //! nouns and verbs ("talks", "a phone call", "met"), councils named with a day, and the hits close
 //! together that name one meeting, with its kind and whether it is denied or only offered.
 
-use super::{is_council, specificity, Cx};
+use super::telling::{is_council, specificity, Cx};
 use crate::extract::dates::DateExpr;
+use crate::extract::mentions::{actors, Analysed};
 use crate::extract::relations::{inside_mention, may_start, negated, phrase_at};
-use crate::extract::{actors, Analysed};
 use crate::knowledge::{Knowledge, LEX_MEETING_START};
 
 /// A meeting noun or verb, or a council named with a day, in a sentence.

@@ -6,19 +6,20 @@ mod fold;
 mod hits;
 mod record;
 mod sides;
+mod telling;
 mod when;
 
 use std::collections::BTreeSet;
 
 pub use fold::{compatible, merge_into};
 
-use super::dates::DateExpr;
-use super::mentions::surface;
-use super::{actors, find_dates, Analysed, ArticleFacts};
-use crate::date::Date;
+use super::dates::find_dates;
+use super::facts::ArticleFacts;
+use super::mentions::{actors, Analysed};
 use crate::knowledge::{EntityType, Knowledge};
-use crate::text::{Article, Token};
+use crate::text::Article;
 use hits::{group_hits, meeting_hits, Phrase};
+use telling::{Cx, Reading, Telling};
 use when::Lead;
 
 /// The most meetings one article tells.
@@ -50,35 +51,6 @@ pub fn find_meetings(
     }
     r.lead.date_meetings(r.facts);
     fold::resolve_in_article(r.facts, &r.undated);
-}
-
-/// The article as its sentences are read for meetings.
-struct Reading<'f> {
-    /// The article's facts, its meetings among them.
-    facts: &'f mut ArticleFacts,
-    /// The last day a sentence gave.
-    last_date: Option<Date>,
-    /// Meetings without a date, resolved at the end of the article.
-    undated: Vec<usize>,
-    /// The meeting told last.
-    last_meeting: Option<usize>,
-    /// The lead of the article, and the undated meetings it tells.
-    lead: Lead,
-}
-
-/// A sentence read for meetings: what its meeting phrases share.
-struct Cx<'s, 'a> {
-    article: &'s Article,
-    k: &'s Knowledge,
-    s: &'s Analysed<'a>,
-    /// Its actors: the mentions that can be arguments.
-    acts: Vec<usize>,
-    /// The actors who are sources: speakers ("X said"), "according to X", media.
-    sources: BTreeSet<usize>,
-    /// Its dates, but a dateline.
-    dates: Vec<DateExpr>,
-    /// Whether it speaks of the future.
-    future: bool,
 }
 
 /// Reads one sentence for meetings: its dates, then each meeting phrase in it.
@@ -132,41 +104,6 @@ fn read_sentence(article: &Article, s: &Analysed, k: &Knowledge, r: &mut Reading
     }
 }
 
-/// A meeting as one phrase tells it, built by the steps of [`tell`].
-struct Telling<'d> {
-    kind: String,
-    /// The keys of its sides.
-    participants: BTreeSet<String>,
-    /// The council or body named in or right after the phrase.
-    body: Option<usize>,
-    /// The date chosen for it.
-    day: Option<&'d DateExpr>,
-    /// A second day the same people met again: "spoke by phone on February 10 and September 9".
-    again: Option<&'d DateExpr>,
-    /// The mention of its place.
-    place: Option<usize>,
-}
-
-impl Telling<'_> {
-    /// Its first day.
-    fn date(&self) -> Option<Date> {
-        self.day.and_then(|d| d.date)
-    }
-
-    /// Its first day, its last day and whether the day was inferred.
-    fn dated(&self) -> (Option<Date>, Option<Date>, bool) {
-        self.day
-            .map_or((None, None, false), |d| (d.date, d.end, d.inferred))
-    }
-
-    /// A day the article's missing date cannot place, kept as written ("Monday", "last week").
-    fn when(&self, toks: &[Token]) -> Option<String> {
-        self.day
-            .filter(|d| d.date.is_none())
-            .map(|d| surface(toks, d.a, d.b))
-    }
-}
-
 /// Tells the meeting of one phrase: a meeting of its own, or more of the one told before that it
 /// refers back to.
 fn tell(cx: &Cx, p: &Phrase, kind: String, claimed: &mut BTreeSet<usize>, r: &mut Reading) {
@@ -178,9 +115,10 @@ fn tell(cx: &Cx, p: &Phrase, kind: String, claimed: &mut BTreeSet<usize>, r: &mu
         again: None,
         place: None,
     };
-    sides::add_body(cx, p, &mut t);
-    (t.day, t.again) = when::choose_day(cx, p, claimed);
     let (s, toks) = (cx.s, &cx.s.tokens);
+    sides::add_body(cx, p, &mut t);
+    let (ab, between) = ((p.a, p.b), (p.prev_b, p.next_a));
+    (t.day, t.again) = when::choose_day(toks, &cx.dates, ab, between, claimed);
     let people: Vec<usize> = cx
         .acts
         .iter()
@@ -216,20 +154,4 @@ fn tell(cx: &Cx, p: &Phrase, kind: String, claimed: &mut BTreeSet<usize>, r: &mu
         return;
     }
     record::add_meeting(cx, p, t, r);
-}
-
-/// How specific a kind of meeting is: a call or a briefing (3), a session or a summit (2), talks (1).
-fn specificity(kind: &str) -> u8 {
-    match kind {
-        // ("Other" is a named kind of session: "Prime Minister's Questions")
-        "PhoneCall" | "VideoCall" | "PressConference" | "Other" => 3,
-        "CouncilMeeting" | "Summit" => 2,
-        _ => 1,
-    }
-}
-
-/// Whether mention `m` of `s` names a council (a body whose name has a council word).
-fn is_council(s: &Analysed, m: usize, k: &Knowledge) -> bool {
-    let mm = &s.mentions[m];
-    mm.etype == EntityType::Organization && s.tokens[mm.a..mm.b].iter().any(|t| t.is(k.cue.council))
 }

@@ -3,11 +3,11 @@
 //! people, a day and evidence for the meeting told before that the phrase refers back to.
 
 use super::hits::Phrase;
+use super::telling::{is_council, specificity, Cx, Reading, Telling};
 use super::when::untimed;
-use super::{is_council, specificity, Cx, Reading, Telling};
+use crate::extract::facts::{evidence, ArticleFacts, End, LocalEdge, LocalMeeting};
 use crate::extract::mentions::surface;
 use crate::extract::relations::{is_boundary, may_start, passive_before, phrase_at, subject};
-use crate::extract::{evidence, ArticleFacts, End, LocalEdge, LocalMeeting};
 use crate::knowledge::LEX_TRIGGER_START;
 
 /// A weak noun ("the conversation", "the delegations") or an anaphoric one ("the talks") refers

@@ -5,12 +5,12 @@
 use std::collections::BTreeSet;
 
 use super::hits::Phrase;
-use super::{is_council, Cx, Telling};
+use super::telling::{is_council, Cx, Telling};
+use crate::extract::facts::{type_of_key, ArticleFacts};
 use crate::extract::gazetteer::inner_names;
-use crate::extract::mentions::is_media;
+use crate::extract::mentions::{is_media, Analysed};
 use crate::extract::pronouns::opening_quote;
 use crate::extract::relations::{governed, is_boundary, subject_group};
-use crate::extract::{type_of_key, Analysed, ArticleFacts};
 use crate::knowledge::{EntityType, Knowledge, LEX_WEEKDAY};
 use crate::text::Token;
 

@@ -4,23 +4,23 @@
 
 use std::collections::BTreeSet;
 
-use super::hits::Phrase;
-use super::Cx;
 use crate::date::Date;
 use crate::extract::dates::DateExpr;
-use crate::extract::{Analysed, ArticleFacts};
+use crate::extract::facts::ArticleFacts;
+use crate::extract::mentions::Analysed;
 use crate::knowledge::{Knowledge, LEX_MONTH};
+use crate::text::Token;
 
-/// The day of a meeting phrase: the nearest date after it in its clause that no phrase before
-/// claimed, else the nearest before it; and a second day right after that one, the same people
+/// The day of the meeting phrase `(a, b)` (between the previous phrase's end and the next's start):
+/// the nearest date after it in its clause that no phrase before claimed, else the nearest before it; and a second day right after that one, the same people
 /// meeting again ("spoke by phone on February 10 and September 9"). Both are then claimed.
 pub(super) fn choose_day<'d>(
-    cx: &'d Cx,
-    p: &Phrase,
+    toks: &[Token],
+    dates: &'d [DateExpr],
+    (a, b): (usize, usize),
+    (prev_hit_end, next_a): (usize, usize),
     claimed: &mut BTreeSet<usize>,
 ) -> (Option<&'d DateExpr>, Option<&'d DateExpr>) {
-    let (toks, dates) = (&cx.s.tokens, &cx.dates);
-    let (a, b, next_a, prev_hit_end) = (p.a, p.b, p.next_a, p.prev_b);
     // date: the nearest unclaimed date after the phrase in its clause, else the nearest before
     let after = dates
         .iter()
