@@ -1,4 +1,6 @@
-//! Date expressions in a sentence, resolved against the article's date.
+//! Dates: a sentence's tokens (and the article's date) in, its date expressions out, each with
+//! the day or days it resolves to: written dates, weekdays, relative words ("yesterday", "the same
+//! day", "next week") and ranges; and the article's own date, from its first lines.
 
 use crate::date::Date;
 use crate::knowledge::{Knowledge, LEX_DATE_PHRASE, LEX_DATE_WORD, LEX_MONTH, LEX_WEEKDAY};
@@ -47,6 +49,7 @@ fn nearest_year(month: u32, day: u32, reference: Date, future: Option<bool>) -> 
         .min_by_key(|d| (d.to_days() - reference.to_days()).abs())
 }
 
+/// A day or a range of days as one token ("9", "9th", "9-10").
 fn day_range(tok: &str) -> Option<(u32, Option<u32>)> {
     let t = tok.trim_end_matches(|c: char| c.is_alphabetic()); // 9th, 1st
     if let Some((a, b)) = t.split_once(['-', '–']) {
@@ -74,243 +77,279 @@ pub fn find_dates(
         t.is(LEX_MONTH | LEX_WEEKDAY | LEX_DATE_WORD | LEX_DATE_PHRASE)
             || t.text.as_bytes().first().is_some_and(u8::is_ascii_digit)
     };
+    let cx = Dating {
+        tokens,
+        k,
+        reference,
+        last,
+    };
     let mut i = 0;
     while i < n {
         match tokens[i..].iter().position(may) {
             Some(p) => i += p,
             None => break,
         }
-        let w = tokens[i].lower.trim_end_matches('.');
-        // ISO date
-        if let Some(d) = Date::parse_iso(tokens[i].text).filter(|_| tokens[i].text.len() == 10) {
-            out.push(DateExpr {
-                a: i,
-                b: i + 1,
-                date: Some(d),
-                end: None,
-                inferred: false,
-                dateline: false,
-            });
-            i += 1;
-            continue;
+        i = cx.date_at(i, &mut out).unwrap_or(i + 1);
+    }
+    join_ranges(tokens, out, k)
+}
+
+/// What the date forms of a sentence are read against.
+struct Dating<'t, 'a> {
+    tokens: &'t [Token<'a>],
+    k: &'t Knowledge,
+    /// The article's date.
+    reference: Option<Date>,
+    /// The latest date resolved before this sentence.
+    last: Option<Date>,
+}
+
+/// A date written or told by a word: its token range, day, last day and whether it was inferred.
+fn expr(a: usize, b: usize, date: Option<Date>, end: Option<Date>, inferred: bool) -> DateExpr {
+    DateExpr {
+        a,
+        b,
+        date,
+        end,
+        inferred,
+        dateline: false,
+    }
+}
+
+impl Dating<'_, '_> {
+    /// The date form at token `i`, if any, added to `out`: the token after it (past a phrase that
+    /// gives no day, "next week" in an undated article), or `None` when no form starts there.
+    fn date_at(&self, i: usize, out: &mut Vec<DateExpr>) -> Option<usize> {
+        let w = self.tokens[i].lower.trim_end_matches('.');
+        self.iso_date(i, out)
+            .or_else(|| self.month_day(i, out))
+            .or_else(|| self.day_month(i, out))
+            .or_else(|| self.weekday(i, w, out))
+            .or_else(|| self.relative_day(i, w, out))
+            .or_else(|| self.day_later(i, w, out))
+            .or_else(|| self.since_last(i, w, out))
+            .or_else(|| self.week(i, w, out))
+            .or_else(|| self.same_day(i, w, out))
+    }
+
+    /// The month a token names ("March", "Mar.").
+    fn month(&self, t: &Token) -> Option<u32> {
+        t.is(LEX_MONTH)
+            .then(|| self.k.months.get(t.lower.trim_end_matches('.')))
+            .flatten()
+            .copied()
+    }
+
+    /// The last date found in this sentence, else the one before it: what "the same day" is told
+    /// after.
+    fn base(&self, out: &[DateExpr]) -> Option<Date> {
+        out.last().and_then(|d| d.date).or(self.last)
+    }
+
+    /// An ISO date: "2022-03-01".
+    fn iso_date(&self, i: usize, out: &mut Vec<DateExpr>) -> Option<usize> {
+        let t = &self.tokens[i];
+        let d = Date::parse_iso(t.text).filter(|_| t.text.len() == 10)?;
+        out.push(expr(i, i + 1, Some(d), None, false));
+        Some(i + 1)
+    }
+
+    /// Month Day[-Day][, Year]: "March 2", "January 9-10, 2022"; after a word in capitals, a
+    /// dateline ("WASHINGTON Dec 31").
+    fn month_day(&self, i: usize, out: &mut Vec<DateExpr>) -> Option<usize> {
+        let tokens = self.tokens;
+        let m = self
+            .month(&tokens[i])
+            .filter(|_| tokens[i].is_capitalised())?;
+        let (d1, d2) = tokens.get(i + 1).and_then(|t| day_range(t.text))?;
+        let mut b = i + 2;
+        let mut year = None;
+        let mut j = b;
+        if tokens.get(j).is_some_and(|t| t.text == ",") {
+            j += 1;
         }
-        let month = |t: &Token| {
-            t.is(LEX_MONTH)
-                .then(|| k.months.get(t.lower.trim_end_matches('.')))
-                .flatten()
+        if let Some(y) = tokens
+            .get(j)
+            .and_then(|t| t.text.parse::<i32>().ok())
+            .filter(|y| (1900..2100).contains(y))
+        {
+            year = Some(y);
+            b = j + 1;
+        }
+        let date = match year {
+            Some(y) => Date::new(y, m, d1),
+            None => self
+                .reference
+                .and_then(|r| nearest_year(m, d1, r, tense(tokens, i, self.k))),
         };
-        if let Some(&m) = month(&tokens[i]).filter(|_| tokens[i].is_capitalised()) {
-            // Month Day[-Day][, Year]
-            if let Some((d1, d2)) = tokens.get(i + 1).and_then(|t| day_range(t.text)) {
-                let mut b = i + 2;
-                let mut year = None;
-                let mut j = b;
-                if tokens.get(j).is_some_and(|t| t.text == ",") {
-                    j += 1;
-                }
-                if let Some(y) = tokens
-                    .get(j)
-                    .and_then(|t| t.text.parse::<i32>().ok())
-                    .filter(|y| (1900..2100).contains(y))
-                {
-                    year = Some(y);
-                    b = j + 1;
-                }
-                let date = match year {
-                    Some(y) => Date::new(y, m, d1),
-                    None => reference.and_then(|r| nearest_year(m, d1, r, tense(tokens, i, k))),
-                };
-                let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
-                let dateline = i > 0
-                    && tokens[i - 1]
-                        .text
-                        .chars()
-                        .filter(|c| c.is_alphabetic())
-                        .count()
-                        >= 3
-                    && tokens[i - 1]
-                        .text
-                        .chars()
-                        .all(|c| !c.is_alphabetic() || c.is_uppercase());
-                out.push(DateExpr {
-                    a: i,
-                    b,
-                    date,
-                    end,
-                    inferred: false,
-                    dateline,
-                });
-                i = b;
-                continue;
-            }
+        let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
+        let dateline = i > 0
+            && tokens[i - 1]
+                .text
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .count()
+                >= 3
+            && tokens[i - 1]
+                .text
+                .chars()
+                .all(|c| !c.is_alphabetic() || c.is_uppercase());
+        out.push(DateExpr {
+            dateline,
+            ..expr(i, b, date, end, false)
+        });
+        Some(b)
+    }
+
+    /// Day Month [Year]: "4 July 2018".
+    fn day_month(&self, i: usize, out: &mut Vec<DateExpr>) -> Option<usize> {
+        let tokens = self.tokens;
+        let (d1, d2) = day_range(tokens[i].text)?;
+        let m = tokens.get(i + 1).and_then(|t| self.month(t))?;
+        let mut b = i + 2;
+        let year = tokens
+            .get(b)
+            .and_then(|t| t.text.parse::<i32>().ok())
+            .filter(|y| (1900..2100).contains(y));
+        if year.is_some() {
+            b += 1;
         }
-        // Day Month [Year]
-        if let Some((d1, d2)) = day_range(tokens[i].text) {
-            if let Some(&m) = tokens.get(i + 1).and_then(month) {
-                let mut b = i + 2;
-                let year = tokens
-                    .get(b)
-                    .and_then(|t| t.text.parse::<i32>().ok())
-                    .filter(|y| (1900..2100).contains(y));
-                if year.is_some() {
-                    b += 1;
-                }
-                let date = match year {
-                    Some(y) => Date::new(y, m, d1),
-                    None => reference.and_then(|r| nearest_year(m, d1, r, tense(tokens, i, k))),
-                };
-                let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
-                out.push(DateExpr {
-                    a: i,
-                    b,
-                    date,
-                    end,
-                    inferred: false,
-                    dateline: false,
-                });
-                i = b;
-                continue;
-            }
-        }
+        let date = match year {
+            Some(y) => Date::new(y, m, d1),
+            None => self
+                .reference
+                .and_then(|r| nearest_year(m, d1, r, tense(tokens, i, self.k))),
+        };
+        let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
+        out.push(expr(i, b, date, end, false));
+        Some(b)
+    }
+
+    /// A weekday: the coming one after a future cue ("will meet on Monday", "next Monday"), else
+    /// the last one ("met on Monday", "last Monday").
+    fn weekday(&self, i: usize, w: &str, out: &mut Vec<DateExpr>) -> Option<usize> {
+        let (tokens, k) = (self.tokens, self.k);
         let weekday = tokens[i]
             .is(LEX_WEEKDAY)
             .then(|| k.weekdays.get(w))
             .flatten();
-        if let Some(&wd) = weekday.filter(|_| tokens[i].is_capitalised()) {
-            let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
-            let window = &tokens[i.saturating_sub(14)..i];
-            let past = tokens[i.saturating_sub(4)..i]
-                .iter()
-                .any(|t| t.is(k.cue.past));
-            // no cue before: the verb after decides ("On Wednesday, the session will be held")
-            let after = &tokens[i + 1..(i + 12).min(tokens.len())];
-            let cue_before = window
-                .iter()
-                .any(|t| t.is(k.cue.future) || t.is(k.cue.past));
-            let fut = !past
-                && (window.iter().any(|t| t.is(k.cue.future))
-                    || matches!(prev, Some("next" | "coming" | "this"))
-                    || !cue_before
-                        && after
-                            .iter()
-                            .position(|t| t.is(k.cue.future))
-                            .is_some_and(|f| {
-                                after
-                                    .iter()
-                                    .position(|t| t.is(k.cue.past))
-                                    .is_none_or(|p| f < p)
-                            }));
-            let date = reference.map(|r| {
-                let rw = i64::from(r.weekday());
-                let wd = i64::from(wd);
-                match prev {
-                    // "next Monday" is never today, nor "last Monday"
-                    Some("next") => r.add_days((wd - rw - 1).rem_euclid(7) + 1),
-                    Some("last") => r.add_days(-((rw - wd - 1).rem_euclid(7) + 1)),
-                    _ if fut => r.add_days((wd - rw).rem_euclid(7)),
-                    _ => r.add_days(-((rw - wd).rem_euclid(7))),
-                }
-            });
-            out.push(DateExpr {
-                a: i,
-                b: i + 1,
-                date,
-                end: None,
-                inferred: true,
-                dateline: false,
-            });
-            i += 1;
-            continue;
-        }
-        let date_word = tokens[i].is(LEX_DATE_WORD);
-        if let Some(&off) = date_word.then(|| k.relative_days.get(w)).flatten() {
-            // "the day before yesterday", "the day after tomorrow"
-            let before = |o: usize| i.checked_sub(o).map(|j| tokens[j].lower.as_str());
-            let (a, off) = match (before(2), before(1)) {
-                (Some("day"), Some("before")) => (i - 2, off - 1),
-                (Some("day"), Some("after")) => (i - 2, off + 1),
-                _ => (i, off),
-            };
-            out.push(DateExpr {
-                a,
-                b: i + 1,
-                date: reference.map(|r| r.add_days(off)),
-                end: None,
-                inferred: true,
-                dateline: false,
-            });
-            i += 1;
-            continue;
-        }
-        // "a day later", "the same day", "the day before"
-        let next = |o: usize| tokens.get(i + o).map(|t| t.lower.as_str());
-        if w == "day" && next(1) == Some("later") {
-            let base = out.last().and_then(|d| d.date).or(last);
-            out.push(DateExpr {
-                a: i.saturating_sub(1),
-                b: i + 2,
-                date: base.map(|d| d.add_days(1)),
-                end: None,
-                inferred: true,
-                dateline: false,
-            });
-            i += 2;
-            continue;
-        }
-        // "afterwards": the day of the last date; "next week": its Monday to Sunday
-        if let Some(&off) = date_word.then(|| k.since_last.get(w)).flatten() {
-            let base = out
-                .last()
-                .and_then(|d| d.date)
-                .or(last)
-                .map(|d| d.add_days(off));
-            out.push(DateExpr {
-                a: i,
-                b: i + 1,
-                date: base,
-                end: None,
-                inferred: true,
-                dateline: false,
-            });
-            i += 1;
-            continue;
-        }
-        if matches!(w, "next" | "this" | "last") && next(1) == Some("week") {
-            if let Some(r) = reference {
-                let monday = r.add_days(-i64::from(r.weekday()));
-                let start = match w {
-                    "next" => monday.add_days(7),
-                    "last" => monday.add_days(-7),
-                    _ => monday,
-                };
-                out.push(DateExpr {
-                    a: i,
-                    b: i + 2,
-                    date: Some(start),
-                    end: Some(start.add_days(6)),
-                    inferred: true,
-                    dateline: false,
-                });
+        let &wd = weekday.filter(|_| tokens[i].is_capitalised())?;
+        let prev = i.checked_sub(1).map(|p| tokens[p].lower.as_str());
+        let window = &tokens[i.saturating_sub(14)..i];
+        let past = tokens[i.saturating_sub(4)..i]
+            .iter()
+            .any(|t| t.is(k.cue.past));
+        // no cue before: the verb after decides ("On Wednesday, the session will be held")
+        let after = &tokens[i + 1..(i + 12).min(tokens.len())];
+        let cue_before = window
+            .iter()
+            .any(|t| t.is(k.cue.future) || t.is(k.cue.past));
+        let fut = !past
+            && (window.iter().any(|t| t.is(k.cue.future))
+                || matches!(prev, Some("next" | "coming" | "this"))
+                || !cue_before
+                    && after
+                        .iter()
+                        .position(|t| t.is(k.cue.future))
+                        .is_some_and(|f| {
+                            after
+                                .iter()
+                                .position(|t| t.is(k.cue.past))
+                                .is_none_or(|p| f < p)
+                        }));
+        let date = self.reference.map(|r| {
+            let rw = i64::from(r.weekday());
+            let wd = i64::from(wd);
+            match prev {
+                // "next Monday" is never today, nor "last Monday"
+                Some("next") => r.add_days((wd - rw - 1).rem_euclid(7) + 1),
+                Some("last") => r.add_days(-((rw - wd - 1).rem_euclid(7) + 1)),
+                _ if fut => r.add_days((wd - rw).rem_euclid(7)),
+                _ => r.add_days(-((rw - wd).rem_euclid(7))),
             }
-            i += 2;
-            continue;
-        }
-        if w == "same" && next(1) == Some("day") {
-            let base = out.last().and_then(|d| d.date).or(last);
-            out.push(DateExpr {
-                a: i.saturating_sub(1),
-                b: i + 2,
-                date: base,
-                end: None,
-                inferred: true,
-                dateline: false,
-            });
-            i += 2;
-            continue;
-        }
-        i += 1;
+        });
+        out.push(expr(i, i + 1, date, None, true));
+        Some(i + 1)
     }
-    join_ranges(tokens, out, k)
+
+    /// A day told relative to the article's: "yesterday", "tomorrow", "the day before yesterday".
+    fn relative_day(&self, i: usize, w: &str, out: &mut Vec<DateExpr>) -> Option<usize> {
+        let tokens = self.tokens;
+        let date_word = tokens[i].is(LEX_DATE_WORD);
+        let &off = date_word.then(|| self.k.relative_days.get(w)).flatten()?;
+        // "the day before yesterday", "the day after tomorrow"
+        let before = |o: usize| i.checked_sub(o).map(|j| tokens[j].lower.as_str());
+        let (a, off) = match (before(2), before(1)) {
+            (Some("day"), Some("before")) => (i - 2, off - 1),
+            (Some("day"), Some("after")) => (i - 2, off + 1),
+            _ => (i, off),
+        };
+        out.push(expr(
+            a,
+            i + 1,
+            self.reference.map(|r| r.add_days(off)),
+            None,
+            true,
+        ));
+        Some(i + 1)
+    }
+
+    /// "a day later": the day after the last date.
+    fn day_later(&self, i: usize, w: &str, out: &mut Vec<DateExpr>) -> Option<usize> {
+        if w != "day" || self.next(i, 1) != Some("later") {
+            return None;
+        }
+        let base = self.base(out);
+        out.push(expr(
+            i.saturating_sub(1),
+            i + 2,
+            base.map(|d| d.add_days(1)),
+            None,
+            true,
+        ));
+        Some(i + 2)
+    }
+
+    /// "afterwards": the day of the last date, moved by the word's offset.
+    fn since_last(&self, i: usize, w: &str, out: &mut Vec<DateExpr>) -> Option<usize> {
+        let date_word = self.tokens[i].is(LEX_DATE_WORD);
+        let &off = date_word.then(|| self.k.since_last.get(w)).flatten()?;
+        let base = self.base(out).map(|d| d.add_days(off));
+        out.push(expr(i, i + 1, base, None, true));
+        Some(i + 1)
+    }
+
+    /// "next week", "this week", "last week": its Monday to Sunday (no day in an undated article).
+    fn week(&self, i: usize, w: &str, out: &mut Vec<DateExpr>) -> Option<usize> {
+        if !matches!(w, "next" | "this" | "last") || self.next(i, 1) != Some("week") {
+            return None;
+        }
+        if let Some(r) = self.reference {
+            let monday = r.add_days(-i64::from(r.weekday()));
+            let start = match w {
+                "next" => monday.add_days(7),
+                "last" => monday.add_days(-7),
+                _ => monday,
+            };
+            out.push(expr(i, i + 2, Some(start), Some(start.add_days(6)), true));
+        }
+        Some(i + 2)
+    }
+
+    /// "the same day": the day of the last date.
+    fn same_day(&self, i: usize, w: &str, out: &mut Vec<DateExpr>) -> Option<usize> {
+        if w != "same" || self.next(i, 1) != Some("day") {
+            return None;
+        }
+        let base = self.base(out);
+        out.push(expr(i.saturating_sub(1), i + 2, base, None, true));
+        Some(i + 2)
+    }
+
+    /// The lowercase word `o` tokens after token `i`.
+    fn next(&self, i: usize, o: usize) -> Option<&str> {
+        self.tokens.get(i + o).map(|t| t.lower.as_str())
+    }
 }
 
 /// "from December 30 to January 3": two written days joined by a word of cue class `range_joiner`

@@ -1,10 +1,13 @@
-//! Relations between actors, from lexical triggers ("X warned Y", "X was accused by Y"), and the
-//! argument finding (subjects, objects, clauses) that the meeting finder shares.
+//! Relations: the article's sentences in, edges between actors out, from lexical triggers ("X
+//! warned Y", "X was accused by Y"); and the argument finding (subjects, objects, clauses) that the
+//! meeting finder shares.
 
-use super::{evidence, Analysed, ArticleFacts, End, LocalEdge};
-use crate::knowledge::{EntityType, Knowledge, LEX_TRIGGER_START};
+use super::facts::{evidence, ArticleFacts, End, LocalEdge};
+use super::mentions::{actors, Analysed};
+use crate::knowledge::{EntityType, Knowledge, Trigger, LEX_TRIGGER_START};
 use crate::text::{Article, Token};
 
+/// Whether the lowercase words `words` stand at token `i`.
 pub(super) fn phrase_at(tokens: &[Token], i: usize, words: &[String]) -> bool {
     i + words.len() <= tokens.len() && words.iter().zip(&tokens[i..]).all(|(w, t)| *w == t.lower)
 }
@@ -15,17 +18,11 @@ pub(super) fn may_start(tokens: &[Token], i: usize, list: u64) -> bool {
     tokens.get(i).is_some_and(|t| t.is(list))
 }
 
+/// Whether token `i` is inside a name (an adjective aside).
 pub(super) fn inside_mention(s: &Analysed, i: usize) -> bool {
     s.mentions
         .iter()
         .any(|m| !m.adjective && m.a <= i && i < m.b)
-}
-
-/// Mentions that can be arguments: not inside another's title, not adjectives.
-pub(super) fn actors(s: &Analysed) -> Vec<usize> {
-    (0..s.mentions.len())
-        .filter(|&i| !s.mentions[i].inner && !s.mentions[i].adjective)
-        .collect()
 }
 
 /// Whether token `j` ends a clause: "that", a semicolon, a speech verb, ", and", a dash.
@@ -184,6 +181,7 @@ fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
     })
 }
 
+/// Whether the phrase at token `i` is negated, hypothetical or denied, or its sentence a question.
 pub(super) fn negated(s: &Analysed, i: usize, k: &Knowledge) -> bool {
     let lo = i.saturating_sub(4);
     s.tokens[lo..i]
@@ -193,6 +191,7 @@ pub(super) fn negated(s: &Analysed, i: usize, k: &Knowledge) -> bool {
         || s.tokens.last().is_some_and(|t| t.text == "?")
 }
 
+/// Whether a form of "be" stands right before token `i`: a passive.
 pub(super) fn passive_before(toks: &[Token], i: usize) -> bool {
     i > 0
         && matches!(
@@ -213,15 +212,7 @@ pub fn find_relations(
         // the last verb's end, subject and object: "X suspect Y of ... and threaten [Y] with sanctions"
         let mut previous: Option<(usize, Option<usize>, Option<usize>)> = None;
         while i < s.tokens.len() {
-            let found = may_start(&s.tokens, i, LEX_TRIGGER_START)
-                .then(|| {
-                    k.triggers_from(s.tokens[i].lower.as_str())
-                        .iter()
-                        .map(|&x| &k.triggers[x])
-                        .find(|t| phrase_at(&s.tokens, i, &t.words))
-                })
-                .flatten();
-            let Some(t) = found else {
+            let Some(t) = trigger_at(s, i, k) else {
                 i += 1;
                 continue;
             };
@@ -239,76 +230,115 @@ pub fn find_relations(
             let passive = reversed
                 || passive_before(&s.tokens, i)
                     && s.tokens.get(end).is_some_and(|t| t.lower == "by");
-            let (subj, mut obj) = if passive {
-                (object(s, end + 1, k), subject(s, i, k))
-            } else {
-                // "demanded that the EU open ...": the object is the subject of the that-clause
-                let skip_that =
-                    t.pattern == "svo_that" && s.tokens.get(end).is_some_and(|x| x.lower == "that");
-                (
-                    subject(s, i, k),
-                    object(s, if skip_that { end + 1 } else { end }, k),
-                )
-            };
-            // a verb coordinated with the previous one, with the same subject, shares its object
-            if let (None, Some((pend, psubj, pobj))) = (obj, previous) {
-                let joined = s.tokens[pend..i].iter().any(|t| t.lower == "and")
-                    && !(pend..i).any(|j| is_boundary(&s.tokens, j, k));
-                if joined && psubj == subj && !passive {
-                    obj = pobj;
-                }
-            }
+            let (subj, obj) = arguments(s, t, (i, end), passive, previous, k);
             previous = Some((end, subj, obj));
             if let (Some(a), Some(b)) = (subj, obj) {
-                // coordinated subjects share the verb: "Kenya and Uganda warned Sudan"
-                let mut subjects = vec![a];
-                if !passive {
-                    for m in actors(s) {
-                        let (last, mm) =
-                            (&s.mentions[subjects[subjects.len() - 1]], &s.mentions[m]);
-                        let gap = &s.tokens[last.ub.min(mm.ua)..mm.ua];
-                        if mm.ua > last.ub
-                            && mm.ub <= i
-                            && mm.etype == s.mentions[a].etype
-                            && list_gap(gap)
-                        {
-                            subjects.push(m);
-                        }
-                    }
-                    // and those before it: "Kenya and Uganda warned"
-                    for m in actors(s).into_iter().rev() {
-                        let (first, mm) = (&s.mentions[subjects[0]], &s.mentions[m]);
-                        let gap = &s.tokens[mm.ub.min(first.ua)..first.ua];
-                        if mm.ub < first.ua && mm.etype == s.mentions[a].etype && list_gap(gap) {
-                            subjects.insert(0, m);
-                        }
-                    }
-                }
-                // coordinated actors after the phrase share it: "warned Uganda and Sudan", "the
-                // support of both Russia and China"
-                let (subjects, objects) = if passive {
-                    (coordinated_after(s, a), vec![b])
-                } else {
-                    (subjects, coordinated_after(s, b))
-                };
-                for a in subjects {
-                    for &b in &objects {
-                        let (ka, kb) = (&s.mentions[a].key, &s.mentions[b].key);
-                        if ka != kb {
-                            facts.edges.push(LocalEdge {
-                                s: End::Entity(ka.clone()),
-                                relation: t.relation.clone(),
-                                o: End::Entity(kb.clone()),
-                                confidence: t.confidence,
-                                evidence: evidence(article, s, &format!("verb.{}", t.relation)),
-                            });
-                        }
-                    }
-                }
+                relation_edges(article, s, t, i, (a, b), passive, facts);
             }
             i = end;
         }
     }
+}
+
+/// The trigger phrase of the lexicon that starts at token `i`.
+fn trigger_at<'k>(s: &Analysed, i: usize, k: &'k Knowledge) -> Option<&'k Trigger> {
+    may_start(&s.tokens, i, LEX_TRIGGER_START)
+        .then(|| {
+            k.triggers_from(s.tokens[i].lower.as_str())
+                .iter()
+                .map(|&x| &k.triggers[x])
+                .find(|t| phrase_at(&s.tokens, i, &t.words))
+        })
+        .flatten()
+}
+
+/// The subject and object of the trigger `t` at `[i, end)`: swapped for a passive; a verb
+/// coordinated with the one before (`previous`: its end, subject and object) with the same subject
+/// shares its object.
+fn arguments(
+    s: &Analysed,
+    t: &Trigger,
+    (i, end): (usize, usize),
+    passive: bool,
+    previous: Option<(usize, Option<usize>, Option<usize>)>,
+    k: &Knowledge,
+) -> (Option<usize>, Option<usize>) {
+    let (subj, mut obj) = if passive {
+        (object(s, end + 1, k), subject(s, i, k))
+    } else {
+        // "demanded that the EU open ...": the object is the subject of the that-clause
+        let skip_that =
+            t.pattern == "svo_that" && s.tokens.get(end).is_some_and(|x| x.lower == "that");
+        (
+            subject(s, i, k),
+            object(s, if skip_that { end + 1 } else { end }, k),
+        )
+    };
+    // a verb coordinated with the previous one, with the same subject, shares its object
+    if let (None, Some((pend, psubj, pobj))) = (obj, previous) {
+        let joined = s.tokens[pend..i].iter().any(|t| t.lower == "and")
+            && !(pend..i).any(|j| is_boundary(&s.tokens, j, k));
+        if joined && psubj == subj && !passive {
+            obj = pobj;
+        }
+    }
+    (subj, obj)
+}
+
+/// The edges of the trigger `t` at token `i` between subject `a` and object `b`, and between the
+/// actors coordinated with them: "Kenya and Uganda warned Sudan and Chad".
+fn relation_edges(
+    article: &Article,
+    s: &Analysed,
+    t: &Trigger,
+    i: usize,
+    (a, b): (usize, usize),
+    passive: bool,
+    facts: &mut ArticleFacts,
+) {
+    // coordinated subjects share the verb: "Kenya and Uganda warned Sudan"; coordinated actors
+    // after the phrase share it: "warned Uganda and Sudan", "the support of both Russia and China"
+    let (subjects, objects) = if passive {
+        (coordinated_after(s, a), vec![b])
+    } else {
+        (coordinated_subjects(s, a, i), coordinated_after(s, b))
+    };
+    for a in subjects {
+        for &b in &objects {
+            let (ka, kb) = (&s.mentions[a].key, &s.mentions[b].key);
+            if ka != kb {
+                facts.edges.push(LocalEdge {
+                    s: End::Entity(ka.clone()),
+                    relation: t.relation.clone(),
+                    o: End::Entity(kb.clone()),
+                    confidence: t.confidence,
+                    evidence: evidence(article, s, &format!("verb.{}", t.relation)),
+                });
+            }
+        }
+    }
+}
+
+/// The subject `a` of a verb at token `i` and the actors of its type listed with it, after it
+/// up to the verb and before it: "Kenya and Uganda warned".
+fn coordinated_subjects(s: &Analysed, a: usize, i: usize) -> Vec<usize> {
+    let mut subjects = vec![a];
+    for m in actors(s) {
+        let (last, mm) = (&s.mentions[subjects[subjects.len() - 1]], &s.mentions[m]);
+        let gap = &s.tokens[last.ub.min(mm.ua)..mm.ua];
+        if mm.ua > last.ub && mm.ub <= i && mm.etype == s.mentions[a].etype && list_gap(gap) {
+            subjects.push(m);
+        }
+    }
+    // and those before it: "Kenya and Uganda warned"
+    for m in actors(s).into_iter().rev() {
+        let (first, mm) = (&s.mentions[subjects[0]], &s.mentions[m]);
+        let gap = &s.tokens[mm.ub.min(first.ua)..first.ua];
+        if mm.ub < first.ua && mm.etype == s.mentions[a].etype && list_gap(gap) {
+            subjects.insert(0, m);
+        }
+    }
+    subjects
 }
 
 /// Whether the words between two actors join them in a list: commas and "and", and "the" after

@@ -1,0 +1,84 @@
+//! Text: an article in, its sentences out. Page chrome is dropped line by line ([`chrome`]),
+//! the rest is cut into tokens ([`tokens`]) and sentences ([`sentences`]), all as byte spans into
+//! the original text so that every fact can point back at its evidence.
+
+mod chrome;
+mod sentences;
+mod tokens;
+
+pub use sentences::{sentences, Lowered, Sentence};
+pub use tokens::{tokenize, tokens, Token};
+
+use crate::date::Date;
+
+/// A byte range `[start, end)` into an article's original text.
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+}
+
+/// One input article, as read: its text is never rewritten, only annotated.
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
+pub struct Article {
+    /// Stable identifier (file stem, or the `id` of a JSON Lines record).
+    pub id: String,
+    /// Where it came from (a path, or `path:line` for JSON Lines), for messages.
+    pub source: String,
+    /// The original text.
+    pub text: String,
+    /// Publication date, when given by metadata or found in the text.
+    pub published: Option<Date>,
+    /// Whether `published` was inferred rather than given.
+    pub published_inferred: bool,
+    /// Optional URL from metadata.
+    pub url: Option<String>,
+    /// Optional title from metadata.
+    pub title: Option<String>,
+}
+
+impl Article {
+    /// An article with this id and text, no date and no metadata.
+    pub fn new(id: impl Into<String>, text: impl Into<String>) -> Self {
+        let id = id.into();
+        Article {
+            source: id.clone(),
+            id,
+            text: text.into(),
+            published: None,
+            published_inferred: false,
+            url: None,
+            title: None,
+        }
+    }
+
+    /// Sets the publication date, against which "on Thursday" and "December 30" are resolved.
+    pub fn published(mut self, date: Date) -> Self {
+        self.published = Some(date);
+        self.published_inferred = false;
+        self
+    }
+
+    /// Sets the URL.
+    pub fn url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// Sets the title.
+    pub fn title(mut self, title: impl Into<String>) -> Self {
+        self.title = Some(title.into());
+        self
+    }
+}

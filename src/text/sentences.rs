@@ -1,0 +1,201 @@
+//! Sentences: an article (and its lowered copy) in, its sentences out, each a vector of tokens
+//! with its byte span; chrome lines are skipped and headline-like lines marked.
+
+use super::chrome::{classify, LineKind};
+use super::tokens::tokens_lowered;
+use super::{Article, Span, Token};
+use crate::knowledge::Knowledge;
+
+/// A sentence of an article, borrowing its text.
+#[derive(Clone, Debug)]
+pub struct Sentence<'a> {
+    /// Byte span in the article.
+    pub span: Span,
+    /// Tokens in order.
+    pub tokens: Vec<Token<'a>>,
+    /// Whether it comes from a headline-like line.
+    pub headline: bool,
+}
+
+/// The longest sentence, in tokens; longer runs of text are cut into pieces this long.
+pub const MAX_SENTENCE_TOKENS: usize = 250;
+
+/// An article's text with its ASCII letters lowercased: one copy for the whole article serves every
+/// line's chrome test and every capitalised word's lowercase form, which are slices of it (ASCII
+/// lowercasing moves no byte).
+pub struct Lowered(String);
+
+impl Lowered {
+    /// The lowered text of `article`.
+    pub fn of(article: &Article) -> Lowered {
+        Lowered(article.text.to_ascii_lowercase())
+    }
+}
+
+/// Splits an article into sentences, skipping page chrome; `lowered` is `Lowered::of` the article.
+pub fn sentences<'a>(
+    article: &'a Article,
+    lowered: &'a Lowered,
+    k: &Knowledge,
+) -> Vec<Sentence<'a>> {
+    let text = &article.text;
+    // the lowered text of another article would give wrong words: then each word is lowercased
+    let lowered = Some(lowered.0.as_str()).filter(|l| l.len() == text.len());
+    let mut out = Vec::new();
+    let mut first = true;
+    // whether the page is one line, asked only of a first line that could be a headline
+    let lone = || {
+        text.lines()
+            .filter(|l| !l.trim().is_empty())
+            .take(2)
+            .count()
+            == 1
+    };
+    for (start, line) in lines(text) {
+        let low = lowered.map(|l| &l[start..start + line.len()]);
+        let mut kind = classify(line, low, k);
+        if kind == LineKind::Chrome {
+            continue;
+        }
+        // the first line of a page is its headline when it is short and ends without a full stop
+        let t = line.trim_end();
+        if std::mem::take(&mut first)
+            && !t.ends_with(['.', '!', '?'])
+            && t.split_whitespace().count() <= 20
+            && !lone()
+        {
+            kind = LineKind::Headline;
+        }
+        let tokens = tokens_lowered(line, low, start, k);
+        // sentence ends as token indices first, then the tokens are moved, not copied
+        let ends = sentence_ends(&tokens, text, k);
+        // the sentences are split off the line's tokens from the last, so the first keeps the
+        // line's own vector and only the others are moved
+        let mut tokens = tokens;
+        let mut pieces: Vec<Vec<Token<'a>>> = Vec::with_capacity(ends.len());
+        for w in ends.windows(2).rev() {
+            pieces.push(tokens.split_off(w[0]));
+        }
+        pieces.push(tokens);
+        for mut cur in pieces.into_iter().rev() {
+            flush(&mut cur, &mut out, kind);
+        }
+    }
+    out
+}
+
+/// Where the sentences of a line's tokens end, as token indices (the last is the line's end): at a
+/// full stop or mark that no abbreviation or initial explains, before a word that starts a sentence.
+fn sentence_ends(tokens: &[Token], text: &str, k: &Knowledge) -> Vec<usize> {
+    let n = tokens.len();
+    let mut ends = Vec::new();
+    let mut idx = 0;
+    while idx < n {
+        let t = &tokens[idx];
+        idx += 1;
+        let ends_here = matches!(t.text, "." | "!" | "?")
+            || (t.text.ends_with('.') && t.text.len() > 1 && !k.is_abbreviation(t.text));
+        if !ends_here {
+            continue;
+        }
+        let prev_abbrev = t.text == "."
+            && idx >= 2
+            && tokens[idx - 2].span.end == t.span.start
+            && (k.is_abbreviation(&text[tokens[idx - 2].span.start..t.span.end])
+                || is_middle_initial(tokens, idx - 2, k));
+        // closing quotes and brackets attached to the full stop belong to this sentence
+        let mut j = idx;
+        while j < n
+            && matches!(tokens[j].text, "\"" | "”" | "’" | "»" | ")")
+            && tokens[j].span.start == tokens[j - 1].span.end
+        {
+            j += 1;
+        }
+        let Some(next) = tokens.get(j) else { continue };
+        let starts_new = next.is_capitalised()
+            || next.text.chars().next().is_some_and(|c| c.is_numeric())
+            || matches!(next.text, "\"" | "“" | "«" | "–" | "—" | "-");
+        if starts_new && !prev_abbrev {
+            ends.push(j);
+            idx = j;
+        }
+    }
+    ends.push(n);
+    // a run-on "sentence" (a page with no full stops) is cut into pieces: no news sentence is
+    // this long, and the relation patterns look at pairs of tokens within one
+    let mut cut = Vec::with_capacity(ends.len());
+    let mut from = 0;
+    for e in ends {
+        while e - from > MAX_SENTENCE_TOKENS {
+            from += MAX_SENTENCE_TOKENS;
+            cut.push(from);
+        }
+        cut.push(e);
+        from = e;
+    }
+    cut
+}
+
+/// Moves the tokens of a sentence, if any, into `out`, of the line's kind.
+fn flush<'a>(cur: &mut Vec<Token<'a>>, out: &mut Vec<Sentence<'a>>, kind: LineKind) {
+    if cur.is_empty() {
+        return;
+    }
+    let span = Span::new(cur[0].span.start, cur[cur.len() - 1].span.end);
+    out.push(Sentence {
+        span,
+        tokens: std::mem::take(cur),
+        headline: kind == LineKind::Headline,
+    });
+}
+
+/// Splits text into lines with their byte offsets (line terminator excluded; `\r` stripped).
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    text.split_inclusive('\n').map(move |l| {
+        let start = pos;
+        pos += l.len();
+        (start, l.trim_end_matches(['\n', '\r']))
+    })
+}
+
+/// Whether token `i` is a middle initial: one capital letter after a given name, with a
+/// full stop of its own ("Janet L. Yellen"), which ends no sentence.
+fn is_middle_initial(tokens: &[Token], i: usize, k: &Knowledge) -> bool {
+    let t = &tokens[i];
+    t.text.len() == 1
+        && t.text.as_bytes()[0].is_ascii_uppercase()
+        && i > 0
+        && tokens[i - 1].span.end < t.span.start
+        && k.first_names.contains(tokens[i - 1].text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_at_ends_not_abbreviations_and_skip_chrome() {
+        let k = Knowledge::embedded();
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("two sentences", "Scholz spoke. Macron listened.", &["Scholz spoke.", "Macron listened."]),
+            ("title abbreviation", "Gen. Milley spoke to Mr. Smith today.", &["Gen. Milley spoke to Mr. Smith today."]),
+            ("middle initial", "Ruth K. Abelard spoke. Ruto listened.", &["Ruth K. Abelard spoke.", "Ruto listened."]),
+            ("a capital after no given name ends a sentence", "He backed Plan B. Ruto listened.", &["He backed Plan B.", "Ruto listened."]),
+            ("U.S. mid-sentence", "The U.S. Navy sailed. It returned.", &["The U.S. Navy sailed.", "It returned."]),
+            ("comment form dropped", "Talks ended in Doha on Monday.\nLeave a Reply\nYour email address will not be published.", &["Talks ended in Doha on Monday."]),
+            ("see-also link dropped", "The minister resigned on Friday.\nSee also  Storm hits the coast\n", &["The minister resigned on Friday."]),
+            ("windows line ends", "One thing happened.\r\nAnother thing happened.\r\n", &["One thing happened.", "Another thing happened."]),
+            ("quote opens the next sentence", "He spoke with Ruto. \"We agreed,\" Ruto wrote.", &["He spoke with Ruto.", "\"We agreed,\" Ruto wrote."]),
+            ("quote closes this sentence", "He said: \"We agreed.\" Ruto nodded.", &["He said: \"We agreed.\"", "Ruto nodded."]),
+        ];
+        for (name, input, want) in cases {
+            let a = Article::new("t", *input);
+            let got: Vec<&str> = sentences(&a, &Lowered::of(&a), &k)
+                .iter()
+                .map(|s| &input[s.span.start..s.span.end])
+                .collect();
+            assert_eq!(got, *want, "{name}");
+        }
+    }
+}
