@@ -1,17 +1,21 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+// The stages, in the order data flows (DESIGN.md's map): knowledge loaded from ontology/; text
+// cut into sentences of tokens with byte spans; extract, one article's facts; graph, resolved
+// across articles; export to files; run, which reads the input and drives the rest; and beside
+// them query and eval over a build.
 mod date;
 mod error;
-mod eval;
-mod export;
+mod knowledge;
+mod text;
 mod extract;
 mod graph;
-mod input;
-mod knowledge;
+mod export;
 mod query;
+mod eval;
+mod input;
 mod run;
-mod text;
 
 pub use date::Date;
 pub use error::{printable, Error};

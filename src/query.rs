@@ -326,7 +326,12 @@ impl GraphStore {
             let at = e
                 .strip_prefix("error at ")
                 .and_then(|r| r.split_once(':'))
-                .and_then(|(line, r)| Some((line.parse::<usize>().ok()?, r.split_once(':')?.0.parse::<usize>().ok()?)));
+                .and_then(|(line, r)| {
+                    Some((
+                        line.parse::<usize>().ok()?,
+                        r.split_once(':')?.0.parse::<usize>().ok()?,
+                    ))
+                });
             // the prefix is the name that ends where the parser stopped
             let name = at.and_then(|(line, col)| {
                 let text = sparql.lines().nth(line.checked_sub(1)?)?;

@@ -128,7 +128,12 @@ fn bad_queries_and_paths_are_one_line_errors() {
             "SELECT * WHERE { ?a foo:warned ?b }",
             "the prefix foo: is not declared; declare it (PREFIX foo: <...>) or use one of ng: id:",
         ),
-        ("cut off", out.as_str(), "SELECT * WHERE { ?a ng:warned ?b ", "syntax error at 1:"),
+        (
+            "cut off",
+            out.as_str(),
+            "SELECT * WHERE { ?a ng:warned ?b ",
+            "syntax error at 1:",
+        ),
         ("no build", "/nonexistent", "ASK {}", "/nonexistent"),
         ("unknown format", out.as_str(), "ASK {}", "--format"),
     ];

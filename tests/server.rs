@@ -150,8 +150,16 @@ fn oxigraph_server_loads_and_answers_over_http() {
     };
     let (status, plain) = ask("/query");
     assert_eq!(status, 200, "{plain}");
-    assert_eq!(plain.lines().filter(|l| !l.is_empty()).count(), 1, "{plain}");
+    assert_eq!(
+        plain.lines().filter(|l| !l.is_empty()).count(),
+        1,
+        "{plain}"
+    );
     let (status, union) = ask("/query?union-default-graph");
     assert_eq!(status, 200, "{union}");
-    assert_eq!(union.lines().filter(|l| !l.is_empty()).count(), 1 + 3, "{union}");
+    assert_eq!(
+        union.lines().filter(|l| !l.is_empty()).count(),
+        1 + 3,
+        "{union}"
+    );
 }

@@ -64,8 +64,16 @@ fn index_html_draws_the_graph_and_shows_evidence_on_click() {
     // the first layout separates the labels (the seeds and one more article), and puts the
     // unconnected nodes apart, under the connected ones
     let layout = &v["layout"];
-    assert_eq!(layout["overlaps"], serde_json::json!([]), "labels overlap: {layout}");
-    assert_eq!(layout["mixed"], serde_json::json!([]), "unconnected nodes among the rest: {layout}");
+    assert_eq!(
+        layout["overlaps"],
+        serde_json::json!([]),
+        "labels overlap: {layout}"
+    );
+    assert_eq!(
+        layout["mixed"],
+        serde_json::json!([]),
+        "unconnected nodes among the rest: {layout}"
+    );
     assert!(layout["alone"].as_u64().unwrap() > 0, "{layout}");
     assert_eq!(v["drawn"], true, "nothing drawn");
     // the click selected an edge, and the panel shows that edge's sentences

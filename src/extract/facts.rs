@@ -187,7 +187,6 @@ pub(super) fn add_end_entities(facts: &mut ArticleFacts, k: &Knowledge) {
         .edges
         .iter()
         .flat_map(|e| [&e.s, &e.o])
-        .chain(facts.meetings.iter().flat_map(|_| std::iter::empty()))
         .filter_map(|e| match e {
             End::Entity(k) => Some(k),
             _ => None,

@@ -153,30 +153,3 @@ pub(super) fn is_media(key: &str, k: &Knowledge) -> bool {
         .and_then(|id| k.entry(id))
         .is_some_and(|e| e.kind == "media")
 }
-
-#[cfg(test)]
-mod tests {
-    use crate::knowledge::norm_key;
-
-    // a key is the words of letters and digits, lowercased, one space apart; the ASCII path is a
-    // fast path and must agree with the general one
-    #[test]
-    fn keys_are_lowercased_words() {
-        let cases: &[(&str, &str, &str)] = &[
-            ("one word", "Putin", "putin"),
-            ("two words", "Emmanuel Macron", "emmanuel macron"),
-            ("inner punctuation", "U.S.-China  talks", "u s china talks"),
-            ("outer punctuation", " (NATO) ", "nato"),
-            ("digits", "G7 summit", "g7 summit"),
-            ("nothing", "-- !", ""),
-            ("not ASCII", "Kyiv–Lviv talks", "kyiv lviv talks"),
-            ("accents", "Élysée Palace", "élysée palace"),
-        ];
-        for (name, input, want) in cases {
-            assert_eq!(norm_key(input), *want, "{name}");
-            // the general path on the same text, forced by a non-ASCII character at the end
-            let general = norm_key(&format!("{input}\u{a0}"));
-            assert_eq!(general, *want, "{name}: the general path");
-        }
-    }
-}

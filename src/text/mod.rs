@@ -6,8 +6,8 @@ mod chrome;
 mod sentences;
 mod tokens;
 
-pub use sentences::{sentences, Lowered, Sentence};
-pub use tokens::{tokenize, tokens, Token};
+pub use sentences::{sentences, tokens, Lowered, Sentence};
+pub use tokens::{tokenize, Token};
 
 use crate::date::Date;
 

@@ -2,7 +2,7 @@
 //! with its byte span; chrome lines are skipped and headline-like lines marked.
 
 use super::chrome::{classify, LineKind};
-use super::tokens::tokens_lowered;
+use super::tokens::tokenize_lowered;
 use super::{Article, Span, Token};
 use crate::knowledge::Knowledge;
 
@@ -168,6 +168,25 @@ fn is_middle_initial(tokens: &[Token], i: usize, k: &Knowledge) -> bool {
         && i > 0
         && tokens[i - 1].span.end < t.span.start
         && k.first_names.contains(tokens[i - 1].text)
+}
+
+/// [`tokenize`](super::tokenize), with each token's lexicon classes set.
+pub fn tokens<'a>(text: &'a str, offset: usize, k: &Knowledge) -> Vec<Token<'a>> {
+    tokens_lowered(text, None, offset, k)
+}
+
+/// [`tokens`], given `text` with its ASCII letters lowercased (its lowercase forms then slice it).
+fn tokens_lowered<'a>(
+    text: &'a str,
+    lowered: Option<&'a str>,
+    offset: usize,
+    k: &Knowledge,
+) -> Vec<Token<'a>> {
+    let mut tokens = tokenize_lowered(text, lowered, offset);
+    for t in &mut tokens {
+        (t.lex, t.word) = k.word(&t.lower);
+    }
+    tokens
 }
 
 #[cfg(test)]

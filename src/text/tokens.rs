@@ -1,10 +1,10 @@
 //! Tokens: a line of text in, its tokens out (words, numbers, single punctuation characters),
-//! each borrowing the text and carrying its lowercase form, lexicon classes and name-word id.
+//! each borrowing the text and carrying its lowercase form. The one part of `text` that needs no
+//! knowledge, so that `knowledge` tokenizes its phrases with it; `sentences` sets the classes.
 
 use std::borrow::Cow;
 
 use super::Span;
-use crate::knowledge::Knowledge;
 
 /// A token: a word, a number or one punctuation character. It borrows the article's text, and
 /// its lowercase form too unless that differs (a capitalised word), so most tokens allocate
@@ -17,10 +17,10 @@ pub struct Token<'a> {
     pub text: &'a str,
     /// Lowercased text, with typographic apostrophes folded.
     pub lower: Lower<'a>,
-    /// The lexicon's classes of `lower` ([`Knowledge::lex`]); 0 until the sentence splitter, which
+    /// The lexicon's classes of `lower` (`Knowledge::lex`); 0 until the sentence splitter, which
     /// knows the lexicon, sets it.
     pub lex: u64,
-    /// The id of `lower` among the words of gazetteer names ([`Knowledge::word`]), 0 for none; set
+    /// The id of `lower` among the words of gazetteer names (`Knowledge::word`), 0 for none; set
     /// with `lex`.
     pub word: u32,
 }
@@ -123,7 +123,11 @@ pub fn tokenize(text: &str, offset: usize) -> Vec<Token<'_>> {
 
 /// [`tokenize`], given `text` with its ASCII letters lowercased: an ASCII token's lowercase form
 /// is then a slice of it instead of a string of its own.
-fn tokenize_lowered<'a>(text: &'a str, lowered: Option<&'a str>, offset: usize) -> Vec<Token<'a>> {
+pub(super) fn tokenize_lowered<'a>(
+    text: &'a str,
+    lowered: Option<&'a str>,
+    offset: usize,
+) -> Vec<Token<'a>> {
     let mut out = Vec::with_capacity(text.len() / 5);
     if text.is_ascii() {
         tokenize_ascii_into(text, lowered, offset, &mut out);
@@ -232,25 +236,6 @@ fn tokenize_chars_into<'a>(text: &'a str, offset: usize, out: &mut Vec<Token<'a>
         });
         i = end;
     }
-}
-
-/// [`tokenize`], with each token's lexicon classes set.
-pub fn tokens<'a>(text: &'a str, offset: usize, k: &Knowledge) -> Vec<Token<'a>> {
-    tokens_lowered(text, None, offset, k)
-}
-
-/// [`tokens`], given `text` with its ASCII letters lowercased (see [`tokenize_lowered`]).
-pub(super) fn tokens_lowered<'a>(
-    text: &'a str,
-    lowered: Option<&'a str>,
-    offset: usize,
-    k: &Knowledge,
-) -> Vec<Token<'a>> {
-    let mut tokens = tokenize_lowered(text, lowered, offset);
-    for t in &mut tokens {
-        (t.lex, t.word) = k.word(&t.lower);
-    }
-    tokens
 }
 
 /// Byte classes for [`tokenize_ascii`]: letter or digit, uppercase letter, whitespace.
