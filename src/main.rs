@@ -242,6 +242,17 @@ fn summary(report: &newsgraph::Report) {
         report.edges.values().sum::<usize>(),
         edges.join(", ")
     );
+    for (reason, n) in &report.left_out {
+        let reason = reason.trim_end_matches(": not in the graph");
+        println!("left out: {n} × {reason} (each listed in merges.json, \"dropped\")");
+    }
+    if report.undated > 0 {
+        println!(
+            "undated:  {} article(s) without a publication date: days such as \"on Monday\" stay \
+             unplaced; give `published` (NAME.meta.json beside NAME.txt, or the JSON Lines key)",
+            report.undated
+        );
+    }
     for f in &report.written.files {
         let size = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
         println!("wrote:    {} ({size} bytes)", f.display());

@@ -166,6 +166,12 @@ pub struct Report {
     /// Time that parts running at once were busy: extraction (the pool, summed over batches),
     /// the fold, and the writing of each file.
     pub busy: Vec<(&'static str, Duration)>,
+    /// What extraction found but the graph leaves out, counted by reason (each is listed in
+    /// `merges.json` under `dropped`).
+    pub left_out: BTreeMap<String, usize>,
+    /// Articles with no publication date, given or found in their first lines: their relative
+    /// days ("on Monday") could not be placed.
+    pub undated: usize,
 }
 
 /// The lock file of an output folder.
@@ -562,6 +568,7 @@ pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
     timings.push(("load knowledge", t.elapsed()));
     let t = Instant::now();
     let (files, skipped) = collect_files(&cfg.inputs)?;
+    let (files, output_inside) = outside_output(files, &cfg.inputs, &cfg.out_dir);
     progress.start(total_size(&files));
     let mut shard = if cfg.update {
         let p = cfg.out_dir.join(Format::Shard.file_name());
@@ -594,7 +601,45 @@ pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
                 .collect::<String>()
         )));
     }
-    finish(shard, cfg, &k, &pool, progress, timings, busy)
+    let mut report = finish(shard, cfg, &k, &pool, progress, timings, busy)?;
+    report.written.notes.extend(output_inside);
+    Ok(report)
+}
+
+/// The input files outside the output folder, and a note when an input folder holds it: its
+/// files (this run's and earlier runs') are never read back as articles.
+fn outside_output(
+    files: Vec<PathBuf>,
+    inputs: &[PathBuf],
+    out_dir: &Path,
+) -> (Vec<PathBuf>, Option<String>) {
+    let Ok(out) = out_dir.canonicalize() else {
+        return (files, None);
+    };
+    let holders: Vec<&PathBuf> = inputs
+        .iter()
+        .filter(|i| i.is_dir() && i.canonicalize().is_ok_and(|i| out.starts_with(i)))
+        .collect();
+    let Some(holder) = holders.first() else {
+        return (files, None);
+    };
+    let kept: Vec<PathBuf> = files
+        .into_iter()
+        .filter(|f| {
+            f.as_os_str() == STDIN
+                || !f
+                    .parent()
+                    .and_then(|p| p.canonicalize().ok())
+                    .is_some_and(|p| p.starts_with(&out))
+        })
+        .collect();
+    let note = format!(
+        "the output folder {} is inside the input folder {}: its files are not read as articles; \
+         give an output folder outside the inputs (-o)",
+        out_dir.display(),
+        holder.display()
+    );
+    (kept, Some(note))
 }
 
 /// Merges the shards of a sharded build (`build -f shard` on disjoint inputs, one process each)
@@ -738,6 +783,10 @@ fn finish(
     for (_, e, _) in g.edges() {
         *edges.entry(e.relation.clone()).or_insert(0) += 1;
     }
+    let mut left_out = BTreeMap::new();
+    for d in g.dropped() {
+        *left_out.entry(d.reason.clone()).or_insert(0) += 1;
+    }
     let report = Report {
         articles: g.articles().len(),
         bytes: shard.bytes,
@@ -747,6 +796,12 @@ fn finish(
         written: Written { files, notes },
         timings,
         busy,
+        left_out,
+        undated: g
+            .articles()
+            .iter()
+            .filter(|a| a.published.is_none())
+            .count(),
     };
     crate::graph::drop_in_background(g);
     Ok(report)

@@ -275,3 +275,49 @@ fn no_arguments_outside_the_repository_says_what_they_mean() {
     }
     assert!(!d.join("out").exists(), "nothing is written");
 }
+
+#[test]
+fn the_summary_says_what_the_graph_left_out_and_why() {
+    // an article without a publication date, one meeting told by a bare noun: the summary
+    // counts what was left out by reason and says how to give the date
+    let d = dir("left-out");
+    std::fs::write(
+        d.join("a.txt"),
+        "Leaders talk\n\nThe call went well, officials said. Indian Prime Minister Narendra Modi met Japanese Prime Minister Fumio Kishida in Tokyo.\n",
+    )
+    .unwrap();
+    let (code, out, err) = run(&["build", "a.txt", "-o", "out", "--no-svg"], &d);
+    assert_eq!(code, 0, "{err}");
+    for says in [
+        "left out: 1 × meeting with no day, sides or place told (each listed in merges.json",
+        "undated:  1 article(s) without a publication date",
+        "give `published` (NAME.meta.json beside NAME.txt",
+    ] {
+        assert!(out.contains(says), "{says:?} not in\n{out}");
+    }
+    // with the date given, nothing is undated
+    std::fs::write(d.join("a.meta.json"), r#"{"published": "2023-05-10"}"#).unwrap();
+    let (_, out, _) = run(&["build", "a.txt", "-o", "out", "--no-svg"], &d);
+    assert!(!out.contains("undated:"), "{out}");
+}
+
+#[test]
+fn an_output_folder_inside_the_input_is_never_read_back() {
+    // name, output folder (under the input `in`), articles read
+    let d = dir("inside");
+    std::fs::create_dir_all(d.join("in")).unwrap();
+    std::fs::write(d.join("in/a.txt"), GOOD).unwrap();
+    for (name, first) in [("first run", true), ("second run", false)] {
+        let (code, out, err) = run(&["build", "in", "-o", "in/out", "--no-svg"], &d);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(out.contains("articles: 1 read"), "{name}: {out}");
+        assert!(
+            out.contains("note:     the output folder in/out is inside the input folder in"),
+            "{name}: {out}"
+        );
+        if first {
+            // an article-looking file left in the output folder is not read either
+            std::fs::write(d.join("in/out/stray.txt"), GOOD).unwrap();
+        }
+    }
+}
