@@ -50,18 +50,30 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     if let Some(biden) = g.find("Biden") {
-        if let Some((edge, other)) = g
+        if let Some(n) = g
             .neighbors(&biden.id, Some("warned"), Direction::Outgoing)
             .into_iter()
             .next()
         {
-            println!("\nEvidence that {} warned {}:", biden.label, other.label);
-            for ev in &edge.evidence {
+            println!("\nEvidence that {} warned {}:", biden.label, n.node.label);
+            for ev in &n.edge.evidence {
                 println!(
                     "  [{} bytes {}..{}, rule {}] {}",
                     ev.article, ev.span.start, ev.span.end, ev.rule, ev.text
                 );
             }
+        }
+    }
+
+    // a symmetric relation is found from either end, and says who called whom
+    if let Some(putin) = g.find("Putin") {
+        println!("\nCalls of {}:", putin.label);
+        for n in g.neighbors(&putin.id, Some("called"), Direction::Outgoing) {
+            let (from, to) = match n.direction {
+                Direction::Outgoing => (&putin.label, &n.node.label),
+                Direction::Incoming => (&n.node.label, &putin.label),
+            };
+            println!("  {from} called {to}");
         }
     }
     Ok(())

@@ -26,8 +26,8 @@ pub use export::{
 };
 pub use extract::{extract, ArticleFacts, Evidence};
 pub use graph::{
-    ArticleInfo, Direction, Edge, GraphBuilder, KnowledgeGraph, MeetingInfo, MergeNote, Node,
-    NodeType, MAX_EVIDENCE, MAX_MENTIONS, MAX_SOURCES, SYMMETRIC,
+    ArticleInfo, Direction, Edge, GraphBuilder, KnowledgeGraph, MeetingInfo, MergeNote, Neighbor,
+    Node, NodeType, MAX_EVIDENCE, MAX_MENTIONS, MAX_SOURCES, SYMMETRIC,
 };
 pub use input::{collect_files, read_file, read_inputs, Item, Skipped, MAX_ARTICLE_BYTES, STDIN};
 pub use knowledge::{EntityType, Knowledge};

@@ -179,6 +179,44 @@ fn graphviz_renders_dot_without_warnings() {
     );
     let svg = String::from_utf8_lossy(&out.stdout);
     assert!(svg.contains("<svg") && svg.contains("Vladimir Putin"));
+    // the nodes no edge touches are packed in rows of a block, not a column as tall as the
+    // picture: their positions (dot -Tplain) take at most one line for every six of them
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(common::fresh_build().join("graph.json")).unwrap())
+            .unwrap();
+    let mut linked = BTreeSet::new();
+    for l in json["links"].as_array().unwrap() {
+        linked.insert(l["source"].as_str().unwrap().to_string());
+        linked.insert(l["target"].as_str().unwrap().to_string());
+    }
+    let alone: BTreeSet<String> = json["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap().to_string())
+        .filter(|id| !linked.contains(id))
+        .collect();
+    assert!(alone.len() > 6, "the seed graph has unconnected nodes");
+    let plain = common::command("dot")
+        .arg("-Tplain")
+        .arg(common::fresh_build().join("graph.dot"))
+        .output()
+        .unwrap();
+    let plain = String::from_utf8_lossy(&plain.stdout);
+    let rows: BTreeSet<&str> = plain
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split_whitespace().collect();
+            // node NAME X Y ...: the quoted name has no spaces (ids are slugs)
+            (f.first() == Some(&"node") && alone.contains(f[1].trim_matches('"'))).then(|| f[3])
+        })
+        .collect();
+    assert!(
+        !rows.is_empty() && rows.len() <= alone.len().div_ceil(6),
+        "{} unconnected nodes on {} lines",
+        alone.len(),
+        rows.len()
+    );
 }
 
 #[test]

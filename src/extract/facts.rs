@@ -97,6 +97,8 @@ pub struct LocalEdge {
     pub o: End,
     /// Confidence of this one statement.
     pub confidence: f64,
+    /// The day the sentence gives for it ("warned on Sunday"), when it gives one.
+    pub date: Option<Date>,
     /// Evidence.
     pub evidence: Evidence,
 }

@@ -22,6 +22,7 @@ pub(super) fn find_edges(
                 relation: "member_of".into(),
                 o: End::Entity(body),
                 confidence: 0.7,
+                date: None,
                 evidence: evidence(article, s, "list.member_of"),
             });
         }
@@ -31,6 +32,7 @@ pub(super) fn find_edges(
                 relation: "located_in".into(),
                 o: End::Entity(within),
                 confidence,
+                date: None,
                 evidence: evidence(article, s, rule),
             });
         }

@@ -4,6 +4,7 @@
 
 use super::facts::{evidence, ArticleFacts, End, LocalEdge};
 use super::mentions::{actors, Analysed};
+use crate::date::Date;
 use crate::knowledge::{EntityType, Knowledge, Trigger, LEX_TRIGGER_START};
 use crate::text::{Article, Token};
 
@@ -233,7 +234,8 @@ pub fn find_relations(
             let (subj, obj) = arguments(s, t, (i, end), passive, previous, k);
             previous = Some((end, subj, obj));
             if let (Some(a), Some(b)) = (subj, obj) {
-                relation_edges(article, s, t, i, (a, b), passive, facts);
+                let date = verb_date(s, k, i, a, facts.reference);
+                relation_edges(article, s, (t, i, date), (a, b), passive, facts);
             }
             i = end;
         }
@@ -285,13 +287,13 @@ fn arguments(
     (subj, obj)
 }
 
-/// The edges of the trigger `t` at token `i` between subject `a` and object `b`, and between the
-/// actors coordinated with them: "Kenya and Uganda warned Sudan and Chad".
+/// The edges of the trigger `t` at token `i` (with the day its clause gives) between subject `a`
+/// and object `b`, and between the actors coordinated with them: "Kenya and Uganda warned Sudan
+/// and Chad".
 fn relation_edges(
     article: &Article,
     s: &Analysed,
-    t: &Trigger,
-    i: usize,
+    (t, i, date): (&Trigger, usize, Option<Date>),
     (a, b): (usize, usize),
     passive: bool,
     facts: &mut ArticleFacts,
@@ -312,11 +314,35 @@ fn relation_edges(
                     relation: t.relation.clone(),
                     o: End::Entity(kb.clone()),
                     confidence: t.confidence,
+                    date,
                     evidence: evidence(article, s, &format!("verb.{}", t.relation)),
                 });
             }
         }
     }
+}
+
+/// The day of the verb at token `i` whose subject is mention `a`, when its clause gives one: a
+/// date after the verb with no clause boundary or speech verb before it ("warned Russia on
+/// Sunday", not "..., the ministry said on Friday"), or one opening the sentence before the
+/// subject ("On Sunday, X warned").
+fn verb_date(
+    s: &Analysed,
+    k: &Knowledge,
+    i: usize,
+    a: usize,
+    reference: Option<Date>,
+) -> Option<Date> {
+    let dates = crate::extract::dates::find_dates(&s.tokens, k, reference, None);
+    let subject_at = s.mentions[a].ua.min(i);
+    dates
+        .iter()
+        .filter(|d| !d.dateline && d.end.is_none())
+        .find(|d| {
+            (d.a > i && !(i + 1..d.a).any(|j| is_boundary(&s.tokens, j, k)))
+                || (d.b <= subject_at && d.a <= 1)
+        })
+        .and_then(|d| d.date)
 }
 
 /// The subject `a` of a verb at token `i` and the actors of its type listed with it, after it

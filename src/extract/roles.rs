@@ -51,6 +51,7 @@ pub(super) fn role_edges(
             relation: r.relation.clone(),
             o: End::Entity(target),
             confidence: 0.8,
+            date: None,
             evidence: evidence(article, s, &r.rule),
         });
     }

@@ -353,14 +353,23 @@ impl Support {
         } else {
             sample(&mut self.evidence, o.evidence, MAX_EVIDENCE);
         }
-        self.date = self.date.or(o.date);
+        self.date = earliest(self.date, o.date);
     }
 
     /// [`Support::absorb`] of a support shared by several edges.
     pub(super) fn absorb_ref(&mut self, o: &Support) {
         self.sources.absorb(&o.sources);
         sample(&mut self.evidence, o.evidence.iter().cloned(), MAX_EVIDENCE);
-        self.date = self.date.or(o.date);
+        self.date = earliest(self.date, o.date);
+    }
+}
+
+/// The earlier of two days, either when only one is known: the date of an edge its articles
+/// date apart is the first they give, whatever order they are folded in.
+pub(super) fn earliest(a: Option<Date>, b: Option<Date>) -> Option<Date> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
     }
 }
 
@@ -511,16 +520,22 @@ impl GraphBuilder {
             End::Entity(k) => Some(EndKey::Entity(k.clone())),
             End::Meeting(i) => signatures.get(*i).cloned().flatten().map(EndKey::Meeting),
         };
-        let mut stated: BTreeMap<(EndKey, String, EndKey), (f64, Vec<Evidence>)> = BTreeMap::new();
+        type Stated = (f64, Vec<Evidence>, Option<Date>);
+        let mut stated: BTreeMap<(EndKey, String, EndKey), Stated> = BTreeMap::new();
         for e in facts.edges {
             if let (Some(s), Some(o)) = (end(&e.s), end(&e.o)) {
-                let x = stated.entry((s, e.relation, o)).or_insert((0.0, vec![]));
+                let x = stated
+                    .entry((s, e.relation, o))
+                    .or_insert((0.0, vec![], None));
                 x.0 = x.0.max(e.confidence);
                 x.1.push(e.evidence);
+                x.2 = earliest(x.2, e.date);
             }
         }
-        for (key, (c, evidence)) in stated {
-            self.edges.entry(key).or_default().add(&id, c, evidence);
+        for (key, (c, evidence, date)) in stated {
+            let support = self.edges.entry(key).or_default();
+            support.add(&id, c, evidence);
+            support.date = earliest(support.date, date);
         }
     }
 

@@ -13,8 +13,8 @@ mod shard;
 pub use self::fold::GraphBuilder;
 pub use self::ids::{article_segment_into, fnv};
 pub use self::model::{
-    ArticleInfo, Edge, KnowledgeGraph, MeetingInfo, MergeNote, Node, NodeType, MAX_EVIDENCE,
-    MAX_MENTIONS, MAX_SOURCES, SYMMETRIC,
+    ArticleInfo, Edge, KnowledgeGraph, MeetingInfo, MergeNote, Neighbor, Node, NodeType,
+    MAX_EVIDENCE, MAX_MENTIONS, MAX_SOURCES, SYMMETRIC,
 };
 pub(crate) use self::resolve::drop_in_background;
 pub(crate) use self::shard::bad_date;

@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
 
@@ -160,6 +160,20 @@ impl ArticleInfo {
     }
 }
 
+/// One neighbour of a node (see [`KnowledgeGraph::neighbors`]): the edge, the node at its other
+/// end, and which way the articles state the edge, seen from the queried node: `Outgoing` when the
+/// queried node is its subject ("Starmer called Carney", asked from Starmer), `Incoming` when it
+/// is its object.
+#[derive(Clone, Copy, Debug)]
+pub struct Neighbor<'a> {
+    /// The edge.
+    pub edge: &'a Edge,
+    /// The node at its other end.
+    pub node: &'a Node,
+    /// Which way the edge is stated, from the queried node.
+    pub direction: Direction,
+}
+
 /// The knowledge graph.
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeGraph {
@@ -205,18 +219,30 @@ impl KnowledgeGraph {
         })
     }
 
-    /// Neighbours of a node: `(edge, other node)` along edges of `relation` (any when `None`), leaving
-    /// the node (`Outgoing`) or arriving at it (`Incoming`). Symmetric relations answer both ways.
-    pub fn neighbors(
-        &self,
-        id: &str,
-        relation: Option<&str>,
-        dir: Direction,
-    ) -> Vec<(&Edge, &Node)> {
+    /// The neighbours of a node along edges of `relation` (any when `None`) that the articles
+    /// state from it (`Outgoing`: "Biden warned Putin", seen from Biden) or to it (`Incoming`),
+    /// sorted by the other node's id. A symmetric relation (`called`, `met`, `consulted`, see
+    /// [`SYMMETRIC`]) matches either way, and each [`Neighbor`] says which way it was stated: who
+    /// called whom is kept as the RDF states it.
+    ///
+    /// ```
+    /// use newsgraph::{build_graph, Article, Date, Direction, Knowledge};
+    ///
+    /// let k = Knowledge::embedded();
+    /// let a = Article::new("a", "Talks\n\nBritish Prime Minister Keir Starmer spoke by phone with Canadian Prime Minister Mark Carney on Monday.")
+    ///     .published(Date::new(2025, 3, 18).unwrap());
+    /// let g = build_graph(&[a], &k);
+    /// let carney = g.find("Mark Carney").unwrap();
+    /// // asked from Carney's side, the call still says that Starmer made it
+    /// let calls = g.neighbors(&carney.id, Some("called"), Direction::Incoming);
+    /// assert_eq!(calls[0].node.label, "Keir Starmer");
+    /// assert_eq!(calls[0].direction, Direction::Incoming);
+    /// ```
+    pub fn neighbors(&self, id: &str, relation: Option<&str>, dir: Direction) -> Vec<Neighbor<'_>> {
         let Some(&ix) = self.index.get(id) else {
             return vec![];
         };
-        let mut out: Vec<(EdgeIndex, &Edge, &Node)> = Vec::new();
+        let mut out: Vec<Neighbor<'_>> = Vec::new();
         for d in [Direction::Outgoing, Direction::Incoming] {
             for e in self.graph.edges_directed(ix, d) {
                 let w = e.weight();
@@ -231,11 +257,15 @@ impl KnowledgeGraph {
                 } else {
                     e.source()
                 };
-                out.push((e.id(), w, &self.graph[other]));
+                out.push(Neighbor {
+                    edge: w,
+                    node: &self.graph[other],
+                    direction: d,
+                });
             }
         }
-        out.sort_by(|a, b| (&a.2.id, &a.1.relation).cmp(&(&b.2.id, &b.1.relation)));
-        out.into_iter().map(|(_, e, n)| (e, n)).collect()
+        out.sort_by(|a, b| (&a.node.id, &a.edge.relation).cmp(&(&b.node.id, &b.edge.relation)));
+        out
     }
 
     /// The meetings a node took part in, by date, each with its place when known.
@@ -243,13 +273,13 @@ impl KnowledgeGraph {
         let mut out: Vec<(&Node, Option<&Node>)> = self
             .neighbors(id, Some("participated_in"), Direction::Outgoing)
             .into_iter()
-            .map(|(_, m)| {
+            .map(|m| {
                 (
-                    m,
-                    self.neighbors(&m.id, Some("held_in"), Direction::Outgoing)
+                    m.node,
+                    self.neighbors(&m.node.id, Some("held_in"), Direction::Outgoing)
                         .into_iter()
                         .next()
-                        .map(|(_, p)| p),
+                        .map(|p| p.node),
                 )
             })
             .collect();
@@ -257,12 +287,13 @@ impl KnowledgeGraph {
         out
     }
 
-    /// The edge `source relation target`, if any (either way for symmetric relations).
+    /// The edge `source relation target`, if any; a symmetric relation is found either way
+    /// (`edge(carney, "called", starmer)` finds the call Starmer made).
     pub fn edge(&self, source: &str, relation: &str, target: &str) -> Option<&Edge> {
         self.neighbors(source, Some(relation), Direction::Outgoing)
             .into_iter()
-            .find(|(_, n)| n.id == target)
-            .map(|(e, _)| e)
+            .find(|n| n.node.id == target)
+            .map(|n| n.edge)
     }
 
     /// Metadata of the input articles, by id.

@@ -169,6 +169,7 @@ fn scheduled_edges(cx: &Cx, a: usize, idx: usize, facts: &mut ArticleFacts) {
                     relation: "scheduled".into(),
                     o: End::Meeting(idx),
                     confidence: t.confidence,
+                    date: None,
                     evidence: evidence(cx.article, s, "verb.scheduled"),
                 });
             }

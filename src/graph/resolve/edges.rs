@@ -12,30 +12,42 @@ use crate::graph::fold::{EndKey, MeetingAgg, Support};
 use crate::graph::model::SYMMETRIC;
 use crate::knowledge::Knowledge;
 
+/// The symmetric edges to keep from their later end in id order (see [`resolve`]).
+pub(super) type Turned = BTreeSet<(String, String, String)>;
+
+/// The countries each person serves or leads.
+type Affiliation = BTreeMap<String, BTreeSet<String>>;
+
 /// Every edge between node ids, with its support: the stated ones, and those the meetings imply.
+/// A symmetric edge is one entry, between its ends in id order; the second map says, for those
+/// the articles state with a verb, whether more articles state it the other way round ("Starmer
+/// called Carney"), so that the graph keeps it as stated.
 pub(super) fn resolve(
     local_edges: BTreeMap<(EndKey, String, EndKey), Support>,
     global: &ByKey<'_>,
     meetings: &Meetings<'_>,
     published: &BTreeMap<&str, Option<Date>>,
     k: &Knowledge,
-) -> EdgeMap {
+) -> (EdgeMap, Turned) {
     let mut edges: EdgeMap = BTreeMap::new();
-    let affiliation = stated_edges(local_edges, global, meetings, k, &mut edges);
+    let (affiliation, turned) = stated_edges(local_edges, global, meetings, k, &mut edges);
     meeting_edges(meetings, published, &affiliation, &mut edges);
     left_out_edges(meetings, &affiliation, &mut edges);
-    edges
+    (edges, turned)
 }
 
 /// Adds the edges the articles state, their ends resolved to node ids; returns the countries each
-/// person serves or leads, from title roles and the gazetteer.
+/// person serves or leads, from title roles and the gazetteer, and the symmetric edges that more
+/// articles state from the end later in id order (see [`resolve`]).
 fn stated_edges(
     local_edges: BTreeMap<(EndKey, String, EndKey), Support>,
     global: &ByKey<'_>,
     meetings: &Meetings<'_>,
     k: &Knowledge,
     edges: &mut EdgeMap,
-) -> BTreeMap<String, BTreeSet<String>> {
+) -> (Affiliation, Turned) {
+    // per symmetric edge: articles stating it in id order, less those stating it the other way
+    let mut lean: BTreeMap<(String, String, String), i64> = BTreeMap::new();
     let end_id = |e: &EndKey| -> Option<(String, Option<Date>)> {
         match e {
             EndKey::Entity(k) => global.get(k.as_str()).map(|g| (g.clone(), None)),
@@ -59,13 +71,28 @@ fn stated_edges(
             }
         }
         if let (Some((s, _)), Some((o, date))) = (end_id(&s), end_id(&o)) {
-            support.date = date;
+            // an edge to a meeting has the meeting's day; another keeps the day its sentence gave
+            support.date = date.or(support.date);
+            if SYMMETRIC.contains(&rel.as_str()) && s != o {
+                let n = support.sources.count() as i64;
+                let (key, n) = if s < o {
+                    ((s.clone(), rel.clone(), o.clone()), n)
+                } else {
+                    ((o.clone(), rel.clone(), s.clone()), -n)
+                };
+                *lean.entry(key).or_default() += n;
+            }
             if let Some(e) = edge(edges, &s, &rel, &o) {
                 e.absorb(support);
             }
         }
     }
-    affiliation
+    let turned = lean
+        .into_iter()
+        .filter(|(_, n)| *n < 0)
+        .map(|(key, _)| key)
+        .collect();
+    (affiliation, turned)
 }
 
 /// Adds the edges each telling of a meeting implies: its participants took part in it, it was

@@ -106,8 +106,8 @@ fn resolve_sorted(
         ..Default::default()
     };
     add_nodes(&mut kg, protos, &meetings);
-    let edges = edges::resolve(local_edges, &global, &meetings, &published, k);
-    add_edges(&mut kg, edges);
+    let (edges, turned) = edges::resolve(local_edges, &global, &meetings, &published, k);
+    add_edges(&mut kg, edges, &turned);
     drop(published);
     kg.articles = infos;
     kg
@@ -183,11 +183,14 @@ fn node(id: String, p: Proto, meeting: Option<MeetingInfo>) -> Node {
 }
 
 /// Adds the edges whose two ends are nodes, in (source, relation, target) order.
-fn add_edges(kg: &mut KnowledgeGraph, edges: EdgeMap) {
+fn add_edges(kg: &mut KnowledgeGraph, edges: EdgeMap, turned: &BTreeSet<(String, String, String)>) {
     for ((s, rel, o), support) in edges {
         let (Some(&si), Some(&oi)) = (kg.index.get(&s), kg.index.get(&o)) else {
             continue;
         };
+        // a symmetric edge most articles state from its later end is kept that way round
+        let turn = turned.contains(&(s, rel.clone(), o));
+        let (si, oi) = if turn { (oi, si) } else { (si, oi) };
         kg.graph.add_edge(
             si,
             oi,
