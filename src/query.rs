@@ -42,7 +42,23 @@ impl ResultFormat {
     }
 }
 
-/// A built graph loaded for querying.
+/// A built graph loaded for querying: an output folder's `graph.ttl`, or a `graph.ttl` or
+/// `graph.nq`, in an in-memory Oxigraph store, answering SPARQL 1.1 with the usual prefixes
+/// declared (`ng:`, `id:`, `rdfs:`, ...). Results are written as a table or in the W3C result
+/// formats; a query stops at a time limit and a row limit ([`GraphStore::limits`]).
+///
+/// ```no_run
+/// use newsgraph::{GraphStore, ResultFormat};
+///
+/// let store = GraphStore::open(std::path::Path::new("out"))?;
+/// let rows = store.query(
+///     "SELECT ?who ?whom WHERE { ?a ng:warned ?b . ?a rdfs:label ?who . ?b rdfs:label ?whom }",
+///     ResultFormat::Csv,
+///     std::io::stdout(),
+/// )?;
+/// println!("{rows} rows");
+/// # Ok::<(), newsgraph::Error>(())
+/// ```
 pub struct GraphStore {
     store: Store,
     /// (prefix, namespace) pairs for the base in use, made once.

@@ -18,7 +18,23 @@ use crate::input::{collect_files, read_inputs, Item, Skipped, STDIN};
 use crate::knowledge::Knowledge;
 use crate::text::Article;
 
-/// What to build: the validated configuration of a run (the command line is parsed elsewhere).
+/// What to build: the validated configuration of a run (the command line is parsed elsewhere,
+/// into this). It names the inputs (files, folders, JSON Lines, `-` for standard input), the
+/// output folder and the formats to write; builders that take `self` set the rest (base IRI,
+/// ontology folder, threads, whether to render `graph.svg`, `--force`, `--update`). Give it to
+/// [`build`] (or [`build_with`] for progress), which returns a [`Report`].
+///
+/// ```no_run
+/// use newsgraph::{build, BuildConfig, Format};
+///
+/// let cfg = BuildConfig::new(vec!["seeds".into()], "out")
+///     .formats(vec![Format::Turtle, Format::Json])
+///     .svg(false)
+///     .threads(2);
+/// let report = build(&cfg)?;
+/// println!("{} articles, {} skipped", report.articles, report.skipped.len());
+/// # Ok::<(), newsgraph::Error>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct BuildConfig {
     inputs: Vec<PathBuf>,

@@ -13,7 +13,19 @@ use crate::date::Date;
 use crate::knowledge::{EntityType, Knowledge};
 use crate::text::{Article, Span};
 
-/// The sentence that supports a fact.
+/// The sentence that supports a fact: the article's id, the sentence's byte span in the
+/// article's text and the sentence itself, and the rule that made the fact (`verb.warned`,
+/// `meeting.call`, `title.leader_of`, ...), so that every edge says why it is there.
+///
+/// ```
+/// use newsgraph::{build_graph, Article, Knowledge};
+///
+/// let text = "Talks\n\nUS President Joe Biden warned Russian President Vladimir Putin.";
+/// let g = build_graph(&[Article::new("a", text)], &Knowledge::embedded());
+/// let (_, e, _) = g.edges().find(|(_, e, _)| e.relation == "warned").unwrap();
+/// let ev = &e.evidence[0];
+/// assert_eq!(&text[ev.span.start..ev.span.end], &*ev.text);
+/// ```
 #[derive(
     Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
 )]

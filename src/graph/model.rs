@@ -76,7 +76,22 @@ pub struct MergeNote {
     pub reason: String,
 }
 
-/// A node of the graph.
+/// A node of the graph: one person, organisation, place or meeting, resolved across every
+/// article that names it. Its `id` is stable from run to run (`person/joe_biden`,
+/// `meeting/phonecall-2021-12-30-1a2b3c4d`) and is the last part of its IRI in the RDF; `label`
+/// is the name it is shown by and `aliases` the other names the articles use; a meeting carries
+/// its kind, date and status in `meeting`. `mentions` points at each place an article names it.
+///
+/// ```
+/// use newsgraph::{build_graph, Article, Knowledge, NodeType};
+///
+/// let text = "Talks\n\nUS President Joe Biden met Chinese President Xi Jinping in Bali.";
+/// let g = build_graph(&[Article::new("a", text)], &Knowledge::embedded());
+/// let biden = g.find("Joe Biden").unwrap();
+/// assert_eq!((biden.id.as_str(), biden.node_type), ("person/joe_biden", NodeType::Person));
+/// let (article, span) = &biden.mentions[0];
+/// assert_eq!((article.as_str(), &text[span.start..span.end]), ("a", "Joe Biden"));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Node {
     /// Stable identifier, e.g. `person/joe_biden` or `meeting/phonecall-2021-12-30-1a2b3c4d`.
@@ -101,7 +116,23 @@ pub struct Node {
     pub mentions: Vec<(String, Span)>,
 }
 
-/// An edge of the graph, with every sentence that supports it.
+/// An edge of the graph: a relation of the GOLD.md vocabulary (`warned`, `called`, `met`,
+/// `participated_in`, `leader_of`, ...) between two nodes, in the direction the articles state
+/// it, with every sentence that supports it. `confidence` grows with the number of articles that
+/// say it (a noisy-or of each statement's confidence); `evidence` holds the sentences, each with
+/// its article, byte span and the rule that fired; `date` is the day of the meeting it concerns
+/// or the day its sentence gives.
+///
+/// ```
+/// use newsgraph::{build_graph, Article, Knowledge};
+///
+/// let a = Article::new("a", "Sanctions\n\nUS President Joe Biden warned Russian President Vladimir Putin against an invasion.");
+/// let g = build_graph(&[a], &Knowledge::embedded());
+/// let (s, e, o) = g.edges().find(|(_, e, _)| e.relation == "warned").unwrap();
+/// assert_eq!((s.label.as_str(), o.label.as_str()), ("Joe Biden", "Vladimir Putin"));
+/// assert_eq!(e.rules().into_iter().collect::<Vec<_>>(), ["verb.warned"]);
+/// assert!(e.evidence[0].text.starts_with("US President Joe Biden warned"));
+/// ```
 #[derive(Clone, Debug)]
 pub struct Edge {
     /// Relation (GOLD.md vocabulary).
@@ -174,7 +205,24 @@ pub struct Neighbor<'a> {
     pub direction: Direction,
 }
 
-/// The knowledge graph.
+/// The knowledge graph: every node and edge resolved from a set of articles, with the articles'
+/// metadata and what was left out (see [`KnowledgeGraph::dropped`]). It is a petgraph `DiGraph`
+/// underneath ([`KnowledgeGraph::petgraph`]) with a small API over it: nodes sorted by id, edges
+/// as (source, edge, target), look-up by name, neighbours along a relation, the meetings of a
+/// node. Build one with [`crate::build_graph`] (or [`crate::build`], which also writes the
+/// files), and export it with the `write_*` functions.
+///
+/// ```
+/// use newsgraph::{build_graph, Article, Date, Knowledge, NodeType};
+///
+/// let a = Article::new("a", "Call\n\nUS President Joe Biden spoke by phone with Ukrainian President Volodymyr Zelensky on Sunday.")
+///     .published(Date::new(2022, 1, 3).unwrap());
+/// let g = build_graph(&[a], &Knowledge::embedded());
+/// let meetings: Vec<_> = g.nodes().filter(|n| n.node_type == NodeType::Meeting).collect();
+/// assert_eq!(meetings.len(), 1);
+/// let zelensky = g.find("Volodymyr Zelensky").unwrap();
+/// assert_eq!(g.meetings_of(&zelensky.id)[0].0.id, meetings[0].id);
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct KnowledgeGraph {
     pub(super) graph: DiGraph<Node, Edge>,

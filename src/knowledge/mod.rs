@@ -170,7 +170,20 @@ pub struct NameForm {
     pub common_tail: bool,
 }
 
-/// Everything the extractor knows, as data.
+/// Everything the extractor knows, as data: the gazetteer (countries, cities, bodies, office
+/// holders and their terms, given names), the lexicon (titles, relation verbs, meeting nouns,
+/// month and weekday names, cue words) and the page-chrome patterns, loaded from the files of
+/// `ontology/`. [`Knowledge::embedded`] is the copy built into the binary; [`Knowledge::from_dir`]
+/// loads a folder with the same layout, so a new title or verb is a line in a file, with an error
+/// that names the file and line when a line is malformed.
+///
+/// ```
+/// use newsgraph::{EntityType, Knowledge};
+///
+/// let k = Knowledge::embedded();
+/// let france = k.entry("france").unwrap();
+/// assert_eq!((france.name.as_str(), france.etype), ("France", EntityType::Place));
+/// ```
 #[derive(Clone, Debug, Default)]
 pub struct Knowledge {
     /// Gazetteer entries.

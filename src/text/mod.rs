@@ -29,7 +29,20 @@ impl Span {
     }
 }
 
-/// One input article, as read: its text is never rewritten, only annotated.
+/// One input article, as read: its text is never rewritten, only annotated, so every fact's
+/// evidence is a byte span of `text`. The publication date resolves relative days ("on
+/// Thursday"); without one, newsgraph looks for a dateline in the first lines (and marks it
+/// `published_inferred`). The first line is read as the title when it looks like one. Make one
+/// with [`Article::new`] and its builders, or read files with [`crate::load_articles`].
+///
+/// ```
+/// use newsgraph::{Article, Date};
+///
+/// let a = Article::new("kyiv-1", "Talks in Kyiv\n\nThe two ministers met on Thursday.")
+///     .published(Date::new(2022, 1, 21).unwrap())
+///     .url("https://example.org/kyiv-1");
+/// assert_eq!((a.id.as_str(), a.published.unwrap().to_string()), ("kyiv-1", "2022-01-21".into()));
+/// ```
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Article {
     /// Stable identifier (file stem, or the `id` of a JSON Lines record).
