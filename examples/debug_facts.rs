@@ -5,6 +5,9 @@ fn main() {
     let (arts, _) = newsgraph::read_file(std::path::Path::new(&path), &k).unwrap();
     for a in &arts {
         let f = newsgraph::extract(a, &k);
+        for (key, e) in &f.entities {
+            println!("N {key} {:?} {:?}", e.etype, e.surfaces);
+        }
         for (i, m) in f.meetings.iter().enumerate() {
             println!(
                 "M{i} {} {:?} {:?} parts={:?} place={:?} body={:?} {:?}",

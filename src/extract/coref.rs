@@ -5,8 +5,8 @@
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::mentions::{self, Analysed, Mention, Role, RoleTarget};
-use super::spelling::similar;
+use super::mentions::{self, person_words, Analysed, Mention, Role, RoleTarget};
+use super::spelling::{one_slip, similar};
 use crate::knowledge::{norm_key, EntityType, Knowledge};
 use crate::text::Token;
 
@@ -23,7 +23,7 @@ pub(super) fn resolve_names<'k>(
     let leaders = named_leaders(roles);
     let named_holders = named_office_holders(sents, titled, k, year);
     // resolve references and people named by surname only
-    let persons = persons(sents);
+    let persons = persons(sents, k);
     add_surnames(sents, &persons, k);
     let refs = References {
         k,
@@ -129,7 +129,7 @@ impl References<'_> {
 
 /// The people the article names (not references), with their lowercased name words, full names
 /// first.
-fn persons(sents: &[Analysed]) -> Vec<(String, Vec<String>)> {
+fn persons(sents: &[Analysed], k: &Knowledge) -> Vec<(String, Vec<String>)> {
     let mut persons: Vec<(String, Vec<String>)> = Vec::new(); // key, name words (full names first)
     for s in sents {
         for m in &s.mentions {
@@ -137,8 +137,7 @@ fn persons(sents: &[Analysed]) -> Vec<(String, Vec<String>)> {
                 && !m.key.starts_with("ref:")
                 && !persons.iter().any(|(key, _)| *key == m.key)
             {
-                let words: Vec<String> = m.surface.split_whitespace().map(norm_key).collect();
-                persons.push((m.key.clone(), words));
+                persons.push((m.key.clone(), person_words(&m.surface, k)));
             }
         }
     }
@@ -325,7 +324,8 @@ fn same_person(short: &[String], long: &[String]) -> bool {
     if short.len() == 1 {
         // "Biden" for "Joe Biden", "Horn" for "Emily Horne"
         return sl == ll
-            || (sl.chars().count() >= 4 && similar(sl, ll) && ll.starts_with(sl.as_str()));
+            || (sl.chars().count() >= 4 && similar(sl, ll) && ll.starts_with(sl.as_str()))
+            || one_slip(sl, ll);
     }
     short.len() == long.len() && short[0] == long[0] && similar(sl, ll)
 }

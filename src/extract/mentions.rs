@@ -5,7 +5,7 @@
 use std::cell::OnceCell;
 use std::sync::Arc;
 
-use crate::knowledge::{EntityType, Knowledge};
+use crate::knowledge::{norm_key, EntityType, Knowledge};
 use crate::text::{Span, Token};
 
 /// A sentence with its mentions, ready for relation finding.
@@ -152,4 +152,26 @@ pub(super) fn is_media(key: &str, k: &Knowledge) -> bool {
     key.strip_prefix("gaz:")
         .and_then(|id| k.entry(id))
         .is_some_and(|e| e.kind == "media")
+}
+
+/// The words that name a person, lowercased: without a generational suffix ("Joe Manchin III",
+/// "Martin Luther King Jr.") or a middle initial ("Jerome H. Powell"), so that every way of
+/// writing one name gives one key and one surname.
+pub(super) fn person_words(surface: &str, k: &Knowledge) -> Vec<String> {
+    let mut words: Vec<String> = surface.split_whitespace().map(norm_key).collect();
+    words.retain(|w| !w.is_empty());
+    while words.len() > 2 && words.last().is_some_and(|w| k.is_cue("name_suffix", w)) {
+        words.pop();
+    }
+    if words.len() > 2 {
+        let last = words.len() - 1;
+        let kept: Vec<String> = words
+            .iter()
+            .enumerate()
+            .filter(|(i, w)| *i == 0 || *i == last || w.chars().count() > 1)
+            .map(|(_, w)| w.clone())
+            .collect();
+        words = kept;
+    }
+    words
 }

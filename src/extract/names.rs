@@ -2,7 +2,7 @@
 //! of capitalised words no list knows, typed by their head noun ("... Company"), the words before
 //! them ("analysts at X"), an apposition ("X, a digital assets company") or their shape.
 
-use super::mentions::{is_all_caps, surface, Mention};
+use super::mentions::{is_all_caps, person_words, surface, Mention};
 use super::titles::TitleHit;
 use crate::knowledge::{
     norm_key, EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_ORG_HEAD, LEX_WEEKDAY,
@@ -227,7 +227,7 @@ fn add_typed_by_context(
     if let Some(t) = phrase_type(tokens, a, b, titles, covered, k) {
         match t {
             EntityType::Place => push_place(ms, tokens, a, b),
-            EntityType::Person => push_person(ms, tokens, a, b, "name.appositive"),
+            EntityType::Person => push_person(ms, tokens, (a, b), "name.appositive", k),
             _ => push_org(ms, tokens, a, b, "name.appositive"),
         }
         return true;
@@ -256,8 +256,9 @@ fn add_acronym_or_person(
         return;
     }
     let toks = &tokens[a..b];
+    // (words, not tokens: "Joseph R. Manning Jr." is four words and six tokens)
     if toks.iter().any(|t| k.is_cased_cue("not_person", t))
-        || toks.len() > 4
+        || toks.iter().filter(|t| t.is_word()).count() > 4
         || matches!(prev, "the" | "a" | "an")
     {
         return;
@@ -285,10 +286,15 @@ fn add_acronym_or_person(
         ms[p].surface = surface(tokens, a, ms[p].b);
         return;
     }
+    // "Ms Ardern" alone names nobody new: the surname is a reference to the article's Ardern
+    let prev_honorific = titles
+        .iter()
+        .any(|t| t.b == a && k.titles[t.title].relation.is_none() && tokens[t.a].is_capitalised());
     let person = (toks.len() >= 2 && (first_known || prev_title || speech || appos_title))
-        || (toks.len() == 1 && (prev_title || appos_title || (first_known && speech)));
+        || (toks.len() == 1
+            && ((prev_title && !prev_honorific) || appos_title || (first_known && speech)));
     if person {
-        push_person(ms, tokens, a, b, "name.person");
+        push_person(ms, tokens, (a, b), "name.person", k);
     }
 }
 
@@ -472,9 +478,19 @@ fn push_named(
     });
 }
 
-/// Pushes an unknown person's name.
-fn push_person(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, rule: &'static str) {
+/// Pushes an unknown person's name, keyed by its name words without a suffix or middle initial
+/// ([`person_words`]).
+fn push_person(
+    ms: &mut Vec<Mention>,
+    tokens: &[Token],
+    (a, b): (usize, usize),
+    rule: &'static str,
+    k: &Knowledge,
+) {
     push_named(ms, tokens, (a, b), EntityType::Person, rule);
+    if let Some(m) = ms.last_mut() {
+        m.key = format!("per:{}", person_words(&m.surface, k).join(" "));
+    }
 }
 
 /// Pushes an unknown place's name typed by its context.

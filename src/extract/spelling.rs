@@ -8,6 +8,33 @@ pub(super) fn similar(a: &str, b: &str) -> bool {
     pa == pb && jaro_winkler(a, b) >= 0.88
 }
 
+/// One letter dropped from, added to or changed in a word of five letters or more that keeps its
+/// first letter ("Adern" for "Ardern"): a misspelt surname.
+pub(super) fn one_slip(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    if short.len() < 5 || long.len() - short.len() > 1 || short[0] != long[0] || a == b {
+        return false;
+    }
+    let same_start = short
+        .iter()
+        .zip(long.iter())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let rest = |skip_short: usize, skip_long: usize| {
+        short[same_start + skip_short..] == long[same_start + skip_long..]
+    };
+    if short.len() == long.len() {
+        rest(1, 1)
+    } else {
+        rest(0, 1)
+    }
+}
+
 /// Jaro-Winkler similarity of two strings.
 pub fn jaro_winkler(a: &str, b: &str) -> f64 {
     let a: Vec<char> = a.chars().collect();
@@ -50,4 +77,26 @@ pub fn jaro_winkler(a: &str, b: &str) -> f64 {
     let jaro = (m / a.len() as f64 + m / b.len() as f64 + (m - t as f64 / 2.0) / m) / 3.0;
     let prefix = a.iter().zip(&b).take(4).take_while(|(x, y)| x == y).count() as f64;
     jaro + prefix * 0.1 * (1.0 - jaro)
+}
+
+#[cfg(test)]
+mod slip_tests {
+    use super::one_slip;
+
+    #[test]
+    fn one_slip_is_one_letter_in_a_long_word() {
+        // name, a, b, expected
+        let cases = [
+            ("dropped letter", "adern", "ardern", true),
+            ("added letter", "bidenn", "biden", true),
+            ("changed letter", "johnsen", "johnson", true),
+            ("same word", "ardern", "ardern", false),
+            ("other first letter", "bardern", "ardern", false),
+            ("two letters", "adrn", "ardern", false),
+            ("short word", "lee", "leo", false),
+        ];
+        for (name, a, b, want) in cases {
+            assert_eq!(one_slip(a, b), want, "{name}");
+        }
+    }
 }

@@ -33,7 +33,13 @@ pub(super) fn find_titles(tokens: &[Token], covered: &mut [bool], k: &Knowledge)
         // a title starts with a title word or a modifier ("Deputy"): the class bits decide
         let start = tokens[i].is(k.cue.title_modifier | LEX_TITLE_START);
         if let Some((len, ti)) = start.then(|| title_at(tokens, i, k)).flatten() {
-            if !covered[i..i + len].iter().any(|c| *c) {
+            // an honorific ("Sir", "Dame", "Ms") stands before a name, not inside one ("Notre
+            // Dame", "the Sir John Soane museum" aside)
+            let honorific = k.titles[ti].relation.is_none() && tokens[i].is_capitalised();
+            let inside_name = i > 0 && tokens[i - 1].is_capitalised() && tokens[i - 1].is_word();
+            let before_name = tokens.get(i + len).is_some_and(|t| t.is_capitalised());
+            let misplaced = honorific && (inside_name || !before_name);
+            if !misplaced && !covered[i..i + len].iter().any(|c| *c) {
                 titles.push(TitleHit {
                     a: i,
                     b: i + len,
@@ -100,7 +106,7 @@ pub(super) fn attach_titles(
                 (frame.target, frame.right, frame.field) = (Some(p), end, true);
             }
         }
-        let Some((p, unit)) = title_holder(tokens, ms, &mut frame, k) else {
+        let Some((p, unit)) = title_holder(tokens, ms, titles, &mut frame, k) else {
             continue;
         };
         ms[p].ua = ms[p].ua.min(unit.0);
@@ -239,6 +245,7 @@ fn title_complement(
 fn title_holder(
     tokens: &[Token],
     ms: &[Mention],
+    titles: &[TitleHit],
     frame: &mut TitleFrame,
     k: &Knowledge,
 ) -> Option<(usize, (usize, usize))> {
@@ -261,6 +268,13 @@ fn title_holder(
     }
     if j < tokens.len() && tokens[j].lower == "," {
         j += 1;
+    }
+    // an honorific stands between: "the party's leader, Sir Ed Davey"
+    if let Some(h) = titles
+        .iter()
+        .find(|h| h.a == j && k.titles[h.title].relation.is_none())
+    {
+        j = h.b;
     }
     if let Some(p) = mention_at(ms, j).filter(|&p| ms[p].etype == EntityType::Person) {
         return Some((p, (frame.left, ms[p].b)));

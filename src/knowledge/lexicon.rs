@@ -35,7 +35,7 @@ pub(super) const CASED_CUES: [&str; 2] = ["not_name", "not_person"];
 /// `not_person`, which hold words as written): a token without it is in neither, and one with it
 /// is compared as written.
 pub const LEX_CASED_CUE: u64 = 1 << 53;
-/// How many cue classes fit beside the fixed class bits.
+/// How many cue classes can have a bit beside the fixed class bits.
 const MAX_CUE_CLASSES: usize = 53;
 
 /// The bytes of a word of one to seven bytes packed into an integer, its length in the top byte
@@ -133,19 +133,46 @@ impl Knowledge {
         Ok(())
     }
 
-    /// Gives each cue class its bit, in name order, and sets [`Knowledge::cue`].
+    /// Gives a bit to each cue class the extractor tests as a bit ([`CueBits`]; the others are
+    /// looked up by name with [`Knowledge::is_cue`]), and sets [`Knowledge::cue`].
     fn index_cue_bits(&mut self) -> Result<(), String> {
-        let mut classes: Vec<&String> = self.cues.keys().collect();
-        classes.sort();
-        if classes.len() > MAX_CUE_CLASSES {
-            return Err(format!(
-                "{} cue classes, at most {MAX_CUE_CLASSES} are supported",
-                classes.len()
-            ));
-        }
-        self.cue_bits = classes
+        const BIT_CLASSES: [&str; 30] = [
+            "relative_pronoun",
+            "subject_pronoun",
+            "clause_opener",
+            "copula",
+            "boundary",
+            "connector",
+            "council",
+            "denial",
+            "future",
+            "hypothetical",
+            "join_verb",
+            "locative",
+            "meeting_verb",
+            "negation",
+            "not_name",
+            "not_person",
+            "offer",
+            "org_category",
+            "org_staff",
+            "participation",
+            "person_noun",
+            "place_category",
+            "proposal_noun",
+            "organ_word",
+            "ruled_by",
+            "past",
+            "source",
+            "speech",
+            "title_modifier",
+            "topic",
+        ];
+        const _: () = assert!(BIT_CLASSES.len() <= MAX_CUE_CLASSES);
+        self.cue_bits = BIT_CLASSES
             .iter()
             .enumerate()
+            .filter(|(_, c)| self.cues.contains_key(**c))
             .map(|(i, c)| (c.to_string(), 1u64 << i))
             .collect();
         let bit = |c: &str| self.cue_bits.get(c).copied().unwrap_or(0);
@@ -190,7 +217,7 @@ impl Knowledge {
         let mut add = |w: &str, bit: u64| lex.entry(w.to_string()).or_default().0 |= bit;
         for (class, words) in &self.cues {
             for w in words {
-                add(w, self.cue_bits[class]);
+                add(w, self.cue_bits.get(class).copied().unwrap_or(0));
                 if CASED_CUES.contains(&class.as_str()) {
                     // as a token's lowercase form is made: Unicode lowercase, curly apostrophe folded
                     add(&w.to_lowercase().replace('’', "'"), LEX_CASED_CUE);
@@ -322,6 +349,25 @@ impl Knowledge {
         of(title).or_else(|| of("leader")).unwrap_or_default()
     }
 
+    /// The length of an honorific at token `i` ("Mr.", "Ms", "Sir", "Dame": a title that states no
+    /// role), 0 for none.
+    pub fn honorific_at(&self, tokens: &[crate::text::Token], i: usize) -> usize {
+        let Some(first) = tokens.get(i) else { return 0 };
+        self.titles_from(first.lower.as_str())
+            .iter()
+            .map(|&ti| &self.titles[ti])
+            .find(|t| {
+                t.relation.is_none()
+                    && t.words.len() <= 2
+                    && tokens.len() >= i + t.words.len()
+                    && t.words
+                        .iter()
+                        .zip(&tokens[i..])
+                        .all(|(w, tok)| *w == tok.lower)
+            })
+            .map_or(0, |t| t.words.len())
+    }
+
     /// Indices of the titles whose first word is `first`, in list order (longest first).
     pub fn titles_from(&self, first: &str) -> &[usize] {
         self.phrases_by_first[0]
@@ -391,7 +437,7 @@ mod tests {
         );
         for w in &words {
             let lex = k.lex(w);
-            for (class, set) in &k.cues {
+            for (class, set) in k.cues.iter().filter(|(c, _)| k.cue_bit(c) != 0) {
                 assert_eq!(
                     lex & k.cue_bit(class) != 0,
                     set.contains(w),

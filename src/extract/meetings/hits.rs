@@ -4,9 +4,9 @@
 
 use super::telling::{is_council, specificity, Cx};
 use crate::extract::dates::DateExpr;
-use crate::extract::mentions::{actors, Analysed};
+use crate::extract::mentions::{actors, is_media, Analysed};
 use crate::extract::relations::{inside_mention, may_start, negated, phrase_at};
-use crate::knowledge::{Knowledge, LEX_MEETING_START};
+use crate::knowledge::{EntityType, Knowledge, LEX_MEETING_START};
 
 /// A meeting noun or verb, or a council named with a day, in a sentence.
 pub(super) struct Hit {
@@ -48,7 +48,14 @@ pub(super) fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[DateExpr]) -> V
             && (cue(b, "verb_particle") && mn.kind == "PhoneCall"
                 || i > 0 && cue(i - 1, "verb_auxiliary"));
         let meeting_verb = k.is_cue("meeting_verb", &mn.words[0]);
-        if !inside_mention(s, i) && (!verb_use || meeting_verb) {
+        // "called X", "spoke with X": the other side follows at once ("spoke by phone" needs none)
+        let last = &mn.words[mn.words.len() - 1];
+        let needs_object = k.is_cue("object_verb", &mn.words[0])
+            && (mn.words.len() == 1 || k.is_cue("object_preposition", last));
+        let object_ok = !needs_object || object_follows(s, b, k);
+        // "CNBC spoke with X", "FOX Business' Y speaks with X": an interview
+        let interview = needs_object && mn.words.len() > 1 && interview(s, i, k);
+        if !inside_mention(s, i) && (!verb_use || meeting_verb) && object_ok && !interview {
             hits.push(Hit {
                 a: i,
                 b,
@@ -83,6 +90,54 @@ pub(super) fn meeting_hits(s: &Analysed, k: &Knowledge, dates: &[DateExpr]) -> V
     }
     hits.sort_by_key(|h| h.a);
     hits
+}
+
+/// Whether the other side of an object verb ("called", "hosted") follows it at token `b`: a
+/// person or a country, its title included, then a day, a purpose or the end ("called Zelensky on
+/// Monday", "hosted the Polish president for talks"; not "called on X", "called X a liar").
+fn object_follows(s: &Analysed, b: usize, k: &Knowledge) -> bool {
+    let toks = &s.tokens;
+    actors(s).into_iter().any(|m| {
+        let m = &s.mentions[m];
+        let honorific = k.honorific_at(toks, b);
+        let starts = m.ua == b
+            || (honorific > 0 && m.ua == b + honorific)
+            || m.ua == b + 1
+                && toks
+                    .get(b)
+                    .is_some_and(|t| k.is_cue("meeting_determiner", &t.lower));
+        starts
+            && matches!(m.etype, EntityType::Person | EntityType::Place)
+            && toks
+                .get(m.ub)
+                .is_none_or(|t| k.is_cue("after_object", &t.lower))
+    })
+}
+
+/// Whether the speaker before the verb at token `i` is a medium or its reporter ("CNBC spoke
+/// with", "FOX Business' Ashley Webster speaks with"), or the other side a medium: an interview.
+fn interview(s: &Analysed, i: usize, k: &Knowledge) -> bool {
+    let toks = &s.tokens;
+    let ms = &s.mentions;
+    let media_at = |end: usize| {
+        ms.iter()
+            .any(|m| m.ub == end && !m.inner && is_media(&m.key, k))
+    };
+    // the speaker: the last name before the verb, in its clause
+    let speaker = ms
+        .iter()
+        .filter(|m| !m.inner && m.ub <= i && i - m.ub <= 3)
+        .max_by_key(|m| m.ub);
+    let reporter = speaker.is_some_and(|m| {
+        is_media(&m.key, k)
+            || m.ua >= 1
+                && matches!(toks[m.ua - 1].lower.as_str(), "'" | "'s" | "’" | "’s")
+                && media_at(m.ua - 1)
+    });
+    reporter
+        || ms
+            .iter()
+            .any(|m| !m.inner && m.ua > i && m.ua <= i + 3 && is_media(&m.key, k))
 }
 
 /// Groups the hits of a sentence: hits close together without a date between them name one

@@ -32,10 +32,13 @@ pub(super) fn sources(s: &Analysed, acts: &[usize], k: &Knowledge) -> BTreeSet<u
             let speech = |j: usize| toks.get(j).is_some_and(|t| t.is(k.cue.speech));
             let next = mm.ub + skip;
             let after_comma = if at(next) == "," { next + 1 } else { next };
-            // "X said", "X, a spokesman, said", "said X"
+            // "X said", "X, a spokesman, said", "said X" (but "said she spoke to Y": "she"
+            // opens the clause said)
+            let opens_clause = toks[mm.a].is(k.cue.subject_pronoun)
+                && toks.get(mm.ub).is_some_and(|t| t.is_word());
             speech(next)
                 || speech(after_comma)
-                || (mm.ua > 0 && speech(mm.ua - 1))
+                || (mm.ua > 0 && speech(mm.ua - 1) && !opens_clause)
                 || (mm.ua >= 2
                     && toks[mm.ua - 1].lower == "to"
                     && toks[mm.ua - 2].lower == "according")
