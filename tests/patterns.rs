@@ -73,6 +73,9 @@ fn entity_mechanisms() {
     // name, articles (published, text), the node that must exist (label or alias), its type
     let cases: &[(&str, Articles, &str, NodeType)] = &[
         ("title before an unknown name", &[("2023-05-02", "Kenyan President William Ruto arrived in Kampala on Monday.")], "William Ruto", NodeType::Person),
+        ("a list of people types its unknown names", &[("2023-05-02", "The messages came from Andrew Giuliani, Kayleigh Brannigan, Mark Meadows and Peter Navarro.")], "Kayleigh Brannigan", NodeType::Person),
+        ("a title of no role still names a person", &[("2023-05-02", "Biden picked Fed Governor Lael Brainard as his deputy.")], "Lael Brainard", NodeType::Person),
+        ("an honorific and a lone surname are the article's person", &[("2023-05-02", "Jacinda Ardern spoke. Ms Adern said New Zealand would act.")], "Jacinda Ardern", NodeType::Person),
         ("role in apposition", &[("2023-05-02", "Ali Hassan, a spokesman for the Egyptian Foreign Ministry, said the talks would resume.")], "Ali Hassan", NodeType::Person),
         ("given name and surname", &[("2023-05-02", "Olena Kovalenko said the convoy had left.")], "Olena Kovalenko", NodeType::Person),
         ("country's ministry from an adjective", &[("2023-05-02", "The Egyptian Foreign Ministry said nothing.")], "Egyptian Foreign Ministry", NodeType::Organization),
@@ -288,6 +291,7 @@ fn relation_patterns() {
         Case { name: "a first-person quote's speaker referred to", articles: &[("2023-05-02", "Kenyan President William Ruto spoke in Nairobi.\n“We have asked Uganda to help,” he said.")], want: &["William Ruto urged Uganda"], not: &[] },
         Case { name: "the party stands for the party named last", articles: &[("2023-05-02", "The Scottish National Party wants a vote. The party's leader, Ian Marsh, said so.")], want: &["Ian Marsh leader_of Scottish National Party"], not: &[] },
         Case { name: "a middle initial", articles: &[("2023-05-02", "Robert K. Hanlon, the chief executive of the Marlow Shipping Group, said so.")], want: &["Robert K. Hanlon leader_of Marlow Shipping Group"], not: &["Robert K leader_of"] },
+        Case { name: "a title before a name", articles: &[("2023-05-03", "Biden named Fed Governor Lael Brainard vice chair. Summers told CNN host Brianna Keilar that Kenya had warned Uganda.")], want: &["Brianna Keilar member_of CNN"], not: &[] },
         Case { name: "an honorific is no part of the name", articles: &[("2023-05-03", "The Liberal Democrats want a windfall tax. The party's leader, Sir Keir Starling, said the levy would help.")], want: &["Keir Starling leader_of Liberal Democrats"], not: &["Sir Keir Starling leader_of Liberal Democrats"] },
         Case { name: "a generational suffix and a middle initial name one person", articles: &[("2023-05-03", "Senator Joseph R. Manning Jr. warned Uganda on Monday."), ("2023-05-03", "Senator Joseph Manning urged Kenya to wait.")], want: &["Joseph R. Manning Jr urged Kenya", "Joseph R. Manning Jr warned Uganda"], not: &["Joseph Manning "] },
     ]);

@@ -175,12 +175,13 @@ fn add_surnames(sents: &mut [Analysed], persons: &[(String, Vec<String>)], k: &K
             &s.tokens[..]
         };
         for (i, t) in lone_words.iter().enumerate() {
-            if !t.is_capitalised() || !t.is_word() || s.mentions.iter().any(|m| m.a <= i && i < m.b)
-            {
+            // (a word in a mention's unit, as its title, is no lone word either)
+            let taken = |m: &Mention, j: usize| m.a.min(m.ua) < j && i < m.b.max(m.ub);
+            if !t.is_capitalised() || !t.is_word() || s.mentions.iter().any(|m| taken(m, i + 1)) {
                 continue;
             }
             let j = name_word_end(&s.tokens, i);
-            if s.mentions.iter().any(|m| m.a < j && i < m.b) {
+            if s.mentions.iter().any(|m| taken(m, j)) {
                 continue;
             }
             // a lone word of ASCII letters and digits is its own key, lowercased: most are no

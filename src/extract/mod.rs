@@ -7,6 +7,7 @@ mod coref;
 mod dates;
 mod facts;
 mod gazetteer;
+mod lists;
 mod meetings;
 mod mentions;
 mod names;
@@ -116,6 +117,7 @@ fn find_mentions(
     }
     names::find_unknown_names(toks, &mut ms, &titles, &covered, k);
     ms.sort_by_key(|m| (m.a, m.b));
+    lists::add_listed_people(toks, &mut ms, &titles, k);
     (ms, titles)
 }
 

@@ -35,10 +35,22 @@ pub(super) fn find_titles(tokens: &[Token], covered: &mut [bool], k: &Knowledge)
         if let Some((len, ti)) = start.then(|| title_at(tokens, i, k)).flatten() {
             // an honorific ("Sir", "Dame", "Ms") stands before a name, not inside one ("Notre
             // Dame", "the Sir John Soane museum" aside)
-            let honorific = k.titles[ti].relation.is_none() && tokens[i].is_capitalised();
+            let honorific = k.is_honorific(&tokens[i].lower) && tokens[i].is_capitalised();
             let inside_name = i > 0 && tokens[i - 1].is_capitalised() && tokens[i - 1].is_word();
             let before_name = tokens.get(i + len).is_some_and(|t| t.is_capitalised());
-            let misplaced = honorific && (inside_name || !before_name);
+            // a capitalised title word that ends a name no list knows is part of it ("the
+            // Hollywood Reporter journalist"), unless a name or another title follows it ("Fed
+            // Governor X", "Institute President and CEO X")
+            let joined = tokens
+                .get(i + len)
+                .is_some_and(|t| matches!(t.lower.as_str(), "and" | "&" | "," | "/"));
+            let ends_name = tokens[i].is_capitalised()
+                && inside_name
+                && !covered[i - 1]
+                && !k.is_cased_cue("not_name", &tokens[i - 1])
+                && !before_name
+                && !joined;
+            let misplaced = honorific && (inside_name || !before_name) || ends_name;
             if !misplaced && !covered[i..i + len].iter().any(|c| *c) {
                 titles.push(TitleHit {
                     a: i,
@@ -272,7 +284,7 @@ fn title_holder(
     // an honorific stands between: "the party's leader, Sir Ed Davey"
     if let Some(h) = titles
         .iter()
-        .find(|h| h.a == j && k.titles[h.title].relation.is_none())
+        .find(|h| h.a == j && k.is_honorific(&tokens[h.a].lower))
     {
         j = h.b;
     }

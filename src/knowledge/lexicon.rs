@@ -349,23 +349,24 @@ impl Knowledge {
         of(title).or_else(|| of("leader")).unwrap_or_default()
     }
 
-    /// The length of an honorific at token `i` ("Mr.", "Ms", "Sir", "Dame": a title that states no
-    /// role), 0 for none.
+    /// Whether the word `lower` (a token's lowercase form) is an honorific: "mr", "ms", "sir",
+    /// "dame" (cue class `honorific`), a title that names no office.
+    pub fn is_honorific(&self, lower: &str) -> bool {
+        self.is_cue("honorific", lower.trim_end_matches('.'))
+    }
+
+    /// The length of an honorific at token `i` ("Mr", "Mr.", "Sir"), 0 for none.
     pub fn honorific_at(&self, tokens: &[crate::text::Token], i: usize) -> usize {
-        let Some(first) = tokens.get(i) else { return 0 };
-        self.titles_from(first.lower.as_str())
-            .iter()
-            .map(|&ti| &self.titles[ti])
-            .find(|t| {
-                t.relation.is_none()
-                    && t.words.len() <= 2
-                    && tokens.len() >= i + t.words.len()
-                    && t.words
-                        .iter()
-                        .zip(&tokens[i..])
-                        .all(|(w, tok)| *w == tok.lower)
-            })
-            .map_or(0, |t| t.words.len())
+        match tokens.get(i) {
+            Some(t) if self.is_honorific(&t.lower) => {
+                if tokens.get(i + 1).is_some_and(|d| d.lower == ".") {
+                    2
+                } else {
+                    1
+                }
+            }
+            _ => 0,
+        }
     }
 
     /// Indices of the titles whose first word is `first`, in list order (longest first).
