@@ -238,8 +238,17 @@ fn a_folder_of_every_hostile_file_still_gives_loadable_exports() {
         .iter()
         .map(|a| a["id"].as_str().unwrap())
         .collect();
+    // (a file in a subfolder is named by its path below the input folder)
     for id in [
-        "good", "linked", "bom-crlf", "big", "one-line", "run-on", "j1", "z1", "markup",
+        "good",
+        "sub/linked",
+        "bom-crlf",
+        "big",
+        "one-line",
+        "run-on",
+        "j1",
+        "z1",
+        "markup",
     ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
@@ -936,7 +945,10 @@ fn a_folder_a_thousand_levels_deep_is_read() {
     std::os::unix::fs::symlink(base.join("in"), p.join("loop")).unwrap();
     let (code, _, err) = newsgraph(&["build", "in", "-o", "out", "--no-svg"], &base, &[]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(article_ids(&base.join("out")), ["x"]);
+    assert_eq!(
+        article_ids(&base.join("out")),
+        [format!("{}x", "a/".repeat(1000))]
+    );
 }
 
 /// A made-up surname for `i`: four letters of base 26, so no two are near spellings of each other
@@ -1002,4 +1014,51 @@ fn meetings_in_one_city_on_one_day_with_other_sides_stay_apart() {
     counts.sort_unstable();
     assert_eq!(counts.len(), n);
     assert_eq!((counts[0], counts[n - 2], counts[n - 1]), (2, 2, 3));
+}
+
+#[test]
+fn a_file_name_repeated_in_two_folders_is_two_articles_named_by_their_paths() {
+    // in/x/a.txt and in/y/a.txt were both id `a`, and the second was skipped as a duplicate
+    let base = dir("relative-ids");
+    for sub in ["in/x", "in/y"] {
+        std::fs::create_dir_all(base.join(sub)).unwrap();
+    }
+    std::fs::write(base.join("in/x/a.txt"), GOOD).unwrap();
+    std::fs::write(
+        base.join("in/y/a.txt"),
+        "German Chancellor Olaf Scholz warned Russia on Monday.",
+    )
+    .unwrap();
+    std::fs::write(base.join("in/b.txt"), GOOD.replace("Tuesday", "Monday")).unwrap();
+    let (code, _, err) = newsgraph(
+        &["build", "in", "-o", "out", "--no-svg", "-f", "json,nq"],
+        &base,
+        &[],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(article_ids(&base.join("out")), ["b", "x/a", "y/a"]);
+    // the article IRIs percent-encode the `/`: one IRI per id, none a path of the id space
+    let nq = std::fs::read_to_string(base.join("out/graph.nq")).unwrap();
+    for iri in ["id/article/x%2Fa>", "id/article/y%2Fa>", "id/article/b>"] {
+        assert!(nq.contains(iri), "{iri}");
+    }
+    // named directly, a file is named by its name alone: two of one name are one id, and the
+    // skip names both paths
+    let (code, _, err) = newsgraph(
+        &[
+            "build",
+            "in/y/a.txt",
+            "in/x/a.txt",
+            "-o",
+            "out2",
+            "--no-svg",
+        ],
+        &base,
+        &[],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("skipped in/y/a.txt: article id \"a\" already used by in/x/a.txt"),
+        "{err}"
+    );
 }
