@@ -327,12 +327,14 @@ fn open<'a>(path: &Path, count: &'a AtomicU64) -> std::io::Result<Box<dyn BufRea
     })
 }
 
-/// Reads every article of `files` in order and hands each article or skip to `sink`. `count`
-/// grows with the bytes read. Problems with a file or a record are skips; only a failing `sink`
-/// stops the reading (it returns `false`).
+/// Reads every article of `files` in order and hands each article or skip to `sink`; an article
+/// of more than `max_bytes` of text (a file, or a JSON Lines line) is a skip, never held whole.
+/// `count` grows with the bytes read. Problems with a file or a record are skips; only a failing
+/// `sink` stops the reading (it returns `false`).
 pub fn read_inputs(
     files: &[InputFile],
     k: &Knowledge,
+    max_bytes: usize,
     count: &AtomicU64,
     mut sink: impl FnMut(Item) -> bool,
 ) {
@@ -368,9 +370,10 @@ pub fn read_inputs(
             is_jsonl(f)
         };
         let go_on = if jsonl {
-            read_jsonl(&shown, r, k, &mut sink)
+            read_jsonl(&shown, r, k, max_bytes, &mut sink)
         } else {
-            let item = read_text(file, &shown, r, k).unwrap_or_else(|e| skip(e.to_string()));
+            let item = read_text(file, &shown, r, k, max_bytes);
+            let item = item.unwrap_or_else(|e| skip(e.to_string()));
             sink(item)
         };
         if !go_on {
@@ -382,7 +385,8 @@ pub fn read_inputs(
 /// Reads the articles of one file (all of them at once; see [`read_inputs`] for a stream).
 pub fn read_file(path: &Path, k: &Knowledge) -> Result<(Vec<Article>, Vec<Skipped>), Error> {
     let (mut arts, mut skips) = (Vec::new(), Vec::new());
-    read_inputs(&[InputFile::named(path)], k, &AtomicU64::new(0), |item| {
+    let (file, count) = (InputFile::named(path), AtomicU64::new(0));
+    read_inputs(&[file], k, MAX_ARTICLE_BYTES, &count, |item| {
         match item {
             Item::Article(a) => arts.push(a),
             Item::Skipped(s) => skips.push(s),
@@ -397,6 +401,7 @@ fn read_text(
     shown: &str,
     mut r: impl Read,
     k: &Knowledge,
+    max_bytes: usize,
 ) -> Result<Item, Error> {
     let path = file.path.as_path();
     let io = |e: std::io::Error| Error::Io {
@@ -421,14 +426,14 @@ fn read_text(
         ));
     }
     // at most the limit, and one byte more to tell that there is more
-    r.take((MAX_ARTICLE_BYTES - bytes.len()) as u64 + 1)
+    r.take(max_bytes.saturating_sub(bytes.len()) as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    if bytes.len() > MAX_ARTICLE_BYTES {
+    if bytes.len() > max_bytes {
         return skip(format!(
-            "larger than {} MB of text, the most one article may be; split it into articles (one \
-             per file, or JSON Lines)",
-            MAX_ARTICLE_BYTES >> 20
+            "larger than {}, the most one article may be; split it into articles (one per file, \
+             or JSON Lines), or raise --max-article-mb",
+            megabytes(max_bytes)
         ));
     }
     let text = match String::from_utf8(bytes) {
@@ -485,9 +490,18 @@ fn read_text(
     )))
 }
 
-/// The most bytes of text one article may have (decompressed): a larger one is skipped, not read
-/// whole (a gzip bomb, a disk image renamed `.txt`).
+/// The most bytes of text one article may have (decompressed) unless told otherwise
+/// (`--max-article-mb`): a larger one is skipped, not read whole (a gzip bomb, a disk image
+/// renamed `.txt`).
 pub const MAX_ARTICLE_BYTES: usize = 64 << 20;
+
+/// A size of text for a message: whole megabytes as `64 MB`, else bytes.
+fn megabytes(bytes: usize) -> String {
+    match bytes % (1 << 20) {
+        0 => format!("{} MB", bytes >> 20),
+        _ => format!("{bytes} bytes"),
+    }
+}
 
 /// How much of a file is checked for binary content before the rest is read.
 const BINARY_HEAD: usize = 1 << 16;
@@ -598,6 +612,7 @@ fn read_jsonl(
     shown: &str,
     mut r: impl BufRead,
     k: &Knowledge,
+    max_bytes: usize,
     sink: &mut impl FnMut(Item) -> bool,
 ) -> bool {
     let mut buf = Vec::new();
@@ -612,13 +627,14 @@ fn read_jsonl(
                 reason,
             })
         };
-        match read_line_capped(&mut r, &mut buf, MAX_ARTICLE_BYTES) {
+        match read_line_capped(&mut r, &mut buf, max_bytes) {
             Ok((0, _)) => return true,
             Ok((_, false)) => {}
             Ok((_, true)) => {
                 let why = format!(
-                    "a line of more than {} MB, the most one article may be; not read",
-                    MAX_ARTICLE_BYTES >> 20
+                    "a line of more than {}, the most one article may be; not read (raise \
+                     --max-article-mb to read it)",
+                    megabytes(max_bytes)
                 );
                 if !sink(skip(why)) {
                     return false;

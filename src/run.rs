@@ -14,7 +14,9 @@ use crate::error::Error;
 use crate::export::{stage_graph, Format, Stager, Written, DEFAULT_BASE};
 use crate::extract::{self, extract, ArticleFacts};
 use crate::graph::{ArticleInfo, GraphBuilder, KnowledgeGraph};
-use crate::input::{collect_files, read_inputs, InputFile, Item, Skipped, STDIN};
+use crate::input::{
+    collect_files, read_inputs, InputFile, Item, Skipped, MAX_ARTICLE_BYTES, STDIN,
+};
 use crate::knowledge::Knowledge;
 use crate::text::Article;
 
@@ -30,6 +32,7 @@ pub struct BuildConfig {
     threads: usize,
     force: bool,
     update: bool,
+    max_article_bytes: usize,
 }
 
 impl BuildConfig {
@@ -46,6 +49,7 @@ impl BuildConfig {
             threads: 0,
             force: false,
             update: false,
+            max_article_bytes: MAX_ARTICLE_BYTES,
         }
     }
 
@@ -83,6 +87,13 @@ impl BuildConfig {
     /// Extraction threads; 0 (the default) uses every core. The output does not depend on it.
     pub fn threads(mut self, n: usize) -> Self {
         self.threads = n;
+        self
+    }
+
+    /// Skips an article of more than `bytes` of text (a file, after decompression, or a JSON
+    /// Lines line) instead of the default [`MAX_ARTICLE_BYTES`]; at most that much is ever held.
+    pub fn max_article_bytes(mut self, bytes: usize) -> Self {
+        self.max_article_bytes = bytes;
         self
     }
 
@@ -291,7 +302,7 @@ pub fn load_articles(
     let (files, mut skipped) = collect_files(inputs)?;
     let mut arts = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    read_inputs(&files, k, &AtomicU64::new(0), |item| {
+    read_inputs(&files, k, MAX_ARTICLE_BYTES, &AtomicU64::new(0), |item| {
         match item {
             Item::Skipped(s) => skipped.push(s),
             Item::Article(a) => match seen.get(&a.id) {
@@ -356,10 +367,12 @@ const BATCH_BYTES: usize = 8 << 20;
 
 /// Streams `files` through extraction into `shard`: a reading thread fills batches, the pool
 /// extracts each batch in parallel and, alongside, adds the previous batch's facts to the builder
-/// in input order. Returns the time extraction and the fold were busy.
+/// in input order; an article of more than `max_bytes` is skipped. Returns the time extraction
+/// and the fold were busy.
 fn ingest(
     files: &[InputFile],
     k: &Knowledge,
+    max_bytes: usize,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
     shard: &mut Shard,
@@ -396,7 +409,9 @@ fn ingest(
         let count = &count;
         let spawned = std::thread::Builder::new()
             .name("newsgraph-read".to_string())
-            .spawn_scoped(s, move || read_batches(files, k, count, tx, recycled));
+            .spawn_scoped(s, move || {
+                read_batches((files, max_bytes), k, count, tx, recycled)
+            });
         if let Err(e) = spawned {
             panic!("cannot start the reading thread: {e}");
         }
@@ -465,10 +480,11 @@ fn id_key(id: &str) -> u128 {
     (u128::from(h(0xcbf29ce484222325)) << 64) | u128::from(h(0x84222325cbf29ce4))
 }
 
-/// The reading thread: reads `files` into batches of [`BATCH_ARTICLES`] articles or
-/// [`BATCH_BYTES`] of text and sends them on, reusing the batches that come back.
+/// The reading thread: reads `files` (skipping an article of more than `max_bytes`) into batches
+/// of [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`] of text and sends them on, reusing the
+/// batches that come back.
 fn read_batches(
-    files: &[InputFile],
+    (files, max_bytes): (&[InputFile], usize),
     k: &Knowledge,
     count: &AtomicU64,
     tx: std::sync::mpsc::SyncSender<Vec<Item>>,
@@ -481,7 +497,7 @@ fn read_batches(
     };
     let mut batch = fresh();
     let mut size = 0;
-    read_inputs(files, k, count, |item| {
+    read_inputs(files, k, max_bytes, count, |item| {
         if let Item::Article(a) = &item {
             size += a.text.len();
         }
@@ -623,7 +639,8 @@ pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
         Shard::new()
     };
     shard.skipped = skipped;
-    let (busy, folding) = ingest(&files, &k, &pool, progress, &mut shard);
+    let max_bytes = cfg.max_article_bytes;
+    let (busy, folding) = ingest(&files, &k, max_bytes, &pool, progress, &mut shard);
     timings.push(("read, extract and fold", t.elapsed()));
     let busy = vec![("extract", busy), ("fold", folding)];
     if shard.builder.is_empty() && shard.pending.is_empty() {

@@ -1062,3 +1062,43 @@ fn a_file_name_repeated_in_two_folders_is_two_articles_named_by_their_paths() {
         "{err}"
     );
 }
+
+#[test]
+fn the_article_size_cap_is_a_flag() {
+    // the 64 MB cap had no flag: an article of 2 MB could not be refused, nor one of 100 MB read
+    let base = dir("max-article-mb");
+    let text = format!("{GOOD} {}", "word ".repeat(2 << 20 >> 2));
+    std::fs::write(base.join("big.txt"), &text).unwrap();
+    let line = serde_json::json!({"id": "line", "text": text});
+    std::fs::write(base.join("big.jsonl"), format!("{line}\n")).unwrap();
+    std::fs::write(base.join("small.txt"), GOOD).unwrap();
+    let build = |mb: &str, out: &str| {
+        let args = [
+            "build",
+            "big.txt",
+            "big.jsonl",
+            "small.txt",
+            "-o",
+            out,
+            "--no-svg",
+        ];
+        newsgraph(&[&args[..], &["--max-article-mb", mb]].concat(), &base, &[])
+    };
+    let (code, _, err) = build("2", "out-2");
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("skipped big.txt: larger than 2 MB"), "{err}");
+    assert!(
+        err.contains("skipped big.jsonl:1: a line of more than 2 MB"),
+        "{err}"
+    );
+    let (code, _, err) = build("3", "out-3");
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(article_ids(&base.join("out-3")), ["big", "line", "small"]);
+    for mb in ["0", "1025", "x"] {
+        let (code, _, err) = build(mb, "out-bad");
+        assert_eq!(code, 2, "{mb}: {err}");
+        assert!(err.contains("--max-article-mb"), "{err}");
+    }
+    let (_, help, _) = newsgraph(&["build", "--help"], &base, &[]);
+    assert!(help.contains("--max-article-mb <N>"), "{help}");
+}
