@@ -92,6 +92,7 @@ impl MergeArgs {
             inputs: self.shards.clone(),
             out: self.out.clone(),
             update: None,
+            max_article_mb: MAX_ARTICLE_MB_DEFAULT,
             run: self.run.clone(),
         }
     }
@@ -110,6 +111,11 @@ pub struct BuildArgs {
     /// there, as a full rebuild over the old and the new articles would.
     #[arg(long, value_name = "DIR")]
     pub update: Option<PathBuf>,
+    /// The most text one article may have, in MB (after decompression; a file, or a JSON Lines
+    /// line): a larger one is skipped with that reason, and no more than this is ever held. At
+    /// most 1024; an article takes up to about ten times its size in memory while it is read.
+    #[arg(long, value_name = "N", default_value_t = MAX_ARTICLE_MB_DEFAULT)]
+    pub max_article_mb: usize,
     /// What to write and how.
     #[command(flatten)]
     pub run: RunArgs,
@@ -150,6 +156,12 @@ pub struct RunArgs {
 /// The most extraction threads `-j` takes: more only cost memory (each holds a batch).
 pub const MAX_THREADS: usize = 256;
 
+/// `--max-article-mb` when not given: the library's [`newsgraph::MAX_ARTICLE_BYTES`].
+pub const MAX_ARTICLE_MB_DEFAULT: usize = newsgraph::MAX_ARTICLE_BYTES >> 20;
+
+/// The most `--max-article-mb` takes: an article takes up to about ten times its size in memory.
+pub const MAX_ARTICLE_MB: usize = 1024;
+
 impl BuildArgs {
     /// The arguments of a plain `newsgraph`: build `seeds/` into `out/`.
     pub fn seeds() -> BuildArgs {
@@ -157,6 +169,7 @@ impl BuildArgs {
             inputs: vec!["seeds".into()],
             out: None,
             update: None,
+            max_article_mb: MAX_ARTICLE_MB_DEFAULT,
             run: RunArgs {
                 formats: newsgraph::Format::ALL
                     .iter()
@@ -189,6 +202,12 @@ impl BuildArgs {
                 self.run.threads
             );
         }
+        if !(1..=MAX_ARTICLE_MB).contains(&self.max_article_mb) {
+            anyhow::bail!(
+                "--max-article-mb {}: give 1 to {MAX_ARTICLE_MB} (MB of text one article may have)",
+                self.max_article_mb
+            );
+        }
         let out = self
             .out
             .clone()
@@ -206,6 +225,7 @@ impl BuildArgs {
             .svg(!self.run.no_svg)
             .threads(self.run.threads)
             .force(self.run.force)
-            .update(self.update.is_some()))
+            .update(self.update.is_some())
+            .max_article_bytes(self.max_article_mb << 20))
     }
 }

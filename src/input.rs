@@ -70,13 +70,44 @@ fn stem_bytes(path: &Path) -> &[u8] {
         .map_or(raw, |i| &raw[..i])
 }
 
-/// The id of a text file: its name without the extensions. A name that is not UTF-8 keeps every
-/// byte: its other bytes, and `%`, are written `%XX`, so two names never share an id.
-fn file_id(path: &Path) -> String {
-    let stem = stem_bytes(path);
-    match std::str::from_utf8(stem) {
-        Ok(s) => s.to_string(),
-        Err(_) => percent_bytes(stem),
+/// A file to read, and the input folder it was found in: the id of a text file is its path below
+/// that folder without the extensions (`x/a` for `in/x/a.txt` found in `in`), so that two files of
+/// one name in two folders are two articles; a file named directly is named by its name alone.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct InputFile {
+    /// The file (`-` for standard input).
+    pub path: PathBuf,
+    /// The input folder it was found in by walking; none for a file named directly.
+    pub found_in: Option<PathBuf>,
+}
+
+impl InputFile {
+    /// A file named directly (or `-`).
+    pub fn named(path: impl Into<PathBuf>) -> InputFile {
+        InputFile {
+            path: path.into(),
+            found_in: None,
+        }
+    }
+
+    /// The id of the article of a text file: its name without the extensions, after its folders
+    /// below the input folder it was found in, joined by `/`. An id that is not UTF-8 keeps every
+    /// byte: its other bytes, and `%`, are written `%XX`, so two paths never share an id.
+    pub fn id(&self) -> String {
+        let mut id = Vec::new();
+        let folders = self
+            .found_in
+            .as_ref()
+            .and_then(|top| self.path.parent()?.strip_prefix(top).ok());
+        for c in folders.into_iter().flat_map(Path::components) {
+            id.extend_from_slice(c.as_os_str().as_encoded_bytes());
+            id.push(b'/');
+        }
+        id.extend_from_slice(stem_bytes(&self.path));
+        match String::from_utf8(id) {
+            Ok(s) => s,
+            Err(e) => percent_bytes(e.as_bytes()),
+        }
     }
 }
 
@@ -123,10 +154,11 @@ fn percent_bytes(mut b: &[u8]) -> String {
 }
 
 /// Lists the article files below `inputs` (folders recursively, following symbolic links but never
-/// round a loop), sorted, so the result does not depend on directory order. `-` (standard input) is
-/// kept, first. A folder or link that cannot be read below an input is a skip; an input that does
-/// not exist is an error.
-pub fn collect_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>), Error> {
+/// round a loop), sorted, so the result does not depend on directory order; a file reached twice
+/// is read once, as named directly if it was, else as found in the first folder by path. `-`
+/// (standard input) is kept, first. A folder or link that cannot be read below an input is a
+/// skip; an input that does not exist is an error.
+pub fn collect_files(inputs: &[PathBuf]) -> Result<(Vec<InputFile>, Vec<Skipped>), Error> {
     let mut out = Vec::new();
     let mut skipped = Vec::new();
     let mut stdin = false;
@@ -143,7 +175,7 @@ pub fn collect_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>),
         if meta.is_dir() {
             walk(p, &mut out, &mut skipped, &mut seen);
         } else if meta.is_file() {
-            out.push(p.clone());
+            out.push(InputFile::named(p));
         } else {
             skipped.push(Skipped {
                 source: p.display().to_string(),
@@ -154,9 +186,9 @@ pub fn collect_files(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<Skipped>),
         }
     }
     out.sort();
-    out.dedup();
+    out.dedup_by(|b, a| a.path == b.path);
     if stdin {
-        out.insert(0, PathBuf::from(STDIN));
+        out.insert(0, InputFile::named(STDIN));
     }
     Ok((out, skipped))
 }
@@ -188,7 +220,7 @@ fn folder_id(dir: &Path) -> std::io::Result<FolderId> {
 /// costs neither stack nor a path resolution per level).
 fn walk(
     top: &Path,
-    out: &mut Vec<PathBuf>,
+    out: &mut Vec<InputFile>,
     skipped: &mut Vec<Skipped>,
     seen: &mut std::collections::BTreeSet<FolderId>,
 ) {
@@ -238,7 +270,10 @@ fn walk(
                     &p,
                     "not a regular file (a FIFO, socket or device); not read".into(),
                 )),
-                Ok(_) if is_article_file(&p) => out.push(p),
+                Ok(_) if is_article_file(&p) => out.push(InputFile {
+                    path: p,
+                    found_in: Some(top.to_path_buf()),
+                }),
                 Ok(_) => {}
                 Err(e) if is_article_file(&p) || p.is_symlink() => skipped.push(skip(
                     &p,
@@ -292,16 +327,19 @@ fn open<'a>(path: &Path, count: &'a AtomicU64) -> std::io::Result<Box<dyn BufRea
     })
 }
 
-/// Reads every article of `files` in order and hands each article or skip to `sink`. `count`
-/// grows with the bytes read. Problems with a file or a record are skips; only a failing `sink`
-/// stops the reading (it returns `false`).
+/// Reads every article of `files` in order and hands each article or skip to `sink`; an article
+/// of more than `max_bytes` of text (a file, or a JSON Lines line) is a skip, never held whole.
+/// `count` grows with the bytes read. Problems with a file or a record are skips; only a failing
+/// `sink` stops the reading (it returns `false`).
 pub fn read_inputs(
-    files: &[PathBuf],
+    files: &[InputFile],
     k: &Knowledge,
+    max_bytes: usize,
     count: &AtomicU64,
     mut sink: impl FnMut(Item) -> bool,
 ) {
-    for f in files {
+    for file in files {
+        let f = file.path.as_path();
         let shown = if f.as_os_str() == STDIN {
             "<stdin>".to_string()
         } else {
@@ -332,9 +370,10 @@ pub fn read_inputs(
             is_jsonl(f)
         };
         let go_on = if jsonl {
-            read_jsonl(&shown, r, k, &mut sink)
+            read_jsonl(&shown, r, k, max_bytes, &mut sink)
         } else {
-            let item = read_text(f, &shown, r, k).unwrap_or_else(|e| skip(e.to_string()));
+            let item = read_text(file, &shown, r, k, max_bytes);
+            let item = item.unwrap_or_else(|e| skip(e.to_string()));
             sink(item)
         };
         if !go_on {
@@ -346,7 +385,8 @@ pub fn read_inputs(
 /// Reads the articles of one file (all of them at once; see [`read_inputs`] for a stream).
 pub fn read_file(path: &Path, k: &Knowledge) -> Result<(Vec<Article>, Vec<Skipped>), Error> {
     let (mut arts, mut skips) = (Vec::new(), Vec::new());
-    read_inputs(&[path.to_path_buf()], k, &AtomicU64::new(0), |item| {
+    let (file, count) = (InputFile::named(path), AtomicU64::new(0));
+    read_inputs(&[file], k, MAX_ARTICLE_BYTES, &count, |item| {
         match item {
             Item::Article(a) => arts.push(a),
             Item::Skipped(s) => skips.push(s),
@@ -356,7 +396,14 @@ pub fn read_file(path: &Path, k: &Knowledge) -> Result<(Vec<Article>, Vec<Skippe
     Ok((arts, skips))
 }
 
-fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Result<Item, Error> {
+fn read_text(
+    file: &InputFile,
+    shown: &str,
+    mut r: impl Read,
+    k: &Knowledge,
+    max_bytes: usize,
+) -> Result<Item, Error> {
+    let path = file.path.as_path();
     let io = |e: std::io::Error| Error::Io {
         path: shown.to_string(),
         message: format!("{e}; check the file (a truncated .gz file cannot be read)"),
@@ -379,14 +426,14 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
         ));
     }
     // at most the limit, and one byte more to tell that there is more
-    r.take((MAX_ARTICLE_BYTES - bytes.len()) as u64 + 1)
+    r.take(max_bytes.saturating_sub(bytes.len()) as u64 + 1)
         .read_to_end(&mut bytes)
         .map_err(io)?;
-    if bytes.len() > MAX_ARTICLE_BYTES {
+    if bytes.len() > max_bytes {
         return skip(format!(
-            "larger than {} MB of text, the most one article may be; split it into articles (one \
-             per file, or JSON Lines)",
-            MAX_ARTICLE_BYTES >> 20
+            "larger than {}, the most one article may be; split it into articles (one per file, \
+             or JSON Lines), or raise --max-article-mb",
+            megabytes(max_bytes)
         ));
     }
     let text = match String::from_utf8(bytes) {
@@ -407,10 +454,10 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
             k,
         )));
     }
-    let id = file_id(path);
-    if id.trim().is_empty() {
+    if String::from_utf8_lossy(stem_bytes(path)).trim().is_empty() {
         return skip("a file name with nothing before its extension gives no id; rename it".into());
     }
+    let id = file.id();
     let sidecar = sidecar_of(path);
     let mut meta = Meta::default();
     if sidecar.exists() {
@@ -443,9 +490,18 @@ fn read_text(path: &Path, shown: &str, mut r: impl Read, k: &Knowledge) -> Resul
     )))
 }
 
-/// The most bytes of text one article may have (decompressed): a larger one is skipped, not read
-/// whole (a gzip bomb, a disk image renamed `.txt`).
+/// The most bytes of text one article may have (decompressed) unless told otherwise
+/// (`--max-article-mb`): a larger one is skipped, not read whole (a gzip bomb, a disk image
+/// renamed `.txt`).
 pub const MAX_ARTICLE_BYTES: usize = 64 << 20;
+
+/// A size of text for a message: whole megabytes as `64 MB`, else bytes.
+fn megabytes(bytes: usize) -> String {
+    match bytes % (1 << 20) {
+        0 => format!("{} MB", bytes >> 20),
+        _ => format!("{bytes} bytes"),
+    }
+}
 
 /// How much of a file is checked for binary content before the rest is read.
 const BINARY_HEAD: usize = 1 << 16;
@@ -556,6 +612,7 @@ fn read_jsonl(
     shown: &str,
     mut r: impl BufRead,
     k: &Knowledge,
+    max_bytes: usize,
     sink: &mut impl FnMut(Item) -> bool,
 ) -> bool {
     let mut buf = Vec::new();
@@ -570,13 +627,14 @@ fn read_jsonl(
                 reason,
             })
         };
-        match read_line_capped(&mut r, &mut buf, MAX_ARTICLE_BYTES) {
+        match read_line_capped(&mut r, &mut buf, max_bytes) {
             Ok((0, _)) => return true,
             Ok((_, false)) => {}
             Ok((_, true)) => {
                 let why = format!(
-                    "a line of more than {} MB, the most one article may be; not read",
-                    MAX_ARTICLE_BYTES >> 20
+                    "a line of more than {}, the most one article may be; not read (raise \
+                     --max-article-mb to read it)",
+                    megabytes(max_bytes)
                 );
                 if !sink(skip(why)) {
                     return false;

@@ -29,7 +29,9 @@ pub use graph::{
     ArticleInfo, Direction, Edge, GraphBuilder, KnowledgeGraph, MeetingInfo, MergeNote, Neighbor,
     Node, NodeType, MAX_EVIDENCE, MAX_MENTIONS, MAX_SOURCES, SYMMETRIC,
 };
-pub use input::{collect_files, read_file, read_inputs, Item, Skipped, MAX_ARTICLE_BYTES, STDIN};
+pub use input::{
+    collect_files, read_file, read_inputs, InputFile, Item, Skipped, MAX_ARTICLE_BYTES, STDIN,
+};
 pub use knowledge::{EntityType, Knowledge};
 pub use query::{GraphStore, ResultFormat, PREVIOUS};
 pub use run::{

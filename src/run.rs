@@ -14,7 +14,9 @@ use crate::error::Error;
 use crate::export::{stage_graph, Format, Stager, Written, DEFAULT_BASE};
 use crate::extract::{self, extract, ArticleFacts};
 use crate::graph::{ArticleInfo, GraphBuilder, KnowledgeGraph};
-use crate::input::{collect_files, read_inputs, Item, Skipped, STDIN};
+use crate::input::{
+    collect_files, read_inputs, InputFile, Item, Skipped, MAX_ARTICLE_BYTES, STDIN,
+};
 use crate::knowledge::Knowledge;
 use crate::text::Article;
 
@@ -46,6 +48,7 @@ pub struct BuildConfig {
     threads: usize,
     force: bool,
     update: bool,
+    max_article_bytes: usize,
 }
 
 impl BuildConfig {
@@ -62,6 +65,7 @@ impl BuildConfig {
             threads: 0,
             force: false,
             update: false,
+            max_article_bytes: MAX_ARTICLE_BYTES,
         }
     }
 
@@ -99,6 +103,13 @@ impl BuildConfig {
     /// Extraction threads; 0 (the default) uses every core. The output does not depend on it.
     pub fn threads(mut self, n: usize) -> Self {
         self.threads = n;
+        self
+    }
+
+    /// Skips an article of more than `bytes` of text (a file, after decompression, or a JSON
+    /// Lines line) instead of the default [`MAX_ARTICLE_BYTES`]; at most that much is ever held.
+    pub fn max_article_bytes(mut self, bytes: usize) -> Self {
+        self.max_article_bytes = bytes;
         self
     }
 
@@ -307,7 +318,7 @@ pub fn load_articles(
     let (files, mut skipped) = collect_files(inputs)?;
     let mut arts = Vec::new();
     let mut seen: BTreeMap<String, String> = BTreeMap::new();
-    read_inputs(&files, k, &AtomicU64::new(0), |item| {
+    read_inputs(&files, k, MAX_ARTICLE_BYTES, &AtomicU64::new(0), |item| {
         match item {
             Item::Skipped(s) => skipped.push(s),
             Item::Article(a) => match seen.get(&a.id) {
@@ -329,11 +340,12 @@ pub fn load_articles(
 fn duplicate(a: &Article, first: &str) -> Skipped {
     Skipped {
         source: a.source.clone(),
-        reason: format!(
-            "article id {:?} already used by {first}; give each article a unique id or file name",
-            a.id
-        ),
+        reason: duplicate_reason(&a.id, first),
     }
+}
+
+fn duplicate_reason(id: &str, first: &str) -> String {
+    format!("article id {id:?} already used by {first}; give each article a unique id or file name")
 }
 
 fn median(mut known: Vec<Date>) -> Option<Date> {
@@ -371,10 +383,12 @@ const BATCH_BYTES: usize = 8 << 20;
 
 /// Streams `files` through extraction into `shard`: a reading thread fills batches, the pool
 /// extracts each batch in parallel and, alongside, adds the previous batch's facts to the builder
-/// in input order. Returns the time extraction and the fold were busy.
+/// in input order; an article of more than `max_bytes` is skipped. Returns the time extraction
+/// and the fold were busy.
 fn ingest(
-    files: &[PathBuf],
+    files: &[InputFile],
     k: &Knowledge,
+    max_bytes: usize,
     pool: &rayon::ThreadPool,
     progress: &dyn Progress,
     shard: &mut Shard,
@@ -403,6 +417,7 @@ fn ingest(
         skipped,
         bytes,
         done: 0,
+        dups: Vec::new(),
     };
     let folding = std::thread::scope(|s| {
         // named, for profilers and panic messages; spawning fails only when the system is out of
@@ -410,7 +425,9 @@ fn ingest(
         let count = &count;
         let spawned = std::thread::Builder::new()
             .name("newsgraph-read".to_string())
-            .spawn_scoped(s, move || read_batches(files, k, count, tx, recycled));
+            .spawn_scoped(s, move || {
+                read_batches((files, max_bytes), k, count, tx, recycled)
+            });
         if let Err(e) = spawned {
             panic!("cannot start the reading thread: {e}");
         }
@@ -433,7 +450,40 @@ fn ingest(
         folding += fold(builder, prev);
         folding
     });
+    let Taken {
+        dups,
+        pending,
+        skipped,
+        ..
+    } = taken;
+    name_firsts(&dups, builder, pending, skipped);
     (busy, folding)
+}
+
+/// Names, in the skip of each duplicate, the path of the first article of its id (in the builder
+/// or waiting for a date), in one pass over the articles.
+fn name_firsts(
+    dups: &[(usize, String)],
+    builder: &GraphBuilder,
+    pending: &[Article],
+    skipped: &mut [Skipped],
+) {
+    if dups.is_empty() {
+        return;
+    }
+    let wanted: rustc_hash::FxHashSet<&str> = dups.iter().map(|(_, id)| id.as_str()).collect();
+    let mut first: rustc_hash::FxHashMap<&str, &str> = Default::default();
+    let waiting = pending.iter().map(|a| (a.id.as_str(), a.source.as_str()));
+    for (id, source) in builder.sources().chain(waiting) {
+        if wanted.contains(id) {
+            first.entry(id).or_insert(source);
+        }
+    }
+    for (i, id) in dups {
+        if let (Some(s), Some(source)) = (skipped.get_mut(*i), first.get(id.as_str())) {
+            s.reason = duplicate_reason(id, source);
+        }
+    }
 }
 
 /// An id's key among the ids already read: a 128-bit hash, not the id, so that a stream of
@@ -446,10 +496,11 @@ fn id_key(id: &str) -> u128 {
     (u128::from(h(0xcbf29ce484222325)) << 64) | u128::from(h(0x84222325cbf29ce4))
 }
 
-/// The reading thread: reads `files` into batches of [`BATCH_ARTICLES`] articles or
-/// [`BATCH_BYTES`] of text and sends them on, reusing the batches that come back.
+/// The reading thread: reads `files` (skipping an article of more than `max_bytes`) into batches
+/// of [`BATCH_ARTICLES`] articles or [`BATCH_BYTES`] of text and sends them on, reusing the
+/// batches that come back.
 fn read_batches(
-    files: &[PathBuf],
+    (files, max_bytes): (&[InputFile], usize),
     k: &Knowledge,
     count: &AtomicU64,
     tx: std::sync::mpsc::SyncSender<Vec<Item>>,
@@ -462,7 +513,7 @@ fn read_batches(
     };
     let mut batch = fresh();
     let mut size = 0;
-    read_inputs(files, k, count, |item| {
+    read_inputs(files, k, max_bytes, count, |item| {
         if let Item::Article(a) = &item {
             size += a.text.len();
         }
@@ -490,6 +541,8 @@ struct Taken<'s> {
     bytes: &'s mut u64,
     /// Articles taken.
     done: u64,
+    /// The articles refused as duplicates: their skip's place in `skipped`, and their id.
+    dups: Vec<(usize, String)>,
 }
 
 impl Taken<'_> {
@@ -502,6 +555,9 @@ impl Taken<'_> {
                 Item::Skipped(s) => self.skipped.push(s),
                 Item::Article(a) => {
                     if !self.seen.insert(id_key(&a.id)) {
+                        // the first article of this id may still be on its way to the builder:
+                        // its path is named when all are in (`name_firsts`)
+                        self.dups.push((self.skipped.len(), a.id.clone()));
                         self.skipped.push(duplicate(
                             &a,
                             "an earlier article of this run or of the graph being updated",
@@ -557,7 +613,7 @@ fn resolve(mut shard: Shard, k: &Knowledge, pool: &rayon::ThreadPool) -> (Knowle
     (builder.finish(k), shard)
 }
 
-fn total_size(files: &[PathBuf]) -> Option<u64> {
+fn total_size<'a>(files: impl IntoIterator<Item = &'a Path>) -> Option<u64> {
     let mut total = 0;
     for f in files {
         if f.as_os_str() == STDIN {
@@ -585,7 +641,7 @@ pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
     let t = Instant::now();
     let (files, skipped) = collect_files(&cfg.inputs)?;
     let (files, output_inside) = outside_output(files, &cfg.inputs, &cfg.out_dir);
-    progress.start(total_size(&files));
+    progress.start(total_size(files.iter().map(|f| f.path.as_path())));
     let mut shard = if cfg.update {
         let p = cfg.out_dir.join(Format::Shard.file_name());
         if !p.exists() {
@@ -599,7 +655,8 @@ pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
         Shard::new()
     };
     shard.skipped = skipped;
-    let (busy, folding) = ingest(&files, &k, &pool, progress, &mut shard);
+    let max_bytes = cfg.max_article_bytes;
+    let (busy, folding) = ingest(&files, &k, max_bytes, &pool, progress, &mut shard);
     timings.push(("read, extract and fold", t.elapsed()));
     let busy = vec![("extract", busy), ("fold", folding)];
     if shard.builder.is_empty() && shard.pending.is_empty() {
@@ -625,10 +682,10 @@ pub fn build_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
 /// The input files outside the output folder, and a note when an input folder holds it: its
 /// files (this run's and earlier runs') are never read back as articles.
 fn outside_output(
-    files: Vec<PathBuf>,
+    files: Vec<InputFile>,
     inputs: &[PathBuf],
     out_dir: &Path,
-) -> (Vec<PathBuf>, Option<String>) {
+) -> (Vec<InputFile>, Option<String>) {
     let Ok(out) = out_dir.canonicalize() else {
         return (files, None);
     };
@@ -639,11 +696,12 @@ fn outside_output(
     let Some(holder) = holders.first() else {
         return (files, None);
     };
-    let kept: Vec<PathBuf> = files
+    let kept: Vec<InputFile> = files
         .into_iter()
         .filter(|f| {
-            f.as_os_str() == STDIN
+            f.path.as_os_str() == STDIN
                 || !f
+                    .path
                     .parent()
                     .and_then(|p| p.canonicalize().ok())
                     .is_some_and(|p| p.starts_with(&out))
@@ -685,7 +743,7 @@ pub fn merge_with(cfg: &BuildConfig, progress: &dyn Progress) -> Result<Report, 
     }
     paths.sort();
     paths.dedup();
-    progress.start(total_size(&paths));
+    progress.start(total_size(paths.iter().map(PathBuf::as_path)));
     let mut all = Shard::new();
     let mut read = 0;
     for p in &paths {

@@ -415,6 +415,11 @@ impl GraphBuilder {
         self.articles.iter().map(|a| a.id.as_str())
     }
 
+    /// Each article's id and where it came from, in the order they were added.
+    pub fn sources(&self) -> impl Iterator<Item = (&str, &str)> {
+        (self.articles.iter()).map(|a| (a.id.as_str(), a.source.as_str()))
+    }
+
     /// Where the article with this id came from, if it was added.
     /// A scan of all the articles, for error messages.
     pub fn source_of(&self, article: &str) -> Option<&str> {

@@ -45,7 +45,8 @@ impl Span {
 /// ```
 #[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Article {
-    /// Stable identifier (file stem, or the `id` of a JSON Lines record).
+    /// Stable identifier (the file name without extensions, after the folders below the input
+    /// folder it was found in; or the `id` of a JSON Lines record).
     pub id: String,
     /// Where it came from (a path, or `path:line` for JSON Lines), for messages.
     pub source: String,
