@@ -84,6 +84,7 @@ fn read_sentence<'a>(doc: &mut Doc<'a>, s: Sentence<'a>) {
         let stated = stated
             .into_iter()
             .chain(roles::possessive_affiliations(toks, &ms))
+            .chain(roles::person_of_body(toks, &ms, k))
             .chain(roles::ruled_under(toks, &ms, &titles, k));
         doc.roles.extend(stated.map(|r| (idx, r)));
         // a title with a country and no name after it refers to that country's leader: "the Russian President"

@@ -122,6 +122,12 @@ fn add_run(
         .map(|p| tokens[p].lower.as_str())
         .unwrap_or("");
     if run.iter().any(|t| org_head(t)) {
+        // "Dan Ives of Wedbush Securities": a person of a body, not one body
+        if let Some(c) = person_of_body(tokens, (a, b), k) {
+            push_person(ms, tokens, (a, c), "name.person", k);
+            add_org_run(tokens, ms, (c + 1, b), k);
+            return;
+        }
         add_org_run(tokens, ms, (a, b), k);
         return;
     }
@@ -151,6 +157,20 @@ fn add_run(
         return;
     }
     add_acronym_or_person(tokens, ms, titles, (a, b), prev, k);
+}
+
+/// Where a run that names a body splits into a person and the body ("Dan Ives of Wedbush
+/// Securities", "Jane Roe at Halden Capital"): the preposition after two or three words that
+/// start with a given name and hold no head noun, the body's head noun after it.
+fn person_of_body(tokens: &[Token], (a, b): (usize, usize), k: &Knowledge) -> Option<usize> {
+    if !k.first_names.contains(tokens[a].text) {
+        return None;
+    }
+    (a + 2..(a + 4).min(b)).find(|&c| {
+        k.is_cue("affiliation_preposition", &tokens[c].lower)
+            && tokens[a..c].iter().all(|t| t.is_word() && !org_head(t))
+            && tokens[c + 1..b].iter().any(|t| org_head(t))
+    })
 }
 
 /// A run with an organisation's head noun ("... Company", "... Council") names a body, with the

@@ -65,10 +65,12 @@ pub(super) fn possessive_affiliations(tokens: &[Token], ms: &[Mention]) -> Vec<R
         .iter()
         .filter(|m| m.etype == EntityType::Organization && !m.adjective && !m.inner)
     {
-        if !tokens
-            .get(m.b)
-            .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"))
-        {
+        // "CNN's X", and "Fox Business' X" after a name that ends in s
+        let ends_in_s = tokens[m.b - 1].lower.ends_with('s');
+        if !tokens.get(m.b).is_some_and(|t| {
+            matches!(t.lower.as_str(), "'s" | "’s")
+                || ends_in_s && matches!(t.lower.as_str(), "'" | "’")
+        }) {
             continue;
         }
         if let Some(p) = ms
@@ -80,6 +82,41 @@ pub(super) fn possessive_affiliations(tokens: &[Token], ms: &[Mention]) -> Vec<R
                 relation: "member_of".into(),
                 target: RoleTarget::Key(m.key.clone(), EntityType::Organization),
                 rule: "possessive.member_of".into(),
+                title: String::new(),
+            });
+        }
+    }
+    roles
+}
+
+/// "Dan Ives of Wedbush Securities", "Jane Roe at Halden Capital": a person right before a
+/// preposition of affiliation and a body works for it.
+pub(super) fn person_of_body(tokens: &[Token], ms: &[Mention], k: &Knowledge) -> Vec<Role> {
+    let mut roles = Vec::new();
+    for p in ms
+        .iter()
+        .filter(|m| m.etype == EntityType::Person && !m.inner && !m.adjective)
+    {
+        if !tokens
+            .get(p.ub)
+            .is_some_and(|t| k.is_cue("affiliation_preposition", &t.lower))
+        {
+            continue;
+        }
+        let at = if tokens.get(p.ub + 1).is_some_and(|t| t.lower == "the") {
+            p.ub + 2
+        } else {
+            p.ub + 1
+        };
+        if let Some(o) = ms
+            .iter()
+            .find(|o| o.a == at && o.etype == EntityType::Organization && !o.inner && !o.adjective)
+        {
+            roles.push(Role {
+                person: p.key.clone(),
+                relation: "member_of".into(),
+                target: RoleTarget::Key(o.key.clone(), EntityType::Organization),
+                rule: "preposition.member_of".into(),
                 title: String::new(),
             });
         }
