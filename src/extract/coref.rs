@@ -30,7 +30,10 @@ pub(super) fn resolve_names<'k>(
         year,
         leaders,
         named_holders,
-        alias: aliases(&persons, k),
+        alias: aliases(&persons, k)
+            .into_iter()
+            .chain(short_bodies(sents))
+            .collect(),
     };
     refs.resolve_mentions(sents);
     refs
@@ -262,6 +265,40 @@ fn aliases(persons: &[(String, Vec<String>)], k: &Knowledge) -> BTreeMap<String,
         }
     }
     alias
+}
+
+/// The bodies the article names by the end of a longer name it also gives ("the Banking
+/// Committee" for "the Senate Banking Committee"): each short name of two words or more, none a
+/// gazetteer name, to the one longer name it ends.
+fn short_bodies(sents: &[Analysed]) -> BTreeMap<String, String> {
+    let bodies: BTreeSet<&str> = sents
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter(|m| m.etype == EntityType::Organization && !m.adjective)
+        .map(|m| m.key.as_str())
+        .collect();
+    let mut out = BTreeMap::new();
+    for short in bodies.iter().filter(|k| k.starts_with("org:")) {
+        let words = &short[4..];
+        if !words.contains(' ') {
+            continue;
+        }
+        let tail = format!(" {words}");
+        // the longer name qualifies the short one ("Senate ..."); "Shares of X" is no name of X
+        let qualifies = |l: &&&str| {
+            l.strip_suffix(tail.as_str())
+                .and_then(|p| p.rsplit(' ').next())
+                .is_some_and(|last| !matches!(last, "of" | "for" | "and" | "the" | "at" | "in"))
+        };
+        let mut longer = bodies
+            .iter()
+            .filter(|l| l.starts_with("org:") && l.ends_with(&tail))
+            .filter(qualifies);
+        if let (Some(l), None) = (longer.next(), longer.next()) {
+            out.insert(short.to_string(), l.to_string());
+        }
+    }
+    out
 }
 
 /// For each bare title the article uses, the one person it names who holds it: by that title

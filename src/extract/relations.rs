@@ -5,7 +5,7 @@
 use super::facts::{evidence, ArticleFacts, End, LocalEdge};
 use super::mentions::{actors, Analysed};
 use crate::date::Date;
-use crate::knowledge::{EntityType, Knowledge, Trigger, LEX_TRIGGER_START};
+use crate::knowledge::{EntityType, Knowledge, Trigger, LEX_MONTH, LEX_TRIGGER_START, LEX_WEEKDAY};
 use crate::text::{Article, Token};
 
 /// Whether the lowercase words `words` stand at token `i`.
@@ -231,7 +231,11 @@ pub fn find_relations(
             let passive = reversed
                 || passive_before(&s.tokens, i)
                     && s.tokens.get(end).is_some_and(|t| t.lower == "by");
-            let (subj, obj) = arguments(s, t, (i, end), passive, previous, k);
+            let (subj, mut obj) = arguments(s, t, (i, end), passive, previous, k);
+            // "asked X to act" is a request, "asked X about it" a question
+            if t.pattern == "svo_to" && !passive {
+                obj = obj.filter(|&o| requested(s, s.mentions[o].ub, k));
+            }
             previous = Some((end, subj, obj));
             if let (Some(a), Some(b)) = (subj, obj) {
                 let date = verb_date(s, k, i, a, facts.reference);
@@ -240,6 +244,31 @@ pub fn find_relations(
             i = end;
         }
     }
+}
+
+/// Whether what follows the object of "asked" at token `j` makes a request: "to" or "for" within
+/// a few words ("asked Congress on Monday to pass"), before a question word, a topic or the
+/// clause's end ("asked X whether", "asked X about it").
+fn requested(s: &Analysed, j: usize, k: &Knowledge) -> bool {
+    let toks = &s.tokens;
+    let dated = |x: usize| {
+        toks.get(x).is_some_and(|t| {
+            t.is(LEX_WEEKDAY | LEX_MONTH) || t.text.starts_with(|c: char| c.is_ascii_digit())
+        })
+    };
+    for (x, t) in toks.iter().enumerate().skip(j).take(6) {
+        if k.is_cue("request_complement", &t.lower) {
+            return true;
+        }
+        // ("asked Congress on Monday to pass": a day between)
+        let day = dated(x) || dated(x + 1) && t.lower == "on";
+        if !day
+            && (t.is(k.cue.topic) || t.is(k.cue.boundary) || k.is_cue("question_word", &t.lower))
+        {
+            return false;
+        }
+    }
+    false
 }
 
 /// The trigger phrase of the lexicon that starts at token `i`.
