@@ -26,7 +26,7 @@ pub enum Command {
     /// recall and F1 for entities, meetings and relations, and per relation.
     Eval(EvalArgs),
     /// Run a SPARQL 1.1 query over a built graph (prefixes ng:, id:, rdf:, rdfs:, xsd:, owl:, skos:,
-    /// schema:, prov:, wd: are declared).
+    /// schema:, prov:, wd:, wgs:, geo: are declared).
     Query(QueryArgs),
 }
 

@@ -32,7 +32,7 @@ pub use graph::{
 pub use input::{
     collect_files, read_file, read_inputs, InputFile, Item, Skipped, MAX_ARTICLE_BYTES, STDIN,
 };
-pub use knowledge::{EntityType, Knowledge};
+pub use knowledge::{EntityType, Geo, Knowledge};
 pub use query::{GraphStore, ResultFormat, PREVIOUS};
 pub use run::{
     build, build_graph, build_with, check_shard, infer_missing_dates, load_articles, merge,

@@ -74,7 +74,7 @@ pub const QUERY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(60
 /// How many rows a query may give unless told otherwise.
 pub const QUERY_MAX_ROWS: usize = 100_000;
 
-fn prefixes(base: &str) -> [(&'static str, String); 10] {
+fn prefixes(base: &str) -> [(&'static str, String); 12] {
     [
         ("ng", NG.to_string()),
         ("id", base.to_string()),
@@ -86,6 +86,8 @@ fn prefixes(base: &str) -> [(&'static str, String); 10] {
         ("schema", "https://schema.org/".into()),
         ("prov", "http://www.w3.org/ns/prov#".into()),
         ("wd", "http://www.wikidata.org/entity/".into()),
+        ("wgs", "http://www.w3.org/2003/01/geo/wgs84_pos#".into()),
+        ("geo", "http://www.opengis.net/ont/geosparql#".into()),
     ]
 }
 
@@ -193,7 +195,7 @@ impl GraphStore {
     }
 
     /// Runs a SPARQL query (the prefixes `ng:`, `id:`, `rdf:`, `rdfs:`, `xsd:`, `owl:`, `skos:`,
-    /// `schema:`, `prov:` and `wd:` are declared) and writes its results; returns the number of
+    /// `schema:`, `prov:`, `wd:`, `wgs:` and `geo:` are declared) and writes its results; returns the number of
     /// rows (1 for ASK, the number of triples for CONSTRUCT and DESCRIBE).
     pub fn query(
         &self,

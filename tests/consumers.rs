@@ -139,6 +139,20 @@ fn shapes_reject_a_broken_graph() {
     let bad = run("tests/fixtures/shapes/invalid.ttl");
     assert!(!bad.status.success());
     assert!(String::from_utf8_lossy(&bad.stdout).contains("Conforms: False"));
+    // each broken position is reported on its own node
+    let geo = run("tests/fixtures/shapes/geo_invalid.ttl");
+    let report = String::from_utf8_lossy(&geo.stdout);
+    assert!(!geo.status.success(), "{report}");
+    for node in ["north_of_the_pole", "half_placed", "line_town", "web_town"] {
+        assert!(
+            report.contains(&format!(
+                "Focus Node: <https://w3id.org/newsgraph/id/place/{node}>"
+            )) || report.contains(&format!(
+                "Focus Node: <https://w3id.org/newsgraph/id/geometry/place/{node}>"
+            )),
+            "{node} not reported:\n{report}"
+        );
+    }
 }
 
 #[test]

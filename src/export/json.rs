@@ -42,6 +42,12 @@ struct NodeOut<'a> {
     iri: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     wikidata: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lat: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    lon: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    geonames: Option<u32>,
     articles: Vec<&'a str>,
     article_count: u64,
     mentions: Vec<MentionOut<'a>>,
@@ -115,6 +121,9 @@ pub fn write_json(g: &KnowledgeGraph, base: &str, mut w: impl Write) -> std::io:
                 aliases: n.aliases.iter().map(String::as_str).collect(),
                 iri: format!("{base}{}", n.id),
                 wikidata: n.wikidata.as_deref(),
+                lat: g.position(n).map(|p| p.lat),
+                lon: g.position(n).map(|p| p.lon),
+                geonames: n.geo.and_then(|p| p.geonames),
                 articles: n.articles.iter().map(String::as_str).collect(),
                 article_count: n.article_count,
                 mentions: n

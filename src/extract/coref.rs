@@ -171,6 +171,21 @@ fn surnames(persons: &[(String, Vec<String>)], k: &Knowledge) -> BTreeMap<String
 fn add_surnames(sents: &mut [Analysed], persons: &[(String, Vec<String>)], k: &Knowledge) {
     let surnames = surnames(persons, k);
     for s in sents.iter_mut().filter(|s| !s.headline) {
+        // a GeoNames town named like the article's person is that person ("Safi said", after
+        // "Hamid Safi"): the town was taken by its name alone, the person by the article
+        for m in s.mentions.iter_mut().filter(|m| m.b == m.a + 1) {
+            let town = m
+                .key
+                .strip_prefix("gaz:")
+                .and_then(|id| k.entry(id))
+                .is_some_and(|e| e.alone);
+            if let Some(person) = town
+                .then(|| surname_of(&surnames, &norm_key(&m.surface)))
+                .flatten()
+            {
+                (m.key, m.etype, m.rule) = (person, EntityType::Person, "name.surname");
+            }
+        }
         // with no surname to match, no lone word is read as one
         let lone_words = if surnames.is_empty() {
             &[][..]

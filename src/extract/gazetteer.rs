@@ -24,6 +24,10 @@ pub(super) fn find_names(
                 i += 1;
                 continue;
             }
+            if k.entries[idx].alone && !stands_alone(tokens, i, i + len, k) {
+                i += len;
+                continue;
+            }
             let idx = countries.choose(idx, &tokens[i..i + len], k);
             let e = &k.entries[idx];
             ms.push(Mention {
@@ -46,6 +50,19 @@ pub(super) fn find_names(
     }
     mark_datelines(tokens, &mut ms);
     ms
+}
+
+/// Whether the name at `[a, b)` stands alone, not inside a run of capitalised words: a town
+/// taken by its name only so ("Malang" is a town, "Hamid Malang" a person).
+fn stands_alone(tokens: &[Token], a: usize, b: usize, k: &Knowledge) -> bool {
+    let name_word = |j: usize| {
+        let t = &tokens[j];
+        t.is_capitalised() && t.is_word() && !k.is_cased_cue("not_name", t)
+    };
+    // (a name word before counts even when a list took it: "Hamid" in "Hamid Safi")
+    let before = a > 0 && name_word(a - 1);
+    let after = b < tokens.len() && name_word(b);
+    !before && !after
 }
 
 /// A dateline's city ("NEW DELHI, Feb 27") names where the story was filed, not an actor: it is

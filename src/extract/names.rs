@@ -153,6 +153,13 @@ fn add_run(
             return;
         }
     }
+    if let Some(town) = located_town(tokens, ms, (a, b), prev, k) {
+        push_named(ms, tokens, (a, b), EntityType::Place, "name.town");
+        if let Some(m) = ms.last_mut() {
+            m.key = k.gaz_key(town).to_string();
+        }
+        return;
+    }
     if add_typed_by_context(tokens, ms, titles, covered, (a, b), prev, k) {
         return;
     }
@@ -211,6 +218,51 @@ fn add_org_run(tokens: &[Token], ms: &mut Vec<Mention>, (a, b): (usize, usize), 
     }
 }
 
+/// The gazetteer town a run names where its context makes it a place ("in Mobile", "Austin,
+/// Texas", "Sindelfingen-based"): a town whose name is also a word or a person's, so no list
+/// takes it by its name alone.
+fn located_town(
+    tokens: &[Token],
+    ms: &[Mention],
+    (a, b): (usize, usize),
+    prev: &str,
+    k: &Knowledge,
+) -> Option<usize> {
+    // "Sindelfingen-based" is one token: the town is its first part
+    let text = surface(tokens, a, b);
+    let based_word = text.len() > 6
+        && text.is_char_boundary(text.len() - 6)
+        && text[text.len() - 6..].eq_ignore_ascii_case("-based");
+    let name = if based_word {
+        &text[..text.len() - 6]
+    } else {
+        &text[..]
+    };
+    let town = k.context_place(&norm_key(name))?;
+    // a name that goes on is no town: "in George Soros's native Hungary", "in Franklin's home"
+    let goes_on = tokens.get(b).is_some_and(|t| {
+        t.is_capitalised() && t.is_word() || matches!(t.lower.as_str(), "'s" | "’s")
+    });
+    if goes_on {
+        return None;
+    }
+    let located = a > 0 && tokens[a - 1].is(k.cue.locative) && !prev.is_empty();
+    let based = tokens.get(b).is_some_and(|t| t.lower == "-")
+        && tokens.get(b + 1).is_some_and(|t| t.lower == "based");
+    // "Austin, Texas": a place of the town's own country after a comma
+    let country = k.entries[town].country.as_deref();
+    let in_place = tokens.get(b).is_some_and(|t| t.lower == ",")
+        && ms.iter().any(|m| {
+            m.a == b + 1
+                && m.etype == EntityType::Place
+                && m.key
+                    .strip_prefix("gaz:")
+                    .and_then(|id| k.country_of(id))
+                    .is_some_and(|c| Some(c.as_str()) == country)
+        });
+    (located || based || based_word || in_place).then_some(town)
+}
+
 /// A run typed by the words around it: a title of a body's head after it ("Halden CEO X"), a
 /// category or staff noun before it ("mining company X"), an apposition or a relative pronoun
 /// after it. Whether it was added.
@@ -237,7 +289,7 @@ fn add_typed_by_context(
     // "mining company X", "analysts at X", "the town of X": the words before a name type it
     if let Some(t) = context_type(tokens, a, k).filter(|_| !k.first_names.contains(run[0].text)) {
         if t == EntityType::Place {
-            push_place(ms, tokens, a, b);
+            push_place(ms, tokens, a, b, k);
         } else {
             push_org(ms, tokens, a, b, "name.context");
         }
@@ -246,7 +298,7 @@ fn add_typed_by_context(
     // "Kpler, which tracks shipping", "Lael Brainard, a governor", "head of research at X"
     if let Some(t) = phrase_type(tokens, a, b, titles, covered, k) {
         match t {
-            EntityType::Place => push_place(ms, tokens, a, b),
+            EntityType::Place => push_place(ms, tokens, a, b, k),
             EntityType::Person => push_person(ms, tokens, (a, b), "name.appositive", k),
             _ => push_org(ms, tokens, a, b, "name.appositive"),
         }
@@ -514,8 +566,14 @@ fn push_person(
 }
 
 /// Pushes an unknown place's name typed by its context.
-fn push_place(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize) {
+fn push_place(ms: &mut Vec<Mention>, tokens: &[Token], a: usize, b: usize, k: &Knowledge) {
     push_named(ms, tokens, (a, b), EntityType::Place, "name.context");
+    // a town the gazetteer takes as a place only by context ("in Mobile") is that town
+    if let Some(m) = ms.last_mut() {
+        if let Some(i) = k.context_place(&norm_key(&m.surface)) {
+            m.key = k.gaz_key(i).to_string();
+        }
+    }
 }
 
 /// Pushes an unknown body's name.

@@ -10,7 +10,7 @@ use petgraph::Direction;
 
 use crate::date::Date;
 use crate::extract::Evidence;
-use crate::knowledge::{norm_key, EntityType};
+use crate::knowledge::{norm_key, EntityType, Geo};
 use crate::text::{Article, Span};
 
 /// Relations whose direction carries no meaning.
@@ -104,6 +104,8 @@ pub struct Node {
     pub aliases: BTreeSet<String>,
     /// Wikidata id, when known.
     pub wikidata: Option<String>,
+    /// Where a place is (latitude, longitude, GeoNames id), when the gazetteer knows it.
+    pub geo: Option<Geo>,
     /// Articles that mention it: the first [`MAX_SOURCES`] by id.
     pub articles: BTreeSet<String>,
     /// How many articles mention it.
@@ -333,6 +335,17 @@ impl KnowledgeGraph {
             .collect();
         out.sort_by_key(|(m, _)| (m.meeting.as_ref().and_then(|x| x.date), m.id.clone()));
         out
+    }
+
+    /// Where a node is: a place's own position, a meeting's that of the place it is held in (so a
+    /// map can draw both), else none.
+    pub fn position(&self, n: &Node) -> Option<Geo> {
+        n.geo.or_else(|| {
+            n.meeting.as_ref()?;
+            self.neighbors(&n.id, Some("held_in"), Direction::Outgoing)
+                .into_iter()
+                .find_map(|p| p.node.geo)
+        })
     }
 
     /// The edge `source relation target`, if any; a symmetric relation is found either way

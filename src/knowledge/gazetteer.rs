@@ -30,6 +30,13 @@ impl Knowledge {
     /// Adds every name, alias and adjective of every entry to [`Knowledge::surface`] and the trie.
     fn index_forms(&mut self) {
         for (i, e) in self.entries.iter().enumerate() {
+            // a town that is a place only by context is no trie name: it is looked up by its key
+            if e.context_only {
+                for form in std::iter::once(&e.name).chain(&e.aliases) {
+                    self.context_places.entry(norm_key(form)).or_insert(i);
+                }
+                continue;
+            }
             let forms = std::iter::once(&e.name)
                 .chain(&e.aliases)
                 .map(|a| (a, false));
@@ -221,6 +228,12 @@ impl Knowledge {
     /// The gazetteer entry with this id.
     pub fn entry(&self, id: &str) -> Option<&GazEntry> {
         self.by_id.get(id).map(|&i| &self.entries[i])
+    }
+
+    /// The gazetteer town of this name key ([`norm_key`]) that is a place only by context
+    /// ("in Mobile"): for a name the text makes a place, its entry.
+    pub fn context_place(&self, key: &str) -> Option<usize> {
+        self.context_places.get(key).copied()
     }
 
     /// The country a gazetteer entry belongs to (itself for a country).

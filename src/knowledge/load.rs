@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{
-    ChromePattern, EntityType, GazEntry, Knowledge, MeetingNoun, Title, TitleTarget, Trigger,
+    ChromePattern, EntityType, GazEntry, Geo, Knowledge, MeetingNoun, Title, TitleTarget, Trigger,
     CASED_CUES,
 };
 use crate::error::Error;
@@ -112,6 +112,37 @@ fn opt(field: &str) -> Option<String> {
     (!field.is_empty()).then(|| field.to_string())
 }
 
+/// A place row's position (`geonames`, `lat`, `lon`: fields 7 to 9), checked: a latitude in -90
+/// to 90, a longitude in -180 to 180, both or neither; and its `match` rule (field 11).
+fn place_geo(f: &[&str]) -> Result<Option<Geo>, String> {
+    if !matches!(f[11], "" | "name" | "alone" | "context") {
+        return Err(format!("match is {:?}: name, alone or context", f[11]));
+    }
+    let geonames = match f[7] {
+        "" => None,
+        g => Some(
+            g.parse::<u32>()
+                .map_err(|_| format!("geonames id {g:?} is no number"))?,
+        ),
+    };
+    let coord = |s: &str, bound: f64, what: &str| -> Result<Option<f64>, String> {
+        if s.is_empty() {
+            return Ok(None);
+        }
+        match s.parse::<f64>() {
+            Ok(x) if x.is_finite() && x.abs() <= bound => Ok(Some(x)),
+            _ => Err(format!(
+                "{what} {s:?} is not a number in -{bound} to {bound}"
+            )),
+        }
+    };
+    match (coord(f[8], 90.0, "lat")?, coord(f[9], 180.0, "lon")?) {
+        (Some(lat), Some(lon)) => Ok(Some(Geo { lat, lon, geonames })),
+        (None, None) => Ok(None),
+        _ => Err("lat and lon go together".into()),
+    }
+}
+
 /// Lowercased words of a phrase, tokenised as article text is.
 pub fn phrase_words(phrase: &str) -> Vec<String> {
     crate::text::tokenize(phrase, 0)
@@ -174,8 +205,13 @@ impl Knowledge {
 
     /// `gazetteer/places.tsv`: countries, cities, regions and continents.
     fn load_places(&mut self, (n, t): (&str, &str)) -> Result<(), Error> {
-        for r in rows(n, t, 7) {
-            let (_, f) = r?;
+        for r in rows(n, t, 12) {
+            let (line, f) = r?;
+            let geo = place_geo(&f).map_err(|message| Error::Knowledge {
+                file: n.to_string(),
+                line,
+                message,
+            })?;
             self.push(GazEntry {
                 id: f[0].into(),
                 etype: EntityType::Place,
@@ -187,6 +223,9 @@ impl Knowledge {
                 country: opt(f[6]).filter(|_| f[1] != "country"),
                 parent: opt(f[6]),
                 roles: vec![],
+                geo,
+                context_only: f[11] == "context",
+                alone: f[11] == "alone",
             });
         }
         Ok(())
@@ -207,6 +246,9 @@ impl Knowledge {
                 country: opt(f[5]),
                 parent: opt(f[6]),
                 roles: vec![],
+                geo: None,
+                context_only: false,
+                alone: false,
             });
         }
         Ok(())
@@ -243,6 +285,9 @@ impl Knowledge {
                 country: None,
                 parent: None,
                 roles: vec![role],
+                geo: None,
+                context_only: false,
+                alone: false,
             });
         }
         Ok(())

@@ -97,6 +97,25 @@ pub struct GazEntry {
     pub parent: Option<String>,
     /// Roles of a person: (role, of-id, from year, to year).
     pub roles: Vec<(String, String, Option<i32>, Option<i32>)>,
+    /// Where a place is, when a source gives it (GeoNames, Natural Earth).
+    pub geo: Option<Geo>,
+    /// Whether the place is one only by context: a town whose name is also a word or a person's
+    /// name ("Mobile", "Austin"), taken as a place only where the text makes it one ("in X").
+    pub context_only: bool,
+    /// Whether the place is taken by its name only where the name stands alone: a GeoNames town,
+    /// not a curated place, so that a person named like it ("Hamid Safi") is no place.
+    pub alone: bool,
+}
+
+/// A place's position, and its GeoNames id when it has one.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Geo {
+    /// Latitude, degrees north (-90 to 90).
+    pub lat: f64,
+    /// Longitude, degrees east (-180 to 180).
+    pub lon: f64,
+    /// The GeoNames id (`https://sws.geonames.org/ID/`).
+    pub geonames: Option<u32>,
 }
 
 /// What a title's edge points at.
@@ -213,6 +232,8 @@ pub struct Knowledge {
     /// The entries that share a name form (not an adjective) with another, by the form's key, in
     /// gazetteer order: "Treasury" is the US and the UK body; the article's countries decide.
     shared_forms: HashMap<String, Vec<usize>>,
+    /// The towns that are places only by context, by name key (see [`Knowledge::context_place`]).
+    context_places: HashMap<String, usize>,
     /// Whether each entry has a form in `shared_forms`.
     has_shared_form: Vec<bool>,
     /// The index of each entry's country ([`Knowledge::country_of`]).

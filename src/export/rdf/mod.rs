@@ -23,6 +23,12 @@ const PROV: &str = "http://www.w3.org/ns/prov#";
 const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 const OWL: &str = "http://www.w3.org/2002/07/owl#";
 const WD: &str = "http://www.wikidata.org/entity/";
+/// The W3C WGS84 vocabulary: a place's `lat` and `long`.
+const WGS: &str = "http://www.w3.org/2003/01/geo/wgs84_pos#";
+/// GeoSPARQL: a place's geometry as a WKT point.
+const GEO: &str = "http://www.opengis.net/ont/geosparql#";
+/// GeoNames features, by id.
+const GEONAMES: &str = "https://sws.geonames.org/";
 
 /// Where a triple goes: the default graph, or the named graph of an article.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -51,6 +57,8 @@ pub fn write_turtle(g: &KnowledgeGraph, base: &str, w: impl Write) -> std::io::R
         ("schema", SCHEMA),
         ("prov", PROV),
         ("wd", WD),
+        ("wgs", WGS),
+        ("geo", GEO),
     ];
     // the other namespaces are constants; the base comes from the caller
     if let Err(e) = oxrdf::NamedNode::new(base) {

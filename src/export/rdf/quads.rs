@@ -7,9 +7,10 @@ use std::fmt::Write as _;
 use oxrdf::vocab::{rdf, rdfs, xsd};
 use oxrdf::{LiteralRef, NamedNodeRef, TripleRef};
 
-use super::{To, NG, OWL, PROV, SCHEMA, SKOS, WD};
+use super::{To, GEO, GEONAMES, NG, OWL, PROV, SCHEMA, SKOS, WD, WGS};
 use crate::extract::Evidence;
 use crate::graph::{fnv, ArticleInfo, Edge, KnowledgeGraph, MeetingInfo, Node, NodeType};
+use crate::knowledge::Geo;
 
 /// Where the triples go, one at a time: [`quads`]'s `out`.
 trait Out: FnMut(To<'_>, TripleRef<'_>) -> std::io::Result<()> {}
@@ -72,6 +73,12 @@ struct Vocab<'b> {
     alt_label: String,
     same_as: String,
     derived: String,
+    lat: String,
+    long: String,
+    has_geometry: String,
+    geometry_c: String,
+    as_wkt: String,
+    wkt_literal: String,
 }
 
 impl<'b> Vocab<'b> {
@@ -102,6 +109,12 @@ impl<'b> Vocab<'b> {
             alt_label: format!("{SKOS}altLabel"),
             same_as: format!("{OWL}sameAs"),
             derived: format!("{PROV}wasDerivedFrom"),
+            lat: format!("{WGS}lat"),
+            long: format!("{WGS}long"),
+            has_geometry: format!("{GEO}hasGeometry"),
+            geometry_c: format!("{GEO}Geometry"),
+            as_wkt: format!("{GEO}asWKT"),
+            wkt_literal: format!("{GEO}wktLiteral"),
         }
     }
 
@@ -214,6 +227,36 @@ fn node_quads(v: &Vocab<'_>, b: &mut Buffers, n: &Node, out: &mut impl Out) -> s
     out(d, TripleRef::new(s, iri(&v.article_count), c))?;
     if let Some(m) = &n.meeting {
         meeting_quads(v, s, m, out)?;
+    }
+    if let Some(geo) = n.geo {
+        let geometry = format!("{}geometry/{}", v.base, n.id);
+        geo_quads(v, (s, NamedNodeRef::new_unchecked(&geometry)), geo, out)?;
+    }
+    Ok(())
+}
+
+/// Where a place is: its latitude and longitude (W3C WGS84), a GeoSPARQL point geometry, and
+/// the GeoNames feature it is.
+fn geo_quads(
+    v: &Vocab<'_>,
+    (s, geometry): (NamedNodeRef<'_>, NamedNodeRef<'_>),
+    geo: Geo,
+    out: &mut impl Out,
+) -> std::io::Result<()> {
+    let d = To::Default;
+    let (lat, lon) = (geo.lat.to_string(), geo.lon.to_string());
+    for (p, x) in [(&v.lat, &lat), (&v.long, &lon)] {
+        let o = LiteralRef::new_typed_literal(x, xsd::DECIMAL);
+        out(d, TripleRef::new(s, iri(p), o))?;
+    }
+    out(d, TripleRef::new(s, iri(&v.has_geometry), geometry))?;
+    out(d, TripleRef::new(geometry, rdf::TYPE, iri(&v.geometry_c)))?;
+    let wkt = format!("POINT({lon} {lat})");
+    let o = LiteralRef::new_typed_literal(&wkt, iri(&v.wkt_literal));
+    out(d, TripleRef::new(geometry, iri(&v.as_wkt), o))?;
+    if let Some(id) = geo.geonames {
+        let feature = format!("{GEONAMES}{id}/");
+        out(d, TripleRef::new(s, iri(&v.same_as), iri(&feature)))?;
     }
     Ok(())
 }

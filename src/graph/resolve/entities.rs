@@ -228,6 +228,7 @@ fn name(p: &mut Proto, id: &str, keys: &[&str], k: &Knowledge) {
     if let Some(e) = gaz.and_then(|g| k.entry(g)) {
         p.label = e.name.clone();
         p.wikidata = e.wikidata.clone();
+        p.geo = e.geo;
         p.node_type = NodeType::from_entity(e.etype);
     } else if let Some(t) = sorted.iter().find(|key| key.starts_with("tpl:")) {
         p.label = template_label(t, k);

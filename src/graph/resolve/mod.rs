@@ -19,7 +19,7 @@ use super::model::{ArticleInfo, Edge, KnowledgeGraph, MeetingInfo, MergeNote, No
 use super::shard::by_id;
 use crate::date::Date;
 use crate::extract::LocalMeeting;
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Geo, Knowledge};
 use crate::text::Span;
 
 impl GraphBuilder {
@@ -68,6 +68,7 @@ struct Proto {
     label: String,
     aliases: BTreeSet<String>,
     wikidata: Option<String>,
+    geo: Option<Geo>,
     articles: Sources,
     merges: Vec<MergeNote>,
     mentions: BTreeSet<(String, Span)>,
@@ -81,6 +82,7 @@ impl Proto {
             label,
             aliases: BTreeSet::new(),
             wikidata: None,
+            geo: None,
             articles: Sources::default(),
             merges: vec![],
             mentions: BTreeSet::new(),
@@ -174,6 +176,7 @@ fn node(id: String, p: Proto, meeting: Option<MeetingInfo>) -> Node {
         label: p.label,
         aliases: p.aliases,
         wikidata: p.wikidata,
+        geo: p.geo,
         article_count: p.articles.count(),
         articles: p.articles.best.into_keys().collect(),
         meeting,
