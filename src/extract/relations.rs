@@ -237,6 +237,9 @@ pub fn find_relations(
                 obj = obj.filter(|&o| requested(s, s.mentions[o].ub, k));
             }
             previous = Some((end, subj, obj));
+            // a role is a person's (a country may be a member): "a hearing in Atlanta makes
+            // Greene the first member of Congress" is no place's membership
+            let subj = subj.filter(|&a| holds_role(&t.relation, &s.mentions[a], k));
             if let (Some(a), Some(b)) = (subj, obj) {
                 let date = verb_date(s, k, i, a, facts.reference);
                 relation_edges(article, s, (t, i, date), (a, b), passive, facts);
@@ -269,6 +272,22 @@ fn requested(s: &Analysed, j: usize, k: &Knowledge) -> bool {
         }
     }
     false
+}
+
+/// Whether mention `m` can hold the role a verb states (`member_of`, `leader_of`,
+/// `adviser_to`: a person, or for `member_of` also a country); any actor can do the rest.
+fn holds_role(relation: &str, m: &super::mentions::Mention, k: &Knowledge) -> bool {
+    match relation {
+        "leader_of" | "adviser_to" => m.etype == EntityType::Person,
+        "member_of" => {
+            m.etype == EntityType::Person
+                || m.key
+                    .strip_prefix("gaz:")
+                    .and_then(|id| k.entry(id))
+                    .is_some_and(|e| e.kind == "country")
+        }
+        _ => true,
+    }
 }
 
 /// The trigger phrase of the lexicon that starts at token `i`.

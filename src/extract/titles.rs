@@ -175,6 +175,16 @@ fn title_modifier(tokens: &[Token], ms: &[Mention], t: &TitleHit) -> TitleFrame 
     if let Some(p) = mention_ending_at(ms, t.a) {
         frame.target = Some(p);
         frame.left = ms[p].a;
+        // "Trump's White House chief of staff": the person before the body is whose officer
+        let a = ms[p].a;
+        if a >= 2 && matches!(tokens[a - 1].lower.as_str(), "'s" | "’s") {
+            if let Some(q) =
+                mention_ending_at(ms, a - 1).filter(|&q| ms[q].etype == EntityType::Person)
+            {
+                frame.possessor = Some(q);
+                frame.left = ms[q].a;
+            }
+        }
     } else if t.a >= 2 && matches!(tokens[t.a - 1].lower.as_str(), "'s" | "’s" | "'") {
         if let Some(p) = mention_ending_at(ms, t.a - 1) {
             if ms[p].etype == EntityType::Person {
