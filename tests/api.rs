@@ -2,11 +2,13 @@
 //! with the direction the articles state, the same direction as the RDF, and verb edges dated by
 //! their sentence.
 
-use newsgraph::{build_graph, Article, Date, Direction, Knowledge};
+mod common;
+
+use newsgraph::{build_graph, Article, Date, Direction};
 
 fn graph(text: &str, published: Date) -> newsgraph::KnowledgeGraph {
     let a = Article::new("a", format!("Talks\n\n{text}\n")).published(published);
-    build_graph(&[a], &Knowledge::embedded())
+    build_graph(&[a], common::knowledge())
 }
 
 #[test]

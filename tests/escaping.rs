@@ -3,7 +3,7 @@
 
 mod common;
 
-use newsgraph::{build_graph, write_all, Article, Date, Format, Knowledge};
+use newsgraph::{build_graph, write_all, Article, Date, Format};
 use oxigraph::io::RdfFormat;
 use oxigraph::store::Store;
 
@@ -13,9 +13,9 @@ The Żółć Ñandú Agency said Ruto's aide Dennis O'Brien-Itumbi met Uganda's 
 
 #[test]
 fn hostile_text_gives_valid_exports() {
-    let k = Knowledge::embedded();
+    let k = common::knowledge();
     let a = Article::new("hostile <id> \"#1\"", HOSTILE).published(Date::new(2023, 5, 3).unwrap());
-    let g = build_graph(std::slice::from_ref(&a), &k);
+    let g = build_graph(std::slice::from_ref(&a), k);
     assert!(
         g.find("Żółć Ñandú Agency").is_some(),
         "{:?}",
@@ -103,9 +103,9 @@ fn hostile_text_gives_valid_exports() {
 /// prefixes gives the same bytes.
 #[test]
 fn turtle_is_what_oxttl_would_write_for_any_base() {
-    let k = Knowledge::embedded();
+    let k = common::knowledge();
     let a = Article::new("hostile <id> \"#1\"", HOSTILE).published(Date::new(2023, 5, 3).unwrap());
-    let g = build_graph(std::slice::from_ref(&a), &k);
+    let g = build_graph(std::slice::from_ref(&a), k);
     for base in [
         newsgraph::DEFAULT_BASE,
         "http://www.wikidata.org/entity/",

@@ -1,16 +1,18 @@
 //! Articles written for the tests, about other people, countries and years than the seeds: the
 //! extractor must get them right through general mechanisms, not seed knowledge.
 
+mod common;
+
 use std::collections::BTreeSet;
 
-use newsgraph::{build_graph, load_articles, Knowledge, KnowledgeGraph, NodeType};
+use newsgraph::{build_graph, load_articles, KnowledgeGraph, NodeType};
 
 fn graph() -> KnowledgeGraph {
-    let k = Knowledge::embedded();
+    let k = common::knowledge();
     let dir = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles");
-    let (arts, skipped) = load_articles(&[dir], &k).unwrap();
+    let (arts, skipped) = load_articles(&[dir], k).unwrap();
     assert!(skipped.is_empty(), "{skipped:?}");
-    build_graph(&arts, &k)
+    build_graph(&arts, k)
 }
 
 fn facts(g: &KnowledgeGraph) -> BTreeSet<(String, String, String)> {

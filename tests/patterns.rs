@@ -1,10 +1,12 @@
 //! One table-driven test per extraction mechanism, written with sentences that are not from the seed
 //! articles: entity recognition and coreference (issue 3), relation and meeting patterns (issue 4).
 
-use newsgraph::{build_graph, Article, Date, Knowledge, KnowledgeGraph, NodeType, SYMMETRIC};
+mod common;
+
+use newsgraph::{build_graph, Article, Date, KnowledgeGraph, NodeType, SYMMETRIC};
 
 fn graph(texts: &[(&str, &str)]) -> KnowledgeGraph {
-    let k = Knowledge::embedded();
+    let k = common::knowledge();
     let arts: Vec<Article> = texts
         .iter()
         .enumerate()
@@ -12,7 +14,7 @@ fn graph(texts: &[(&str, &str)]) -> KnowledgeGraph {
             Article::new(format!("a{i}"), *text).published(Date::parse_iso(date).unwrap())
         })
         .collect();
-    build_graph(&arts, &k)
+    build_graph(&arts, k)
 }
 
 /// Every fact of the graph as "subject relation object" with labels; meetings as "Kind date".

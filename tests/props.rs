@@ -5,7 +5,7 @@
 
 mod common;
 
-use newsgraph::{build_graph, write_all, Article, Date, Format, Knowledge};
+use newsgraph::{build_graph, write_all, Article, Date, Format};
 use proptest::prelude::*;
 
 /// Pieces news text is made of, and pieces that break naive exporters.
@@ -170,13 +170,13 @@ proptest! {
 
     #[test]
     fn random_text_never_breaks_extraction_or_exports(texts in proptest::collection::vec(text(), 1..4)) {
-        let k = Knowledge::embedded();
+        let k = common::knowledge();
         let articles: Vec<Article> = texts
             .iter()
             .enumerate()
             .map(|(i, t)| Article::new(format!("p{i} <\"#\\>"), t.as_str()).published(Date::new(2022, 1, 10).unwrap()))
             .collect();
-        let g = build_graph(&articles, &k);
+        let g = build_graph(&articles, k);
         for n in g.nodes() {
             for (a, sp) in &n.mentions {
                 let art = articles.iter().find(|x| &x.id == a).unwrap();
@@ -218,7 +218,7 @@ proptest! {
 
     #[test]
     fn any_bytes_are_read_or_refused_never_crash(bytes in proptest::collection::vec(any::<u8>(), 0..2000), gz in any::<bool>()) {
-        let k = Knowledge::embedded();
+        let k = common::knowledge();
         let dir = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
             .join(format!("props-bytes-{}-{:?}", std::process::id(), std::thread::current().id()));
         std::fs::create_dir_all(&dir).unwrap();
@@ -233,9 +233,9 @@ proptest! {
                 bytes.clone()
             };
             std::fs::write(&p, data).unwrap();
-            let (arts, skips) = newsgraph::read_file(&p, &k).unwrap();
+            let (arts, skips) = newsgraph::read_file(&p, k).unwrap();
             for a in &arts {
-                let g = build_graph(std::slice::from_ref(a), &k);
+                let g = build_graph(std::slice::from_ref(a), k);
                 prop_assert!(g.node_count() < 10_000);
             }
             for s in &skips {
@@ -248,14 +248,14 @@ proptest! {
 /// Inputs the fuzzer once crashed on, kept so that they never come back.
 #[test]
 fn fuzzer_findings_stay_fixed() {
-    let k = Knowledge::embedded();
+    let k = common::knowledge();
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/regressions");
     let mut n = 0;
     for entry in std::fs::read_dir(dir).unwrap() {
         let p = entry.unwrap().path();
         let text = String::from_utf8_lossy(&std::fs::read(&p).unwrap()).into_owned();
         let a = Article::new("regression", text).published(Date::new(2022, 1, 10).unwrap());
-        let g = build_graph(std::slice::from_ref(&a), &k);
+        let g = build_graph(std::slice::from_ref(&a), k);
         for n in g.nodes().filter_map(|n| n.meeting.as_ref()) {
             assert!(
                 n.end.is_none_or(|e| Some(e) > n.date),

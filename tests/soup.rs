@@ -1,7 +1,9 @@
 //! Random soups of real news words, punctuation and odd characters: extraction never panics, and every
 //! edge joins nodes of the types its relation allows (the rule the SHACL shapes check on CI).
 
-use newsgraph::{build_graph, Article, Date, Knowledge, NodeType};
+mod common;
+
+use newsgraph::{build_graph, Article, Date, NodeType};
 
 /// A small deterministic generator (xorshift), so a failure reproduces.
 struct Rng(u64);
@@ -72,7 +74,7 @@ fn random_articles_give_well_typed_graphs() {
         "President",
         "Minister",
     ];
-    let k = Knowledge::embedded();
+    let k = common::knowledge();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut articles = Vec::new();
     for i in 0..300 {
@@ -94,7 +96,7 @@ fn random_articles_give_well_typed_graphs() {
             a
         });
     }
-    let g = build_graph(&articles, &k);
+    let g = build_graph(&articles, k);
     assert!(g.edge_count() > 0);
     let actor = |t: NodeType| t != NodeType::Meeting;
     for (a, e, b) in g.edges() {

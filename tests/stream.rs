@@ -215,8 +215,8 @@ fn gzip_and_standard_input_read_the_same_articles() {
 
 #[test]
 fn long_streams_keep_bounded_samples_and_exact_counts() {
-    use newsgraph::{build_graph, Article, Date, Knowledge, MAX_EVIDENCE, MAX_SOURCES};
-    let k = Knowledge::embedded();
+    use newsgraph::{build_graph, Article, Date, MAX_EVIDENCE, MAX_SOURCES};
+    let k = common::knowledge();
     let n = 300;
     let articles: Vec<Article> = (0..n)
         .map(|i| {
@@ -227,7 +227,7 @@ fn long_streams_keep_bounded_samples_and_exact_counts() {
             .published(Date::new(2022, 2, 15).unwrap())
         })
         .collect();
-    let g = build_graph(&articles, &k);
+    let g = build_graph(&articles, k);
     let scholz = g.find("Olaf Scholz").unwrap();
     let putin = g.find("Vladimir Putin").unwrap();
     let e = g.edge(&scholz.id, "warned", &putin.id).unwrap();

@@ -305,7 +305,9 @@ def towns(rows, parent_of_cc):
             gid = f"{gid}_{g['geonameid']}"
         taken_ids.add(gid)
         ascii_name = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
-        aliases = [a for a in dict.fromkeys([ascii_name, name.upper(), ascii_name.upper()]) if a != name]
+        # a town taken by context is looked up by its folded key: its capitals add nothing
+        spellings = [ascii_name, name.upper(), ascii_name.upper()] if standalone else [ascii_name]
+        aliases = [a for a in dict.fromkeys(spellings) if a != name]
         out.append({
             "id": gid, "kind": "city", "name": name, "wikidata": "", "aliases": "|".join(aliases),
             "adjectives": "", "parent": parent_of_cc.get(g["countrycode"], ""),

@@ -230,7 +230,7 @@ impl Knowledge {
         self.by_id.get(id).map(|&i| &self.entries[i])
     }
 
-    /// The gazetteer town of this name key ([`norm_key`]) that is a place only by context
+    /// The gazetteer town of this name key (its `norm_key`) that is a place only by context
     /// ("in Mobile"): for a name the text makes a place, its entry.
     pub fn context_place(&self, key: &str) -> Option<usize> {
         self.context_places.get(key).copied()

@@ -14,6 +14,12 @@ pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The embedded knowledge, loaded once per test binary (a load parses the whole gazetteer).
+pub fn knowledge() -> &'static newsgraph::Knowledge {
+    static K: OnceLock<newsgraph::Knowledge> = OnceLock::new();
+    K.get_or_init(newsgraph::Knowledge::embedded)
+}
+
 /// A folder with a fresh build of `seeds/`, made once per test binary.
 pub fn fresh_build() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
