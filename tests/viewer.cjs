@@ -1,7 +1,8 @@
 // Opens a newsgraph index.html in headless Chromium (playwright-core, Debian's chromium) and reports,
 // as one JSON line: how many nodes Cytoscape holds, whether the canvas has drawn pixels, the panel's
 // text after a real mouse click on an edge, the evidence of the edge that click selected, what the
-// search box and the date filter leave, and any page error or dialog (a dialog is injected script).
+// search box and the date filter leave, the map's markers against its country outlines and a click on
+// one, and any page error or dialog (a dialog is injected script).
 // usage: node tests/viewer.cjs PAGE.html SCREENSHOT.png
 const { chromium } = require("playwright-core");
 
@@ -81,6 +82,61 @@ const { chromium } = require("playwright-core");
   await page.fill("#to", "2022-01-31");
   const meetingsShown = await page.evaluate(() =>
     window.newsgraph.cy.nodes('[type = "Meeting"]').not(".hidden").map((n) => n.data("date")));
-  console.log(JSON.stringify({ nodes, layout, drawn, panel, selected, evidence, matched, meetingsShown, errors }));
+  // the map: a real click on its button, then where each marker is drawn against the outlines
+  await page.fill("#from", "");
+  await page.fill("#to", "");
+  await page.click("#show-map");
+  await page.waitForTimeout(200);
+  const map = await page.evaluate(() => {
+    const data = JSON.parse(document.getElementById("data").textContent);
+    const box = document.querySelector("#map svg").getBoundingClientRect();
+    const markers = [...document.querySelectorAll("#map .marker")];
+    // the country outline under each marker's centre, found by the browser's own hit test
+    const under = markers.map((m) => {
+      const n = data.nodes[Number(m.getAttribute("data-idx"))];
+      const x = box.left + Number(m.getAttribute("cx")), y = box.top + Number(m.getAttribute("cy"));
+      const inside = x >= box.left && x <= box.right && y >= box.top && y <= box.bottom;
+      const hit = document.elementsFromPoint(x, y).find((e) => e.classList && e.classList.contains("country"));
+      return { label: n.label, type: n.type, inside, country: hit ? hit.getAttribute("data-name") : null };
+    });
+    return {
+      visible: !document.getElementById("map").hidden && box.width > 100 && box.height > 100,
+      graphHidden: document.getElementById("cy").hidden,
+      countries: document.querySelectorAll("#map .country").length,
+      positioned: data.nodes.filter((n) => typeof n.lat === "number").length,
+      under,
+      labels: [...document.querySelectorAll("#map .maplabel")].filter((l) => !l.classList.contains("hidden")).map((l) => l.textContent),
+    };
+  });
+  // a real click on a meeting's marker shows that meeting in the panel and selects it in the graph
+  const meetingAt = await page.evaluate(() => {
+    const m = document.querySelector("#map .marker.meeting");
+    if (!m) return null;
+    const r = m.getBoundingClientRect();
+    return { x: r.left + r.width / 2, y: r.top + r.height / 2, idx: Number(m.getAttribute("data-idx")) };
+  });
+  let mapClick = null;
+  if (meetingAt) {
+    // off the centre: the place's dot sits on the middle of its meeting's disc
+    const r = await page.evaluate((i) => Number(document.querySelector('#map .marker[data-idx="' + i + '"]').getAttribute("r")), meetingAt.idx);
+    await page.mouse.click(meetingAt.x + r - 1.5, meetingAt.y);
+    await page.waitForTimeout(100);
+    mapClick = await page.evaluate((i) => ({
+      label: JSON.parse(document.getElementById("data").textContent).nodes[i].label,
+      panel: document.getElementById("panel").textContent,
+      selected: window.newsgraph.cy.$("node:selected").map((n) => n.data("idx")),
+    }), meetingAt.idx);
+    mapClick.idx = meetingAt.idx;
+  }
+  await page.screenshot({ path: shot.replace(/\.png$/, "-map.png") });
+  // the date filter hides the meetings outside its range on the map too
+  await page.fill("#from", "2022-01-10");
+  await page.fill("#to", "2022-01-31");
+  map.meetingsOnMap = await page.evaluate(() => {
+    const data = JSON.parse(document.getElementById("data").textContent);
+    return [...document.querySelectorAll("#map .marker.meeting")].filter((m) => !m.classList.contains("hidden"))
+      .map((m) => data.nodes[Number(m.getAttribute("data-idx"))].date);
+  });
+  console.log(JSON.stringify({ nodes, layout, drawn, panel, selected, evidence, matched, meetingsShown, map, mapClick, errors }));
   await browser.close();
 })().catch((e) => { console.error(e); process.exit(1); });

@@ -1,6 +1,7 @@
 //! The browser view: `index.html` opened in headless Chromium (Debian's chromium, driven by
 //! playwright-core from npm; `.ci/run` installs both). A node is drawn, a real click on an edge shows
-//! that edge's evidence, the search box and the date filter work, and an article full of markup
+//! that edge's evidence, the search box and the date filter work, the map puts each marker where
+//! its outlines put its place, and an article full of markup
 //! and script injects nothing (no dialog, no page error, no network request).
 
 mod common;
@@ -93,6 +94,41 @@ fn index_html_draws_the_graph_and_shows_evidence_on_click() {
             "meeting of {d} not filtered out"
         );
     }
+    // the map: every node with a position has a marker inside the drawn map, on land (the seeds
+    // name no place at sea), and a country's own marker lies in that country's outline, found by
+    // the browser's hit test: the markers and the outlines share one projection
+    let map = &v["map"];
+    assert_eq!(map["visible"], true, "the map is not shown: {map}");
+    assert_eq!(map["graphHidden"], true, "the graph is still shown: {map}");
+    assert!(map["countries"].as_u64().unwrap() > 150, "{map}");
+    let under = map["under"].as_array().unwrap();
+    assert_eq!(under.len() as u64, map["positioned"].as_u64().unwrap(), "{map}");
+    assert!(under.len() >= 10, "{map}");
+    let mut countries = 0;
+    for m in under {
+        assert_eq!(m["inside"], true, "marker outside the map: {m}");
+        assert!(!m["country"].is_null(), "marker at sea: {m}");
+        if ["Poland", "Russia", "Ukraine", "Belarus"].contains(&m["label"].as_str().unwrap()) {
+            assert_eq!(m["label"], m["country"], "a country's marker outside its outline: {m}");
+            countries += 1;
+        }
+    }
+    assert!(countries >= 3, "{map}");
+    assert!(map["labels"].as_array().unwrap().iter().any(|l| l == "Moscow"), "{map}");
+    // a click on a meeting's marker shows it and selects it in the graph; the date filter hides
+    // the meetings outside its range on the map as well
+    let click = &v["mapClick"];
+    let label = click["label"].as_str().unwrap();
+    assert!(click["panel"].as_str().unwrap().starts_with(label), "{click}");
+    assert_eq!(click["selected"], serde_json::json!([click["idx"]]), "{click}");
+    let shown = map["meetingsOnMap"].as_array().unwrap();
+    assert!(!shown.is_empty(), "{map}");
+    for d in shown {
+        let d = d.as_str().unwrap();
+        assert!(("2022-01-10"..="2022-01-31").contains(&d), "meeting of {d} on the map");
+    }
+    // the outlines are set in a JSON script element as they are: nothing in them may close it
+    assert!(!include_str!("../src/export/viewer/countries-110m.json").contains('<'));
     // the markup is in the page as text, not as elements
     let page = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(

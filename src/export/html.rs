@@ -1,7 +1,9 @@
 //! `index.html`: a self-contained page that draws the graph (Cytoscape.js, vendored from npm, MIT,
-//! see `viewer/`), with a search box, a date filter and the evidence of a clicked edge. The data sits
-//! in a JSON script element with `<` escaped, and the page sets every text with `textContent`, so
-//! nothing in an article can become markup; a content security policy forbids any network access.
+//! see `viewer/`) and a map of its places and meetings (country outlines from Natural Earth via
+//! world-atlas), with a search box, a date filter and the evidence of a clicked edge or node. The
+//! data sits in a JSON script element with `<` escaped, and the page sets every text with
+//! `textContent`, so nothing in an article can become markup; a content security policy forbids any
+//! network access.
 
 use std::io::Write;
 
@@ -12,8 +14,11 @@ use crate::graph::KnowledgeGraph;
 const TEMPLATE: &str = include_str!("viewer/index.html");
 
 /// The scripts the template's `{{NAME}}` placeholders stand for, vendored unchanged (see
-/// `viewer/README.md`), and the page's own.
+/// `viewer/README.md`), and the page's own; `WORLD` is the map's country outlines (world-atlas's
+/// TopoJSON, unchanged), set in a JSON script element as it is: it holds no `<`
+/// (`tests/viewer.rs` checks), so nothing in it can close the element.
 const ASSETS: &[(&str, &str)] = &[
+    ("WORLD", include_str!("viewer/countries-110m.json")),
     ("CYTOSCAPE", include_str!("viewer/cytoscape.min.js")),
     ("LAYOUT_BASE", include_str!("viewer/layout-base.js")),
     ("COSE_BASE", include_str!("viewer/cose-base.js")),
