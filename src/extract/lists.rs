@@ -26,6 +26,11 @@ pub(super) fn add_listed_people(
     titles: &[TitleHit],
     k: &Knowledge,
 ) {
+    // a list of three needs a comma and two people: most sentences have neither, and are not read
+    let people = ms.iter().filter(|m| m.etype == EntityType::Person).count();
+    if people < 2 || !tokens.iter().any(|t| t.text == ",") {
+        return;
+    }
     for list in lists(tokens, ms, titles, k) {
         let people = list
             .iter()
