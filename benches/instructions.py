@@ -1,16 +1,20 @@
 """Instructions per stage of a build, counted by callgrind: a measure of work that does not move
 with this shared machine's load, for comparing two commits when wall times cannot.
 
-    python3 benches/instructions.py                  # this build, on the 10M corpus
+    python3 benches/instructions.py                  # this build, on one pass of the real stream
     python3 benches/instructions.py --against HEAD~3 # and an earlier commit, with the ratio
+    python3 benches/instructions.py --synthetic      # on the generated 10M corpus instead
+    python3 benches/instructions.py --corpus FILE    # on any JSON Lines corpus
 
 Runs `valgrind --tool=callgrind newsgraph build CORPUS -o DIR --no-svg -q -j 1` (every default
 format, one worker thread) and reads the inclusive instruction count of each stage's function from
 callgrind's call records: reading (JSON Lines), extraction, the fold, resolving, and each file. A
-stage whose function the compiler inlined into its caller shows as "-". The corpus is the bench's 10M
-corpus (generated with seed 1 if missing), or `--corpus FILE`. Builds are the bench's: the release-lto
-profile, and its settings for an earlier revision. Takes about a minute a build. Needs
-valgrind (`apt install valgrind`) and the bench's tools (cargo, git).
+stage whose function the compiler inlined into its caller shows as "-". The corpus is the bench's
+real 10M: one pass of the real news stream (`../shared/corpus/news-2022.jsonl.gz`, or --stream
+FILE) with fresh ids, written into the work folder, never into the project; or, with --synthetic,
+the bench's generated 10M corpus (examples/gen_corpus.rs, seed 1); or `--corpus FILE`. Builds are
+the bench's: the release-lto profile, and its settings for an earlier revision. Takes about a minute
+a build. Needs valgrind (`apt install valgrind`) and the bench's tools (cargo, git).
 """
 
 import argparse
@@ -22,7 +26,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from bench import BIN, PROFILE, ROOT, build_revision, sh  # noqa: E402
+from bench import BIN, PROFILE, ROOT, STREAM, build_revision, check_stream, real_corpus, sh  # noqa: E402
 
 # (stage, function whose inclusive cost is the stage's, or the names it had in earlier revisions
 # too, so that --against still finds it there)
@@ -94,19 +98,34 @@ def inclusive(path):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--corpus", default=None, help="a JSON Lines corpus (default: the bench's 10M)")
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--corpus", default=None,
+                       help="a JSON Lines corpus (default: one pass of the real stream, the bench's real 10M)")
+    which.add_argument("--synthetic", action="store_true",
+                       help="the bench's generated 10M corpus (examples/gen_corpus.rs, seed 1) instead")
+    ap.add_argument("--stream", default=STREAM, help="the real news stream (default: %(default)s)")
     ap.add_argument("--dir", default=None, help="where corpora and builds go (default: a temporary folder)")
     ap.add_argument("--against", default=None, metavar="REV", help="a git revision to count as well")
     a = ap.parse_args()
     if not shutil.which("valgrind"):
         sys.exit("valgrind is needed (apt install valgrind)")
-    sh(["cargo", "build", "--profile", PROFILE, "--bin", "newsgraph", "--example", "gen_corpus"], cwd=ROOT)
+    if not a.corpus and not a.synthetic:
+        check_stream(a.stream)
+    sh(["cargo", "build", "--profile", PROFILE, "--bin", "newsgraph"]
+       + (["--example", "gen_corpus"] if a.synthetic else []), cwd=ROOT)
     work = a.dir or tempfile.mkdtemp(prefix="newsgraph-instructions-")
     os.makedirs(work, exist_ok=True)
-    corpus = a.corpus or os.path.join(work, "corpus-10M.jsonl")
-    if not os.path.exists(corpus):
-        sh([os.path.join(BIN, "examples/gen_corpus"), "--size", "10M", "--seed", "1",
-            "-o", corpus])
+    if a.corpus:
+        corpus, name = a.corpus, f"`{os.path.basename(a.corpus)}`"
+    elif a.synthetic:
+        corpus, name = os.path.join(work, "corpus-10M.jsonl"), "the synthetic 10M corpus (gen_corpus, seed 1)"
+        if not os.path.exists(corpus):
+            sh([os.path.join(BIN, "examples/gen_corpus"), "--size", "10M", "--seed", "1",
+                "-o", corpus + ".part"])
+            os.replace(corpus + ".part", corpus)
+    else:
+        corpus = real_corpus(work, 1, a.stream)
+        name = f"the real news stream, one pass (`{os.path.basename(a.stream)}`, the bench's real 10M)"
     builds = [("this build", os.path.join(BIN, "newsgraph"))]
     if a.against:
         binary, commit = build_revision(a.against, work)
@@ -115,7 +134,7 @@ def main():
 
     mb = os.path.getsize(corpus) / 1e6
     head = ["stage", *[n for n, _ in builds]] + (["ratio"] if a.against else [])
-    print(f"Instructions (millions) on {os.path.basename(corpus)} ({mb:.1f} MB), callgrind, one worker thread:\n")
+    print(f"Instructions (millions) on {name} ({mb:.1f} MB), callgrind, one worker thread:\n")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     rows = [("whole run", [t for t, _ in counts])]

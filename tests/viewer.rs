@@ -102,30 +102,54 @@ fn index_html_draws_the_graph_and_shows_evidence_on_click() {
     assert_eq!(map["graphHidden"], true, "the graph is still shown: {map}");
     assert!(map["countries"].as_u64().unwrap() > 150, "{map}");
     let under = map["under"].as_array().unwrap();
-    assert_eq!(under.len() as u64, map["positioned"].as_u64().unwrap(), "{map}");
+    assert_eq!(
+        under.len() as u64,
+        map["positioned"].as_u64().unwrap(),
+        "{map}"
+    );
     assert!(under.len() >= 10, "{map}");
     let mut countries = 0;
     for m in under {
         assert_eq!(m["inside"], true, "marker outside the map: {m}");
         assert!(!m["country"].is_null(), "marker at sea: {m}");
         if ["Poland", "Russia", "Ukraine", "Belarus"].contains(&m["label"].as_str().unwrap()) {
-            assert_eq!(m["label"], m["country"], "a country's marker outside its outline: {m}");
+            assert_eq!(
+                m["label"], m["country"],
+                "a country's marker outside its outline: {m}"
+            );
             countries += 1;
         }
     }
     assert!(countries >= 3, "{map}");
-    assert!(map["labels"].as_array().unwrap().iter().any(|l| l == "Moscow"), "{map}");
+    assert!(
+        map["labels"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|l| l == "Moscow"),
+        "{map}"
+    );
     // a click on a meeting's marker shows it and selects it in the graph; the date filter hides
     // the meetings outside its range on the map as well
     let click = &v["mapClick"];
     let label = click["label"].as_str().unwrap();
-    assert!(click["panel"].as_str().unwrap().starts_with(label), "{click}");
-    assert_eq!(click["selected"], serde_json::json!([click["idx"]]), "{click}");
+    assert!(
+        click["panel"].as_str().unwrap().starts_with(label),
+        "{click}"
+    );
+    assert_eq!(
+        click["selected"],
+        serde_json::json!([click["idx"]]),
+        "{click}"
+    );
     let shown = map["meetingsOnMap"].as_array().unwrap();
     assert!(!shown.is_empty(), "{map}");
     for d in shown {
         let d = d.as_str().unwrap();
-        assert!(("2022-01-10"..="2022-01-31").contains(&d), "meeting of {d} on the map");
+        assert!(
+            ("2022-01-10"..="2022-01-31").contains(&d),
+            "meeting of {d} on the map"
+        );
     }
     // the outlines are set in a JSON script element as they are: nothing in them may close it
     assert!(!include_str!("../src/export/viewer/countries-110m.json").contains('<'));

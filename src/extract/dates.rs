@@ -176,13 +176,7 @@ impl Dating<'_, '_> {
             year = Some(y);
             b = j + 1;
         }
-        let date = match year {
-            Some(y) => Date::new(y, m, d1),
-            None => self
-                .reference
-                .and_then(|r| nearest_year(m, d1, r, tense(tokens, i, self.k))),
-        };
-        let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
+        let (date, end) = self.day_span(i, m, (d1, d2), year);
         let dateline = i > 0
             && tokens[i - 1]
                 .text
@@ -201,6 +195,25 @@ impl Dating<'_, '_> {
         Some(b)
     }
 
+    /// The day (and a range's last day) of month `m` named at token `i`: in `year`, or else the
+    /// year that puts it nearest the reference date in the sentence's tense.
+    fn day_span(
+        &self,
+        i: usize,
+        m: u32,
+        (d1, d2): (u32, Option<u32>),
+        year: Option<i32>,
+    ) -> (Option<Date>, Option<Date>) {
+        let date = match year {
+            Some(y) => Date::new(y, m, d1),
+            None => self
+                .reference
+                .and_then(|r| nearest_year(m, d1, r, tense(self.tokens, i, self.k))),
+        };
+        let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
+        (date, end)
+    }
+
     /// Day Month [Year]: "4 July 2018".
     fn day_month(&self, i: usize, out: &mut Vec<DateExpr>) -> Option<usize> {
         let tokens = self.tokens;
@@ -214,13 +227,7 @@ impl Dating<'_, '_> {
         if year.is_some() {
             b += 1;
         }
-        let date = match year {
-            Some(y) => Date::new(y, m, d1),
-            None => self
-                .reference
-                .and_then(|r| nearest_year(m, d1, r, tense(tokens, i, self.k))),
-        };
-        let end = d2.and_then(|d2| date.and_then(|d| Date::new(d.year, m, d2)));
+        let (date, end) = self.day_span(i, m, (d1, d2), year);
         out.push(expr(i, b, date, end, false));
         Some(b)
     }
