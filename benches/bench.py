@@ -42,6 +42,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -357,10 +358,10 @@ def stream_description(a):
             f"{info['articles']:,} real English news articles as a news reader scraped them from "
             "December 2021 to May 2022" if os.path.abspath(a.stream) == STREAM else
             f"`{os.path.basename(a.stream)}`: {info['articles']:,} articles")
-    return [f"The stream is {what} ({info['text_mb']:.1f} MB of text, {info['pass_mb']:.1f} MB of JSON Lines "
+    return textwrap.wrap(f"The stream is {what} ({info['text_mb']:.1f} MB of text, {info['pass_mb']:.1f} MB of JSON Lines "
             "a pass). A size is a number of passes over it, each with fresh ids (10M is one pass, 100M ten, "
             "1G a hundred), so the graph stops growing after the first pass, as a real stream that reports "
-            "the same events many times does."]
+            "the same events many times does.", 100)
 
 
 def render(real_rows, synthetic_rows, peer, a):
@@ -383,7 +384,8 @@ def render(real_rows, synthetic_rows, peer, a):
         command_line(a),
         "```",
         "",
-        f"Figures are medians of {a.runs} runs (one for a size in G); every default format is written (no SVG).",
+        (f"Figures are medians of {a.runs} runs (one for a size in G)" if a.runs > 1 else "Figures are of one run")
+        + "; every default format is written (no SVG).",
         f"The binaries are built with the `{PROFILE}` profile (whole-program LTO; an earlier revision with its settings)"
         + (", profile-guided by `benches/pgo.py` (trained on seed 2 and the real test articles)." if a.pgo else "."),
         "",

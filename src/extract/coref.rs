@@ -250,9 +250,11 @@ fn surname_of(surnames: &BTreeMap<String, String>, w: &str) -> Option<String> {
         let len = w.chars().count();
         (len >= 4)
             .then(|| {
+                // the names that start with `w` follow it in the map's order
                 surnames
-                    .iter()
-                    .find(|(sn, _)| sn.starts_with(w) && sn.chars().count() <= len + 1)
+                    .range::<str, _>((std::ops::Bound::Included(w), std::ops::Bound::Unbounded))
+                    .take_while(|(sn, _)| sn.starts_with(w))
+                    .find(|(sn, _)| sn.chars().count() <= len + 1)
             })
             .flatten()
             .map(|(_, k)| k.clone())
