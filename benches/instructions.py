@@ -125,7 +125,7 @@ def main():
             os.replace(corpus + ".part", corpus)
     else:
         corpus = real_corpus(work, 1, a.stream)
-        name = f"the real news stream, one pass (`{os.path.basename(a.stream)}`, the bench's real 10M)"
+        name = f"one pass of the real news stream `{os.path.basename(a.stream)}` (the bench's real 10M)"
     builds = [("this build", os.path.join(BIN, "newsgraph"))]
     if a.against:
         binary, commit = build_revision(a.against, work)
@@ -134,7 +134,7 @@ def main():
 
     mb = os.path.getsize(corpus) / 1e6
     head = ["stage", *[n for n, _ in builds]] + (["ratio"] if a.against else [])
-    print(f"Instructions (millions) on {name} ({mb:.1f} MB), callgrind, one worker thread:\n")
+    print(f"Instructions (millions) on {name}, {mb:.1f} MB, callgrind, one worker thread:\n")
     print("| " + " | ".join(head) + " |")
     print("|" + "---|" * len(head))
     rows = [("whole run", [t for t, _ in counts])]
