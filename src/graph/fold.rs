@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::model::{ArticleInfo, KnowledgeGraph, MAX_EVIDENCE, MAX_MENTIONS, MAX_SOURCES};
 use super::shard::{article_list, pairs, sorted_map, sorted_pairs};
 use crate::date::Date;
-use crate::extract::{ArticleFacts, End, Evidence, LocalMeeting};
+use crate::extract::{ArticleFacts, End, Evidence, LocalEdge, LocalEntity, LocalMeeting};
 use crate::knowledge::{EntityType, Knowledge};
 use crate::text::{Article, Span};
 
@@ -440,19 +440,32 @@ impl GraphBuilder {
 
     /// Adds one article's facts. Of two records with one id, the one added last is kept, and facts
     /// would count twice, so callers keep ids unique (see [`GraphBuilder::ids`]).
-    pub fn add(&mut self, info: ArticleInfo, mut facts: ArticleFacts) {
-        let id = facts.article;
+    pub fn add(&mut self, info: ArticleInfo, facts: ArticleFacts) {
+        let id = facts.article.clone();
         let published = info.published;
         self.articles.push(info);
-        for e in facts.entities.into_values() {
+        let ArticleFacts {
+            entities,
+            mut meetings,
+            edges,
+            ..
+        } = facts;
+        self.add_entities(&id, entities.into_values());
+        let signatures = self.add_meetings(&id, published, &mut meetings);
+        self.add_edges(&id, edges, &signatures);
+    }
+
+    /// Counts one article's entities: its mentions (a sample), surface forms and first typing.
+    fn add_entities(&mut self, id: &String, entities: impl Iterator<Item = LocalEntity>) {
+        for e in entities {
             let agg = self.entities.entry(e.key).or_default();
-            if agg.is_past(&id) {
+            if agg.is_past(id) {
                 // most articles of a long stream: counted, and their surface forms kept
                 agg.articles.add_past(0.0);
                 agg.surfaces.extend(e.surfaces);
                 continue;
             }
-            if agg.first.as_ref().is_none_or(|(a, _)| *a > id) {
+            if agg.first.as_ref().is_none_or(|(a, _)| a > id) {
                 agg.first = Some((id.clone(), e.etype));
             }
             // a full sample only takes mentions that sort before its last (cloning ids costs)
@@ -468,9 +481,9 @@ impl GraphBuilder {
                     cap(&mut agg.mentions, MAX_MENTIONS);
                 }
             }
-            agg.articles.add(&id, 0.0);
+            agg.articles.add(id, 0.0);
             let room = agg.forms.len() < MAX_MERGE_NOTES
-                || agg.forms.last_key_value().is_some_and(|(a, _)| id < *a);
+                || agg.forms.last_key_value().is_some_and(|(a, _)| id < a);
             if room && !e.surfaces.is_empty() {
                 agg.forms
                     .insert(id.clone(), e.surfaces.iter().cloned().collect());
@@ -481,23 +494,32 @@ impl GraphBuilder {
             agg.surfaces.extend(e.surfaces);
             agg.update_past();
         }
+    }
+
+    /// Adds one article's meetings, each way of telling once; returns each meeting's signature
+    /// (none for a tombstone), which its edges point at.
+    fn add_meetings(
+        &mut self,
+        id: &str,
+        published: Option<Date>,
+        meetings: &mut Vec<LocalMeeting>,
+    ) -> Vec<Option<std::sync::Arc<Signature>>> {
         // a last day before the first is a misread range: the meeting has its first day only
-        for m in &mut facts.meetings {
+        for m in meetings.iter_mut() {
             if m.end.zip(m.date).is_some_and(|(e, d)| e <= d) {
                 m.end = None;
             }
         }
         // a meeting with no kind is a tombstone: folded into another meeting of the article
         // shared by the meeting's edges: an edge end is a pointer, not a copy of the telling
-        let signatures: Vec<Option<std::sync::Arc<Signature>>> = facts
-            .meetings
+        let signatures: Vec<Option<std::sync::Arc<Signature>>> = meetings
             .iter()
             .map(|m| (!m.kind.is_empty()).then(|| std::sync::Arc::new(Signature::of(m, published))))
             .collect();
         // one record per way of telling, and per article: an article counts once however often
         // it repeats itself (else a count would depend on where the article sits in a sample)
         let mut told: BTreeMap<&Signature, (usize, LocalMeeting)> = BTreeMap::new();
-        for (i, m) in facts.meetings.into_iter().enumerate() {
+        for (i, m) in std::mem::take(meetings).into_iter().enumerate() {
             if let Some(sig) = signatures[i].as_deref() {
                 match told.get_mut(sig) {
                     Some((_, first)) => {
@@ -513,21 +535,31 @@ impl GraphBuilder {
         for (sig, (i, m)) in told {
             // the signature is cloned only for a meeting told for the first time
             match self.meetings.get_mut(sig) {
-                Some(agg) => agg.add((id.clone(), i), m, published),
+                Some(agg) => agg.add((id.to_string(), i), m, published),
                 None => {
                     let mut agg = MeetingAgg::default();
-                    agg.add((id.clone(), i), m, published);
+                    agg.add((id.to_string(), i), m, published);
                     self.meetings.insert(Signature::clone(sig), agg);
                 }
             }
         }
+        signatures
+    }
+
+    /// Adds one article's edges, an edge once however often the article states it.
+    fn add_edges(
+        &mut self,
+        id: &str,
+        edges: Vec<LocalEdge>,
+        signatures: &[Option<std::sync::Arc<Signature>>],
+    ) {
         let end = |x: &End| match x {
             End::Entity(k) => Some(EndKey::Entity(k.clone())),
             End::Meeting(i) => signatures.get(*i).cloned().flatten().map(EndKey::Meeting),
         };
         type Stated = (f64, Vec<Evidence>, Option<Date>);
         let mut stated: BTreeMap<(EndKey, String, EndKey), Stated> = BTreeMap::new();
-        for e in facts.edges {
+        for e in edges {
             if let (Some(s), Some(o)) = (end(&e.s), end(&e.o)) {
                 let x = stated
                     .entry((s, e.relation, o))
@@ -539,7 +571,7 @@ impl GraphBuilder {
         }
         for (key, (c, evidence, date)) in stated {
             let support = self.edges.entry(key).or_default();
-            support.add(&id, c, evidence);
+            support.add(id, c, evidence);
             support.date = earliest(support.date, date);
         }
     }
