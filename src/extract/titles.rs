@@ -129,12 +129,65 @@ pub(super) fn attach_titles(
         if let Some(ps) = frame.possessor.filter(|_| !frame.pronoun) {
             ms[ps].inner = true;
         }
-        title_roles(tokens, ms, t, &frame, p, k, &mut roles);
+        if !title.plural {
+            title_roles(tokens, ms, t, &frame, p, k, &mut roles);
+            continue;
+        }
+        // a country before a plural title may be one holder's only ("US and Russian Presidents X
+        // and Y"): then each holder's own office says which
+        let country = frame
+            .target
+            .is_some_and(|tg| ms[tg].etype != EntityType::Organization);
+        let shared = TitleFrame {
+            target: frame.target.filter(|_| !country),
+            ..frame.clone()
+        };
+        for q in std::iter::once(p).chain(listed_after(tokens, ms, p)) {
+            title_roles(tokens, ms, t, &shared, q, k, &mut roles);
+        }
     }
     roles
 }
 
+/// The people listed after person `p` and joined to it by "and" ("X and Y", "X, Y and Z", each
+/// perhaps "of" a place: "X of Alaska and Y of Maine"): the other holders of a plural title.
+fn listed_after(tokens: &[Token], ms: &[Mention], p: usize) -> Vec<usize> {
+    let mut out = Vec::new();
+    let mut joined = Vec::new();
+    let mut j = ms[p].b;
+    loop {
+        // "of Alaska": the place a holder stands for
+        if tokens.get(j).is_some_and(|t| t.lower == "of") {
+            match mention_at(ms, j + 1).filter(|&m| ms[m].etype == EntityType::Place) {
+                Some(m) => j = ms[m].b,
+                None => break,
+            }
+        }
+        let sep = |j: usize| tokens.get(j).map(|t| t.lower.as_str());
+        let (step, and) = match (sep(j), sep(j + 1)) {
+            (Some(","), Some("and")) => (2, true),
+            (Some("and"), _) => (1, true),
+            (Some(","), _) => (1, false),
+            _ => break,
+        };
+        match mention_at(ms, j + step).filter(|&m| ms[m].etype == EntityType::Person) {
+            Some(q) => {
+                joined.push(q);
+                j = ms[q].b;
+                // a list counts once "and" has joined its last item
+                if and {
+                    out.append(&mut joined);
+                    break;
+                }
+            }
+            None => break,
+        }
+    }
+    out
+}
+
 /// A title's phrase in its sentence: the mentions it is of, and how far it reaches.
+#[derive(Clone)]
 struct TitleFrame {
     /// The country or body the title is of ("Russian President", "President of Russia"): the
     /// index of its mention.
@@ -560,7 +613,8 @@ pub(super) fn add_title_references(
         let title = &k.titles[t.title];
         // leading titles, and "counterpart" ("his Russian counterpart"), which news uses between leaders
         let leading = title.relation.as_deref() == Some("leader_of") || title.relation.is_none();
-        if !leading || title.target != TitleTarget::Country {
+        // "the senators" names no one person
+        if !leading || title.target != TitleTarget::Country || title.plural {
             continue;
         }
         // already part of a named person's unit
@@ -655,7 +709,7 @@ pub(super) fn note_office_holders(
     titled: &mut BTreeMap<String, BTreeSet<String>>,
     k: &Knowledge,
 ) {
-    for t in titles {
+    for t in titles.iter().filter(|t| !k.titles[t.title].plural) {
         if let Some(m) = ms.iter().find(|m| {
             m.etype == EntityType::Person
                 && !m.key.starts_with("ref:")

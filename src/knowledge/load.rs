@@ -377,6 +377,7 @@ impl Knowledge {
                 default_country: opt(f[3]),
                 gazetteer_roles: list(f[4]),
                 holder_roles: list(f[5]),
+                plural: false,
             };
             // "Secretary-General" splits at its hyphen as names do; "secretary-general" does not
             let capitalised: String = f[0]
@@ -389,17 +390,52 @@ impl Knowledge {
                 })
                 .collect();
             let split = phrase_words(&capitalised);
+            let mut forms = vec![title.words.clone()];
             if split != title.words {
+                forms.push(split);
+            }
+            for words in forms {
+                // a title that states a role has a plural naming several holders ("Senators X
+                // and Y"); an honorific has none ("Mrs." is no plural of "Mr.")
+                let plural = title.relation.as_ref().and(plural_words(&words));
+                // "Reps." ends no sentence, as "Rep." does not
+                if let Some(p) = plural
+                    .as_ref()
+                    .filter(|p| p.len() >= 2 && p.ends_with(&[".".into()]))
+                {
+                    self.plural_abbreviation(&words[words.len() - 2], &p[p.len() - 2]);
+                }
+                self.titles.extend(plural.map(|words| Title {
+                    words,
+                    plural: true,
+                    ..title.clone()
+                }));
                 self.titles.push(Title {
-                    words: split,
+                    words,
                     ..title.clone()
                 });
             }
-            self.titles.push(title);
         }
         self.titles
             .sort_by_key(|x| std::cmp::Reverse(x.words.len()));
         Ok(())
+    }
+
+    /// Adds the plural of a known abbreviation ("Reps." for "Rep."), written as the singular is.
+    fn plural_abbreviation(&mut self, singular: &str, plural: &str) {
+        let known = self
+            .abbreviations
+            .iter()
+            .find(|a| {
+                a.strip_suffix('.')
+                    .is_some_and(|a| a.to_lowercase() == singular)
+            })
+            .cloned();
+        if let Some(a) = known.filter(|_| plural.starts_with(singular)) {
+            let stem = &a[..singular.len()];
+            self.abbreviations
+                .insert(format!("{stem}{}.", &plural[singular.len()..]));
+        }
     }
 
     /// `lexicon/org_templates.tsv`: the phrases that name a country's body ("foreign ministry"),
@@ -460,8 +496,58 @@ fn word_list(text: &str) -> impl Iterator<Item = &str> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
 }
 
+/// A title's words with the last one in the plural ("foreign ministers", "reps .", "secretaries"),
+/// or none where the last word is no plain word.
+fn plural_words(words: &[String]) -> Option<Vec<String>> {
+    // an abbreviation's dot is a token of its own: the word before it takes the plural
+    let dot = usize::from(words.last().is_some_and(|w| w == "."));
+    let at = words.len().checked_sub(1 + dot)?;
+    let stem = words[at].as_str();
+    if stem.len() < 2 || !stem.bytes().all(|b| b.is_ascii_lowercase()) {
+        return None;
+    }
+    let plural = match stem.as_bytes() {
+        // "secretary" -> "secretaries", but "attorney" -> "attorneys"
+        [.., c, b'y'] if !b"aeiou".contains(c) => format!("{}ies", &stem[..stem.len() - 1]),
+        [.., b's' | b'x'] | [.., b'c' | b's', b'h'] => format!("{stem}es"),
+        _ => format!("{stem}s"),
+    };
+    let mut out = words.to_vec();
+    out[at] = plural;
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn titles_have_plurals() {
+        // name, title words, plural words (none: no plural is made)
+        type Case<'a> = (&'a str, &'a [&'a str], Option<&'a [&'a str]>);
+        let cases: &[Case] = &[
+            ("plain", &["senator"], Some(&["senators"])),
+            (
+                "last word",
+                &["foreign", "minister"],
+                Some(&["foreign", "ministers"]),
+            ),
+            (
+                "y after a consonant",
+                &["secretary"],
+                Some(&["secretaries"]),
+            ),
+            ("y after a vowel", &["attorney"], Some(&["attorneys"])),
+            ("an abbreviation's dot", &["rep", "."], Some(&["reps", "."])),
+            ("sibilant", &["boss"], Some(&["bosses"])),
+            ("no plain word", &["-"], None),
+        ];
+        for (name, words, want) in cases {
+            let words: Vec<String> = words.iter().map(|w| w.to_string()).collect();
+            let want = want.map(|w| w.iter().map(|w| w.to_string()).collect::<Vec<_>>());
+            assert_eq!(plural_words(&words), want, "{name}");
+        }
+    }
+
     use super::*;
     use rustc_hash::FxHashSet as HashSet;
 

@@ -149,6 +149,9 @@ pub struct Title {
     /// Roles of `people.tsv` tried in order for the holder a nameless mention of the title means
     /// ("the Russian President"); empty for those of "leader".
     pub holder_roles: Vec<String>,
+    /// A plural made from a title of the file ("Senators", "Reps."): it names each of the people
+    /// listed after it ("Senators X and Y"), and no one person when it stands alone.
+    pub plural: bool,
 }
 
 /// A lexical trigger of a relation.
