@@ -3,7 +3,7 @@
 //! the tokens they cover; and the names inside a name ("Russia" in "Russia-NATO Council").
 
 use super::mentions::{is_all_caps, surface, Mention};
-use crate::knowledge::{EntityType, Knowledge, LEX_MONTH, LEX_NAME_START};
+use crate::knowledge::{norm_key, EntityType, Knowledge, LEX_MONTH, LEX_NAME_START};
 use crate::text::Token;
 
 /// The mentions of the gazetteer's names in a sentence, longest first; the tokens they take are
@@ -28,6 +28,26 @@ pub(super) fn find_names(
                 i += len;
                 continue;
             }
+            // "Federal Reserve Bank of Kansas City": a known body's name with "of" a place is
+            // another body, named by the whole phrase
+            if let Some(end) = body_of_place(tokens, i + len, idx, k) {
+                let text = surface(tokens, i, end);
+                ms.push(Mention {
+                    a: i,
+                    b: end,
+                    ua: i,
+                    ub: end,
+                    key: format!("org:{}", norm_key(&text)),
+                    etype: EntityType::Organization,
+                    surface: text,
+                    adjective: false,
+                    inner: false,
+                    rule: "name.body_of_place",
+                });
+                covered[i..end].iter_mut().for_each(|c| *c = true);
+                i = end;
+                continue;
+            }
             let idx = countries.choose(idx, &tokens[i..i + len], k);
             let e = &k.entries[idx];
             ms.push(Mention {
@@ -50,6 +70,37 @@ pub(super) fn find_names(
     }
     mark_datelines(tokens, &mut ms);
     ms
+}
+
+/// The end of "of" and a place's name at or just after token `b`, after the known body `idx` whose
+/// name the text writes with a capital ("Federal Reserve Bank of Kansas City"): a body of its own.
+fn body_of_place(tokens: &[Token], b: usize, idx: usize, k: &Knowledge) -> Option<usize> {
+    if k.entries[idx].etype != EntityType::Organization {
+        return None;
+    }
+    // a capitalised word or two may stand between ("Federal Reserve" Bank of)
+    let word = |j: usize| {
+        tokens
+            .get(j)
+            .is_some_and(|t| t.is_capitalised() && t.is_word())
+    };
+    let b = (b..b + 3).find(|&j| !word(j))?;
+    if tokens.get(b).is_none_or(|t| t.text != "of") || !word(b - 1) {
+        return None;
+    }
+    let (len, place, _) = tokens.get(b + 1).and(gaz_at(tokens, b + 1, k))?;
+    if k.entries[place].etype != EntityType::Place {
+        return None;
+    }
+    // the place's name may go on past the gazetteer's ("Kansas" City)
+    let mut end = b + 1 + len;
+    while tokens
+        .get(end)
+        .is_some_and(|t| t.is_capitalised() && t.is_word())
+    {
+        end += 1;
+    }
+    Some(end)
 }
 
 /// Whether the name at `[a, b)` stands alone, not inside a run of capitalised words: a town
