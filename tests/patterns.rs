@@ -82,6 +82,7 @@ fn entity_mechanisms() {
         ("given name and surname", &[("2023-05-02", "Olena Kovalenko said the convoy had left.")], "Olena Kovalenko", NodeType::Person),
         ("country's ministry from an adjective", &[("2023-05-02", "The Egyptian Foreign Ministry said nothing.")], "Egyptian Foreign Ministry", NodeType::Organization),
         ("organisation by its head noun", &[("2023-05-02", "The Caspian Energy Agency warned Kazakhstan on Monday.")], "Caspian Energy Agency", NodeType::Organization),
+        ("a known body's name and 'of' ending the text", &[("2023-05-02", "Kenya wrote to the Federal Reserve Bank of")], "Kenya", NodeType::Place),
         ("a known body's name with 'of' a place is another body", &[("2023-05-02", "Jane Roe, president of the Federal Reserve Bank of Kansas City, spoke on Monday.")], "Federal Reserve Bank of Kansas City", NodeType::Organization),
         ("a company by its apposition", &[("2023-05-02", "The bond is issued with Quellstone, a digital payments company.")], "Quellstone", NodeType::Organization),
         ("a person by her apposition", &[("2023-05-02", "The list names Varvara Oskina, the largest shareholder of a fertiliser maker.")], "Varvara Oskina", NodeType::Person),

@@ -88,7 +88,7 @@ fn body_of_place(tokens: &[Token], b: usize, idx: usize, k: &Knowledge) -> Optio
     if tokens.get(b).is_none_or(|t| t.text != "of") || !word(b - 1) {
         return None;
     }
-    let (len, place, _) = tokens.get(b + 1).and(gaz_at(tokens, b + 1, k))?;
+    let (len, place, _) = tokens.get(b + 1).and_then(|_| gaz_at(tokens, b + 1, k))?;
     if k.entries[place].etype != EntityType::Place {
         return None;
     }
