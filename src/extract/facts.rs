@@ -141,6 +141,39 @@ impl ArticleFacts {
             edges: vec![],
         }
     }
+
+    /// Adds the facts of another piece of the same article: its entities join these by key, its
+    /// meetings come after these.
+    pub(super) fn absorb(&mut self, other: ArticleFacts) {
+        if self.entities.is_empty() && self.meetings.is_empty() && self.edges.is_empty() {
+            *self = other;
+            return;
+        }
+        for (key, e) in other.entities {
+            match self.entities.entry(key) {
+                std::collections::btree_map::Entry::Vacant(v) => {
+                    v.insert(e);
+                }
+                std::collections::btree_map::Entry::Occupied(mut o) => {
+                    let mine = o.get_mut();
+                    mine.surfaces.extend(e.surfaces);
+                    mine.spans.extend(e.spans);
+                }
+            }
+        }
+        let offset = self.meetings.len();
+        self.meetings.extend(other.meetings);
+        let shift = |end: End| match end {
+            End::Meeting(i) => End::Meeting(i + offset),
+            e => e,
+        };
+        self.edges
+            .extend(other.edges.into_iter().map(|e| LocalEdge {
+                s: shift(e.s),
+                o: shift(e.o),
+                ..e
+            }));
+    }
 }
 
 /// The evidence of a fact that sentence `s` of `article` states by `rule`.

@@ -41,10 +41,30 @@ use titles::TitleHit;
 
 /// Extracts the facts of one article.
 pub fn extract(article: &Article, k: &Knowledge) -> ArticleFacts {
-    // text: page chrome dropped, the rest cut into sentences of tokens
     let lowered = text::Lowered::of(article);
+    let mut facts = ArticleFacts::new(article);
+    for range in text::pieces(&article.text, PIECE_BYTES) {
+        facts.absorb(extract_piece(article, &lowered, range, k));
+    }
+    facts
+}
+
+/// The most text read as one: a longer article (no news article is a fifth this long; a page
+/// that is, is mostly many articles run together) is read a piece of about this size at a time,
+/// each piece on its own (names and "he" resolve within it, its entities join the others' by key),
+/// so that its tokens, some 15 times the text's size, are never all held at once.
+pub const PIECE_BYTES: usize = 1 << 18;
+
+/// The facts of the piece `range` of an article, read as a whole article is.
+fn extract_piece(
+    article: &Article,
+    lowered: &text::Lowered,
+    range: std::ops::Range<usize>,
+    k: &Knowledge,
+) -> ArticleFacts {
+    // text: page chrome dropped, the rest cut into sentences of tokens
     let mut doc = Doc::new(article, k);
-    for s in text::sentences(article, &lowered, k) {
+    for s in text::sentences_in(article, lowered, range, k) {
         read_sentence(&mut doc, s);
     }
     // across the article: who "the prime minister", "Biden" and "Zelenskiy" are, then "he", "which"

@@ -6,7 +6,7 @@ mod chrome;
 mod sentences;
 mod tokens;
 
-pub use sentences::{sentences, tokens, Lowered, Sentence};
+pub use sentences::{pieces, sentences, sentences_in, tokens, Lowered, Sentence};
 pub use tokens::{tokenize, Token};
 
 use crate::date::Date;

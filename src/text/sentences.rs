@@ -5,6 +5,7 @@ use super::chrome::{classify, LineKind};
 use super::tokens::{tokenize_lowered, BYTE_CLASS, SPACE};
 use super::{Article, Span, Token};
 use crate::knowledge::Knowledge;
+use std::ops::Range;
 
 /// A sentence of an article, borrowing its text.
 #[derive(Clone, Debug)]
@@ -38,11 +39,22 @@ pub fn sentences<'a>(
     lowered: &'a Lowered,
     k: &Knowledge,
 ) -> Vec<Sentence<'a>> {
+    sentences_in(article, lowered, 0..article.text.len(), k)
+}
+
+/// The sentences of the piece `range` of an article (one of its [`pieces`]), as [`sentences`]
+/// gives them for the whole; only the piece at the article's start can begin with a headline.
+pub fn sentences_in<'a>(
+    article: &'a Article,
+    lowered: &'a Lowered,
+    range: Range<usize>,
+    k: &Knowledge,
+) -> Vec<Sentence<'a>> {
     let text = &article.text;
     // the lowered text of another article would give wrong words: then each word is lowercased
     let lowered = Some(lowered.0.as_str()).filter(|l| l.len() == text.len());
     let mut out = Vec::new();
-    let mut first = true;
+    let mut first = range.start == 0;
     // whether the page is one line, asked only of a first line that could be a headline
     let lone = || {
         text.lines()
@@ -51,7 +63,8 @@ pub fn sentences<'a>(
             .count()
             == 1
     };
-    for (start, line) in lines(text) {
+    for (start, line) in lines(&text[range.clone()]) {
+        let start = start + range.start;
         let low = lowered.map(|l| &l[start..start + line.len()]);
         let mut kind = classify(line, low, k);
         if kind == LineKind::Chrome {
@@ -77,6 +90,36 @@ pub fn sentences<'a>(
         } else {
             whole(line, text, k, &mut out);
         }
+    }
+    out
+}
+
+/// Where to cut a text into pieces of about `size` bytes or a little more, read one at a time so
+/// that no more than a piece's tokens are held at once: at the end of the line that reaches `size`,
+/// or, within a longer line, at the first space after a full stop past `size` (else the first
+/// space, else the first character boundary). A text of `size` bytes or less is one piece.
+pub fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while b.len() - from > size {
+        let reach = from + size;
+        // no further than a window past `reach`, so that a line of one word is cut too
+        let window = &b[reach..(reach + LINE_WINDOW).min(b.len())];
+        let cut = memchr::memchr(b'\n', window)
+            .or_else(|| memchr::memmem::find(window, b". ").map(|q| q + 1))
+            .or_else(|| memchr::memchr(b' ', window))
+            .map(|q| reach + q + 1)
+            .unwrap_or_else(|| {
+                (reach..b.len())
+                    .find(|&i| text.is_char_boundary(i))
+                    .unwrap_or(b.len())
+            });
+        out.push(from..cut);
+        from = cut;
+    }
+    if from < b.len() || out.is_empty() {
+        out.push(from..b.len());
     }
     out
 }
@@ -271,6 +314,65 @@ fn tokens_lowered<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pieces_end_at_a_line_else_a_sentence_else_a_space_else_a_character() {
+        let cases: &[(&str, &str, usize, &[&str])] = &[
+            (
+                "short text, one piece",
+                "Talks ended.",
+                100,
+                &["Talks ended."],
+            ),
+            ("empty text, one piece", "", 10, &[""]),
+            (
+                "the line that reaches the size ends it",
+                "aaaa bbbb\ncccc dddd\neeee",
+                10,
+                &["aaaa bbbb\ncccc dddd\n", "eeee"],
+            ),
+            (
+                "a long line, after a full stop",
+                "One two. Three four. Five",
+                5,
+                &["One two. ", "Three four. ", "Five"],
+            ),
+            (
+                "no full stop, after a space",
+                "one two three four",
+                5,
+                &["one two ", "three ", "four"],
+            ),
+            (
+                "no space, at a character's end",
+                "ééééé",
+                3,
+                &["éé", "éé", "é"],
+            ),
+        ];
+        for (name, text, size, want) in cases {
+            let got: Vec<&str> = pieces(text, *size).into_iter().map(|r| &text[r]).collect();
+            assert_eq!(&got, want, "{name}");
+        }
+    }
+
+    #[test]
+    fn the_pieces_of_an_article_give_its_sentences() {
+        let k = Knowledge::embedded();
+        let a = Article::new(
+            "t",
+            "Talks in Doha\nScholz spoke. Macron listened.\nRuto left. He returned.\n",
+        );
+        let lowered = Lowered::of(&a);
+        let whole: Vec<Span> = sentences(&a, &lowered, &k).iter().map(|s| s.span).collect();
+        let pieced: Vec<Span> = pieces(&a.text, 20)
+            .into_iter()
+            .flat_map(|r| sentences_in(&a, &lowered, r, &k))
+            .map(|s| s.span)
+            .collect();
+        assert_eq!(pieced, whole);
+        assert!(sentences(&a, &lowered, &k)[0].headline);
+    }
 
     #[test]
     fn sentences_split_at_ends_not_abbreviations_and_skip_chrome() {
