@@ -249,6 +249,58 @@ fn entity_mechanisms() {
 }
 
 #[test]
+fn organizations_named() {
+    // name, text, every organisation node's label
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "a legal form after a known company is that company",
+            "Shares of Lockheed Martin Corp. rose on Monday.",
+            &["Lockheed Martin"],
+        ),
+        (
+            "a legal form ends an unknown company's name",
+            "Brenholt Widget Corp said it would act.",
+            &["Brenholt Widget Corp"],
+        ),
+        (
+            "an archive is a body",
+            "Officials at the Norland State Archives declined to comment.",
+            &["Norland State Archives"],
+        ),
+        (
+            "'the House' of an American article",
+            "Joe Biden spoke in Washington on Monday. The House voted on Tuesday.",
+            &["United States House of Representatives"],
+        ),
+        (
+            "'the House' of a British article",
+            "Boris Johnson spoke in London on Monday. The House voted on Tuesday.",
+            &["House of Commons"],
+        ),
+        (
+            "'the House of Lords' is not 'the House'",
+            "Boris Johnson spoke in London on Monday. The House of Lords voted.",
+            &["House of Lords"],
+        ),
+        (
+            "a house of no body",
+            "Joe Biden spoke in Washington. House prices rose on Tuesday.",
+            &[],
+        ),
+    ];
+    for (name, text, want) in cases {
+        let g = graph(&[("2023-05-02", text)]);
+        let mut got: Vec<&str> = g
+            .nodes()
+            .filter(|n| n.node_type == NodeType::Organization)
+            .map(|n| n.label.as_str())
+            .collect();
+        got.sort_unstable();
+        assert_eq!(&got, want, "{name}");
+    }
+}
+
+#[test]
 fn relation_patterns() {
     check(&[
         Case { name: "active voice", articles: &[("2023-05-02", "Kenya warned Uganda over the border closure.")], want: &["Kenya warned Uganda"], not: &[] },

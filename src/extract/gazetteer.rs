@@ -283,12 +283,25 @@ fn gaz_from(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, 
                     .iter()
                     .zip(&tokens[i..i + len])
                     .all(|(a, t)| token_matches(t.text, a))
+                && !(len == 1 && common_noun_at_start(tokens, i, k))
             {
                 return Some((len, f.entry, f.adjective));
             }
         }
     }
     None
+}
+
+/// Whether token `i` is a word that names a body only when it is not a common noun ("House",
+/// "Treasury"), capitalised only because it starts the sentence, before a lowercase word: "House
+/// prices rose", not "House Speaker X said" or "the House voted".
+fn common_noun_at_start(tokens: &[Token], i: usize, k: &Knowledge) -> bool {
+    let starts = i == 0 || (i == 1 && !tokens[0].is_word());
+    starts
+        && tokens
+            .get(i + 1)
+            .is_some_and(|t| t.is_word() && !t.is_capitalised())
+        && k.is_cue("common_noun_name", &tokens[i].lower)
 }
 
 /// The gazetteer names inside tokens `[a, b)` other than the whole ("Russia" and "NATO" in

@@ -183,6 +183,19 @@ fn person_of_body(tokens: &[Token], (a, b): (usize, usize), k: &Knowledge) -> Op
 /// A run with an organisation's head noun ("... Company", "... Council") names a body, with the
 /// adjective, country or shorter body's name right before it and a place after "of" at its end.
 fn add_org_run(tokens: &[Token], ms: &mut Vec<Mention>, (a, b): (usize, usize), k: &Knowledge) {
+    // "Lockheed Martin Corp": a legal form right after a body's name is part of that name
+    if b == a + 1 && k.is_cue("legal_form", &tokens[a].lower) {
+        let before = ms
+            .iter_mut()
+            .rev()
+            .find(|m| m.b == a && !m.inner && !m.adjective);
+        if let Some(m) = before.filter(|m| m.etype == EntityType::Organization) {
+            m.b = b;
+            m.ub = m.ub.max(b);
+            m.surface = surface(tokens, m.a, b);
+            return;
+        }
+    }
     // trailing connectors are not part of a name
     let mut b2 = b;
     while b2 > a + 1 && tokens[b2 - 1].is(k.cue.connector) {
