@@ -304,6 +304,11 @@ fn organizations_named() {
 fn relation_patterns() {
     check(&[
         Case { name: "active voice", articles: &[("2023-05-02", "Kenya warned Uganda over the border closure.")], want: &["Kenya warned Uganda"], not: &[] },
+        Case { name: "a headline's verb", articles: &[("2023-05-02", "Kenya urges Uganda to reopen the border\n\nTrucks waited at Busia on Monday.")], want: &["Kenya urged Uganda"], not: &[] },
+        Case { name: "a headline in title case is not read for relations", articles: &[("2023-05-02", "Kenya Urges Uganda To Reopen The Border\n\nTrucks waited at Busia on Monday.")], want: &[], not: &["urged"] },
+        Case { name: "support from a body is its support", articles: &[("2023-05-02", "Kenya has drawn support from the African Union for the plan.")], want: &["African Union supported Kenya"], not: &["Kenya supported"] },
+        Case { name: "praise for someone", articles: &[("2023-05-02", "It showed in Kenya's praise for Uganda.")], want: &["Kenya supported Uganda"], not: &[] },
+        Case { name: "a name inside an indefinite noun phrase is no object", articles: &[("2023-05-02", "Kenya will support an EU trade embargo on Somalia.")], want: &[], not: &["supported European Union"] },
         Case { name: "countries joined in a body", articles: &[("2023-05-02", "Sweden hopes to join the US, Germany and Poland in NATO.")], want: &["United States member_of North Atlantic Treaty Organization", "Poland member_of North Atlantic Treaty Organization"], not: &["Sweden member_of"] },
         Case { name: "a body's officials listed by name", articles: &[("2023-05-02", "Pentagon officials, particularly Lloyd Austin, the defense secretary, and Kathleen Hicks, his deputy, worked on the plan.")], want: &["Lloyd Austin member_of United States Department of Defense", "Kathleen Hicks member_of United States Department of Defense"], not: &["United States member_of"] },
         Case { name: "a co-leader is a member", articles: &[("2023-05-02", "Nigeria is the co-leader of the African Union.")], want: &["Nigeria member_of African Union"], not: &[] },
@@ -347,7 +352,6 @@ fn relation_patterns() {
         Case { name: "a known holder's office", articles: &[("2023-05-02", "Prime Minister Narendra Modi arrived in India on Sunday.")], want: &["Narendra Modi leader_of India"], not: &[] },
         Case { name: "body before a title", articles: &[("2023-05-02", "White House press secretary Karine Jean-Pierre said so.")], want: &["Karine Jean-Pierre member_of White House"], not: &[] },
         Case { name: "his adviser", articles: &[("2023-05-02", "US President Joe Biden will travel on Monday, his national security adviser Jake Sullivan said.")], want: &["Jake Sullivan adviser_to Joe Biden"], not: &[] },
-        Case { name: "headline line is not a statement", articles: &[("2023-05-02", "Kenya warns Uganda over border\n\nThe two countries met on Monday.")], want: &[], not: &["warned"] },
         Case { name: "located in a city", articles: &[("2023-05-02", "A spokesman for the Egyptian Foreign Ministry in Cairo said so.")], want: &["Ministry of Foreign Affairs of Egypt located_in Cairo"], not: &[] },
         // affiliations (issue 17): titles of companies and research bodies, fields, deputies
         Case { name: "company title before a name", articles: &[("2023-05-02", "Nordwind Shipping CEO Ingrid Halvorsen said freight rates would fall.")], want: &["Ingrid Halvorsen leader_of Nordwind Shipping"], not: &["Nordwind Shipping CEO Ingrid"] },

@@ -154,6 +154,13 @@ pub(super) fn subject_group(s: &Analysed, i: usize, k: &Knowledge) -> Vec<usize>
     group
 }
 
+/// Whether most words of a line are capitalised ("U.S. Soybeans Are in High Demand").
+fn title_case(toks: &[Token]) -> bool {
+    let words = toks.iter().filter(|t| t.is_word()).count();
+    let caps = toks.iter().filter(|t| t.is_capitalised()).count();
+    words >= 3 && caps * 10 >= words * 7
+}
+
 /// The object of a trigger ending at `i`: the first actor after it, within a short window and the
 /// same clause, and not inside an infinitive after it ("urged allies to arm X": X is no object) or
 /// a noun's complement ("sanctions on X").
@@ -164,9 +171,19 @@ fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
     let infinitive = (i..toks.len().min(i + 10))
         .find(|&j| toks[j].lower == "to")
         .filter(|&j| j > i);
+    // "support an EU oil embargo": a name between "a" and a common noun modifies the noun
+    let modifier = |m: usize| {
+        let (a, b) = (s.mentions[m].ua, s.mentions[m].ub);
+        a > 0
+            && matches!(toks[a - 1].lower.as_str(), "a" | "an")
+            && toks
+                .get(b)
+                .is_some_and(|t| t.is_word() && !t.is_capitalised())
+    };
     actors(s).into_iter().find(|&m| {
         let a = s.mentions[m].ua;
-        a >= i
+        !modifier(m)
+            && a >= i
             && a <= i + 10
             && infinitive.is_none_or(|j| j >= a)
             && !(i..a).any(|j| {
@@ -208,7 +225,11 @@ pub fn find_relations(
     k: &Knowledge,
     facts: &mut ArticleFacts,
 ) {
-    for s in sents.iter().filter(|s| !s.headline) {
+    // a headline in title case capitalises its verbs and nouns like names: no relation is read
+    for s in sents
+        .iter()
+        .filter(|s| !(s.headline && title_case(&s.tokens)))
+    {
         let mut i = 0;
         // the last verb's end, subject and object: "X suspect Y of ... and threaten [Y] with sanctions"
         let mut previous: Option<(usize, Option<usize>, Option<usize>)> = None;
