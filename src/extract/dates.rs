@@ -91,7 +91,21 @@ pub fn find_dates(
         }
         i = cx.date_at(i, &mut out).unwrap_or(i + 1);
     }
-    join_ranges(tokens, out, k)
+    let mut out = join_ranges(tokens, out, k);
+    out.retain(|d| !names_an_event(tokens, d));
+    out
+}
+
+/// Whether a written day names an event rather than tells when something happens: after "the" and
+/// before a common noun that is no meeting's ("the January 6 attack", "the Feb. 24 invasion"; not
+/// "the June 16 summit", whose day it is).
+fn names_an_event(tokens: &[Token], d: &DateExpr) -> bool {
+    d.a > 0
+        && !d.inferred
+        && tokens[d.a - 1].lower == "the"
+        && tokens.get(d.b).is_some_and(|t| {
+            t.is_word() && !t.is_capitalised() && !t.is(crate::knowledge::LEX_MEETING_START)
+        })
 }
 
 /// What the date forms of a sentence are read against.
@@ -576,6 +590,8 @@ mod tests {
         let friday = Date::new(2019, 3, 8); // a Friday
         let cases: &[(&str, &str, &[&str])] = &[
             ("month day in the past", "They met on March 2 in Oslo.", &["2019-03-02"]),
+            ("a day that names an event", "They met to discuss the January 6 attack.", &[]),
+            ("the day of a meeting named by it", "At the March 2 summit they met.", &["2019-03-02"]),
             ("month day across new year", "Talks open on January 9-10.", &["2019-01-09"]),
             ("weekday past", "On Tuesday the ministers spoke.", &["2019-03-05"]),
             ("weekday future", "They will meet on Monday.", &["2019-03-11"]),

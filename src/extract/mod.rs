@@ -67,6 +67,7 @@ fn extract_piece(
     for s in text::sentences_in(article, lowered, range, k) {
         read_sentence(&mut doc, s);
     }
+    names::add_heading_people(&mut doc.sents, k);
     // across the article: who "the prime minister", "Biden" and "Zelenskiy" are, then "he", "which"
     let year = article.published.map(|d| d.year);
     let titled = std::mem::take(&mut doc.titled);

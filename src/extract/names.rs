@@ -2,7 +2,7 @@
 //! of capitalised words no list knows, typed by their head noun ("... Company"), the words before
 //! them ("analysts at X"), an apposition ("X, a digital assets company") or their shape.
 
-use super::mentions::{is_all_caps, person_words, surface, Mention};
+use super::mentions::{is_all_caps, person_words, surface, Analysed, Mention};
 use super::titles::TitleHit;
 use crate::knowledge::{
     norm_key, EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_ORG_HEAD, LEX_WEEKDAY,
@@ -561,6 +561,48 @@ fn push_named(
         inner: false,
         rule,
     });
+}
+
+/// People a heading names ("Marjorie Taylor Greene", "Ginni Thomas to Mark Meadows"): in a line
+/// read as a headline, which gives only names the lists know, a run of two or three capitalised
+/// words that starts with a known given name is a person when the article's running text uses its
+/// last word alone ("Greene repeated ..."), as it does of someone it has introduced. The article's
+/// first line, its title, is left as it is.
+pub(super) fn add_heading_people(sents: &mut [Analysed], k: &Knowledge) {
+    let body_word = |w: &str| {
+        sents.iter().filter(|s| !s.headline).any(|s| {
+            s.tokens.iter().enumerate().any(|(i, t)| {
+                t.text == w
+                    && !(i > 0 && s.tokens[i - 1].is_capitalised())
+                    && !s.tokens.get(i + 1).is_some_and(|x| x.is_capitalised())
+            })
+        })
+    };
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    for (si, s) in sents.iter().enumerate().skip(1).filter(|(_, s)| s.headline) {
+        let toks = &s.tokens;
+        let mut a = 0;
+        while a < toks.len() {
+            let b = (a..toks.len())
+                .find(|&j| !(toks[j].is_word() && toks[j].is_capitalised()))
+                .unwrap_or(toks.len());
+            let free = !s.mentions.iter().any(|m| m.a < b.max(a + 1) && m.b > a);
+            if (2..=3).contains(&(b - a))
+                && free
+                && toks[a..b].iter().all(|t| t.text.chars().nth(1).is_some())
+                && k.first_names.contains(toks[a].text)
+                && body_word(toks[b - 1].text)
+            {
+                found.push((si, a, b));
+            }
+            a = b.max(a + 1);
+        }
+    }
+    for (si, a, b) in found {
+        let s = &mut sents[si];
+        push_person(&mut s.mentions, &s.tokens, (a, b), "name.heading", k);
+        s.mentions.sort_by_key(|m| (m.a, m.b));
+    }
 }
 
 /// Pushes an unknown person's name, keyed by its name words without a suffix or middle initial
