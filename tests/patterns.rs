@@ -118,6 +118,7 @@ fn entity_mechanisms() {
         ("hyphenated surname", &[("2023-05-02", "White House spokeswoman Karine Jean-Pierre spoke. Later Jean-Pierre added a note.")], "Jean-Pierre", 1),
         ("misspelt surname", &[("2023-05-02", "Foreign Ministry spokeswoman Emine Dzhaparova spoke. Dzhaparov later added a note.")], "Dzhaparov", 1),
         ("possessive", &[("2023-05-02", "Kenyan President William Ruto arrived. Ruto's aide Dennis Itumbi said so.")], "Ruto", 1),
+        ("a short given name and the full one", &[("2023-05-02", "Sen. Pat Quinnell spoke on Monday."), ("2023-05-03", "Sen. Patrick J. Quinnell spoke again.")], "Quinnell", 1),
     ];
     for (name, arts, part, n) in cases {
         let g = graph(arts);

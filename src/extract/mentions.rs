@@ -173,5 +173,11 @@ pub(super) fn person_words(surface: &str, k: &Knowledge) -> Vec<String> {
             .collect();
         words = kept;
     }
+    // "Pat Toomey" and "Patrick J. Toomey" are one key
+    if words.len() >= 2 {
+        if let Some(full) = k.nicknames.get(&words[0]) {
+            words[0] = full.clone();
+        }
+    }
     words
 }

@@ -64,6 +64,10 @@ const FILES: &[(&str, &str)] = &[
         "lexicon/relations.tsv",
         include_str!("../../ontology/lexicon/relations.tsv"),
     ),
+    (
+        "gazetteer/nicknames.tsv",
+        include_str!("../../ontology/gazetteer/nicknames.tsv"),
+    ),
 ];
 
 /// Rows of a tab-separated file: (line number, fields), skipping comments, blanks and the header.
@@ -197,6 +201,10 @@ impl Knowledge {
         k.org_heads = word_list(get(10).1).map(str::to_lowercase).collect();
         k.load_meeting_nouns(get(11))?;
         k.load_triggers(get(12))?;
+        for r in rows(get(13).0, get(13).1, 2) {
+            let (_, f) = r?;
+            k.nicknames.insert(f[0].to_string(), f[1].to_string());
+        }
         k.index_phrases();
         k.index_lex()
             .map_err(|message| Error::Config(format!("{}: {message}", files[7].0)))?;

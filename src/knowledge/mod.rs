@@ -255,6 +255,8 @@ pub struct Knowledge {
     pub first_names: HashSet<String>,
     /// Given names, lowercased.
     pub first_names_lower: HashSet<String>,
+    /// Full given names by their short forms (`gazetteer/nicknames.tsv`): "pat" -> "patrick".
+    pub nicknames: HashMap<String, String>,
     /// Page chrome patterns.
     pub chrome: Vec<ChromePattern>,
     /// One SIMD searcher (Teddy) for all the `contains` chrome patterns, so a line is read once
