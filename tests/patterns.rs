@@ -285,6 +285,16 @@ fn organizations_named() {
             &["House of Lords"],
         ),
         (
+            "a paper's short name after its full one",
+            "The New York Times reported it on Monday. The Times said so again.",
+            &["The New York Times"],
+        ),
+        (
+            "a paper's short name alone",
+            "The Times reported it on Monday.",
+            &["The Times"],
+        ),
+        (
             "a house of no body",
             "Joe Biden spoke in Washington. House prices rose on Tuesday.",
             &[],

@@ -32,7 +32,7 @@ pub(super) fn resolve_names<'k>(
         named_holders,
         alias: aliases(&persons, k)
             .into_iter()
-            .chain(short_bodies(sents))
+            .chain(short_bodies(sents, k))
             .collect(),
     };
     refs.resolve_mentions(sents);
@@ -287,7 +287,7 @@ fn aliases(persons: &[(String, Vec<String>)], k: &Knowledge) -> BTreeMap<String,
 /// The bodies the article names by the end of a longer name it also gives ("the Banking
 /// Committee" for "the Senate Banking Committee"): each short name of two words or more, none a
 /// gazetteer name, to the one longer name it ends.
-fn short_bodies(sents: &[Analysed]) -> BTreeMap<String, String> {
+fn short_bodies(sents: &[Analysed], k: &Knowledge) -> BTreeMap<String, String> {
     let bodies: BTreeSet<&str> = sents
         .iter()
         .flat_map(|s| &s.mentions)
@@ -313,6 +313,47 @@ fn short_bodies(sents: &[Analysed]) -> BTreeMap<String, String> {
             .filter(qualifies);
         if let (Some(l), None) = (longer.next(), longer.next()) {
             out.insert(short.to_string(), l.to_string());
+        }
+    }
+    out.extend(short_known_bodies(sents, k));
+    out
+}
+
+/// Known news media whose name, as the article writes it, ends the name of one other medium it
+/// names: "The Times" after "The New York Times" is that paper, not the London one. (Only media:
+/// "the House" is no short "White House".)
+fn short_known_bodies(sents: &[Analysed], k: &Knowledge) -> BTreeMap<String, String> {
+    let kind = |key: &str| {
+        key.strip_prefix("gaz:")
+            .and_then(|id| k.entry(id))
+            .map(|e| e.kind.as_str())
+    };
+    let named: BTreeSet<(String, &str)> = sents
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter(|m| m.etype == EntityType::Organization && !m.adjective)
+        .map(|m| {
+            let surface = m.surface.to_lowercase();
+            let surface = surface.strip_prefix("the ").unwrap_or(&surface).to_string();
+            (surface, m.key.as_str())
+        })
+        .collect();
+    let mut out = BTreeMap::new();
+    for (short, key) in named.iter().filter(|(_, key)| key.starts_with("gaz:")) {
+        let tail = format!(" {short}");
+        let mut longer = named
+            .iter()
+            .filter(|(l, other)| {
+                other != key
+                    && l.ends_with(&tail)
+                    && kind(other) == Some("media")
+                    && kind(key) == Some("media")
+            })
+            .map(|(_, other)| *other)
+            .collect::<BTreeSet<_>>()
+            .into_iter();
+        if let (Some(l), None) = (longer.next(), longer.next()) {
+            out.insert(key.to_string(), l.to_string());
         }
     }
     out
