@@ -316,6 +316,7 @@ fn organizations_named() {
 fn relation_patterns() {
     check(&[
         Case { name: "active voice", articles: &[("2023-05-02", "Kenya warned Uganda over the border closure.")], want: &["Kenya warned Uganda"], not: &[] },
+        Case { name: "a country's possessive names whose leader is meant", articles: &[("2023-05-02", "Kenya warned Uganda's Museveni on Monday.")], want: &["Kenya warned Yoweri Museveni"], not: &["warned Uganda"] },
         Case { name: "a headline's verb", articles: &[("2023-05-02", "Kenya urges Uganda to reopen the border\n\nTrucks waited at Busia on Monday.")], want: &["Kenya urged Uganda"], not: &[] },
         Case { name: "a headline in title case is not read for relations", articles: &[("2023-05-02", "Kenya Urges Uganda To Reopen The Border\n\nTrucks waited at Busia on Monday.")], want: &[], not: &["urged"] },
         Case { name: "support from a body is its support", articles: &[("2023-05-02", "Kenya has drawn support from the African Union for the plan.")], want: &["African Union supported Kenya"], not: &["Kenya supported"] },

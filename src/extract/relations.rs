@@ -180,7 +180,8 @@ fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
                 .get(b)
                 .is_some_and(|t| t.is_word() && !t.is_capitalised())
     };
-    actors(s).into_iter().find(|&m| {
+    let acts = actors(s);
+    let found = acts.iter().copied().find(|&m| {
         let a = s.mentions[m].ua;
         !modifier(m)
             && a >= i
@@ -196,7 +197,20 @@ fn object(s: &Analysed, i: usize, k: &Knowledge) -> Option<usize> {
                         toks[a - 1].lower.as_str(),
                         "over" | "about" | "against" | "near" | "around" | "with" | "from" | "on"
                     )))
-    })
+    })?;
+    // "demands Fed's Powell release": a body's possessive names whose person is meant
+    let ub = s.mentions[found].ub;
+    let possessive = toks
+        .get(ub)
+        .is_some_and(|t| matches!(t.lower.as_str(), "'s" | "’s"));
+    let owned = acts
+        .iter()
+        .copied()
+        .find(|&m| s.mentions[m].ua == ub + 1 && s.mentions[m].etype == EntityType::Person);
+    match owned {
+        Some(p) if possessive && s.mentions[found].etype != EntityType::Person => Some(p),
+        _ => Some(found),
+    }
 }
 
 /// Whether the phrase at token `i` is negated, hypothetical or denied, or its sentence a question.
