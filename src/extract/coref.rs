@@ -323,15 +323,16 @@ fn short_bodies(sents: &[Analysed], k: &Knowledge) -> BTreeMap<String, String> {
 /// names: "The Times" after "The New York Times" is that paper, not the London one. (Only media:
 /// "the House" is no short "White House".)
 fn short_known_bodies(sents: &[Analysed], k: &Knowledge) -> BTreeMap<String, String> {
-    let kind = |key: &str| {
+    let media = |key: &str| {
         key.strip_prefix("gaz:")
             .and_then(|id| k.entry(id))
-            .map(|e| e.kind.as_str())
+            .is_some_and(|e| e.kind == "media")
     };
+    // (most articles name no medium or one: nothing to compare)
     let named: BTreeSet<(String, &str)> = sents
         .iter()
         .flat_map(|s| &s.mentions)
-        .filter(|m| m.etype == EntityType::Organization && !m.adjective)
+        .filter(|m| m.etype == EntityType::Organization && !m.adjective && media(&m.key))
         .map(|m| {
             let surface = m.surface.to_lowercase();
             let surface = surface.strip_prefix("the ").unwrap_or(&surface).to_string();
@@ -339,16 +340,11 @@ fn short_known_bodies(sents: &[Analysed], k: &Knowledge) -> BTreeMap<String, Str
         })
         .collect();
     let mut out = BTreeMap::new();
-    for (short, key) in named.iter().filter(|(_, key)| key.starts_with("gaz:")) {
+    for (short, key) in &named {
         let tail = format!(" {short}");
         let mut longer = named
             .iter()
-            .filter(|(l, other)| {
-                other != key
-                    && l.ends_with(&tail)
-                    && kind(other) == Some("media")
-                    && kind(key) == Some("media")
-            })
+            .filter(|(l, other)| other != key && l.ends_with(&tail))
             .map(|(_, other)| *other)
             .collect::<BTreeSet<_>>()
             .into_iter();
