@@ -295,6 +295,16 @@ fn organizations_named() {
             &["The Times"],
         ),
         (
+            "a country's government in capitals, after a country of two words",
+            "The Sri Lankan Government said it would act. Later the Sri Lankan government acted.",
+            &["Sri Lankan Government"],
+        ),
+        (
+            "a tax's acronym is no body",
+            "Kenya urged Uganda to cut the VAT on energy bills.",
+            &[],
+        ),
+        (
             "a house of no body",
             "Joe Biden spoke in Washington. House prices rose on Tuesday.",
             &[],

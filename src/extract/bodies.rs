@@ -50,8 +50,11 @@ pub(super) fn fix_templates(tokens: &[Token], ms: &mut Vec<Mention>, k: &Knowled
         let country = before
             .or(after)
             .and_then(|p| mentions::country_key(&ms[p], k));
+        // the modifier is one word, or the whole of the country's name ("Sri Lankan Government")
+        let whole_modifier =
+            before.is_some_and(|p| ms[p].a == ms[i].a && ms[p].b == ms[i].a + modifier_len);
         match country {
-            Some(c) if modifier_len <= 1 => {
+            Some(c) if modifier_len <= 1 || whole_modifier => {
                 let key = match mentions::template_key(tpl, &c, k) {
                     RoleTarget::Key(key, _) => key,
                     RoleTarget::LeaderOf(_) => continue,
