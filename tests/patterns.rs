@@ -305,6 +305,11 @@ fn organizations_named() {
             &[],
         ),
         (
+            "a committee's full name, with commas",
+            "Sen. Jane Roe, chair of the Senate Banking, Housing and Urban Affairs Committee, spoke.",
+            &["Senate Banking Committee"],
+        ),
+        (
             "a house of no body",
             "Joe Biden spoke in Washington. House prices rose on Tuesday.",
             &[],
@@ -434,6 +439,7 @@ fn relation_patterns() {
 #[test]
 fn meeting_patterns() {
     check(&[
+        Case { name: "a country's committee meets as itself", articles: &[("2023-05-02", "The Senate Banking Committee held a hearing on Monday.")], want: &["Senate Banking Committee participated_in CouncilMeeting 2023-05-01"], not: &["United States participated_in", "United States Senate participated_in"] },
         Case { name: "a call held with a body", articles: &[("2023-05-03", "Kenyan President William Ruto held a video call with the International Monetary Fund on Monday.")], want: &["William Ruto called International Monetary Fund"], not: &[] },
         Case { name: "a Zoom meeting is a video call", articles: &[("2023-05-03", "Kenyan President William Ruto held a Zoom meeting with Ugandan President Yoweri Museveni on Monday.")], want: &["William Ruto called Yoweri Museveni", "William Ruto participated_in VideoCall 2023-05-01"], not: &[] },
         Case { name: "a hearing is a committee's session", articles: &[("2023-05-03", "The Senate Agriculture Committee held a hearing on Tuesday with Agriculture Secretary Tom Vilsack.")], want: &["Senate Agriculture Committee participated_in CouncilMeeting 2023-05-02"], not: &[] },

@@ -72,8 +72,14 @@ pub(super) fn add_body(cx: &Cx, p: &Phrase, t: &mut Telling) {
             *kind = "CouncilMeeting".into();
         }
         participants.insert(mm.key.clone());
-        // the bodies and countries inside a council's name ("Russia-NATO Council"), and its parent body
-        let inner = if is_council(s, m, k) {
+        // the bodies and countries inside an international council's name ("Russia-NATO Council"),
+        // and its parent body (not "Senate" in "Senate Banking Committee")
+        let national = mm
+            .key
+            .strip_prefix("gaz:")
+            .and_then(|id| k.entry(id))
+            .is_some_and(|e| e.country.is_some());
+        let inner = if is_council(s, m, k) && !national {
             inner_names(toks, mm.a, mm.b, k)
         } else {
             vec![]
@@ -85,10 +91,13 @@ pub(super) fn add_body(cx: &Cx, p: &Phrase, t: &mut Telling) {
             };
             participants.insert(key);
         }
+        // (an international body's organ only: a country's committee meets as itself, not as
+        // its house)
         if let Some(parent) = mm
             .key
             .strip_prefix("gaz:")
             .and_then(|id| k.entry(id))
+            .filter(|e| e.country.is_none())
             .and_then(|e| e.parent.clone())
         {
             if k.entry(&parent)
