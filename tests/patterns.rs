@@ -331,6 +331,8 @@ fn organizations_named() {
 fn relation_patterns() {
     check(&[
         Case { name: "active voice", articles: &[("2023-05-02", "Kenya warned Uganda over the border closure.")], want: &["Kenya warned Uganda"], not: &[] },
+        Case { name: "a body after the words that say what it is", articles: &[("2023-05-02", "\"Prices will rise,\" said Jane Roe, an analyst at investment firm Halden Capital.")], want: &["Jane Roe member_of Halden Capital"], not: &[] },
+        Case { name: "a country belongs to bodies", articles: &[("2023-05-02", "Kenya belongs to both the African Union and the Commonwealth.")], want: &["Kenya member_of African Union"], not: &[] },
         Case { name: "a country's possessive names whose leader is meant", articles: &[("2023-05-02", "Kenya warned Uganda's Museveni on Monday.")], want: &["Kenya warned Yoweri Museveni"], not: &["warned Uganda"] },
         Case { name: "a headline's verb", articles: &[("2023-05-02", "Kenya urges Uganda to reopen the border\n\nTrucks waited at Busia on Monday.")], want: &["Kenya urged Uganda"], not: &[] },
         Case { name: "a headline in title case is not read for relations", articles: &[("2023-05-02", "Kenya Urges Uganda To Reopen The Border\n\nTrucks waited at Busia on Monday.")], want: &[], not: &["urged"] },

@@ -296,7 +296,14 @@ fn title_complement(
         if j < tokens.len() && tokens[j].lower == "the" {
             j += 1;
         }
-        if let Some(p) = mention_at(ms, j) {
+        // "an analyst at investment firm X": a body after the common words that say what it is
+        let described = (j..(j + 3).min(tokens.len()))
+            .filter(|_| tokens[t.b].lower == "at")
+            .take_while(|&q| tokens[q].is_word() && !tokens[q].is_capitalised())
+            .last()
+            .and_then(|q| mention_at(ms, q + 1))
+            .filter(|&p| ms[p].etype == EntityType::Organization);
+        if let Some(p) = mention_at(ms, j).or(described) {
             // the whole complement: an adjective + title ("the Russian President") refers to a person
             if ms[p].adjective {
                 if let Some(ct) = titles.iter().find(|x| x.a == ms[p].b) {
