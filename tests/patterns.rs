@@ -310,6 +310,11 @@ fn organizations_named() {
             &["Senate Banking Committee"],
         ),
         (
+            "a party's member 'of' a state names no body",
+            "Sen. Jane Roe, Democrat of Oregon, warned the Fed on Monday.",
+            &["Federal Reserve"],
+        ),
+        (
             "a house of no body",
             "Joe Biden spoke in Washington. House prices rose on Tuesday.",
             &[],
@@ -333,6 +338,8 @@ fn relation_patterns() {
         Case { name: "active voice", articles: &[("2023-05-02", "Kenya warned Uganda over the border closure.")], want: &["Kenya warned Uganda"], not: &[] },
         Case { name: "a body after the words that say what it is", articles: &[("2023-05-02", "\"Prices will rise,\" said Jane Roe, an analyst at investment firm Halden Capital.")], want: &["Jane Roe member_of Halden Capital"], not: &[] },
         Case { name: "a country belongs to bodies", articles: &[("2023-05-02", "Kenya belongs to both the African Union and the Commonwealth.")], want: &["Kenya member_of African Union"], not: &[] },
+        Case { name: "a party's adjective before a title", articles: &[("2023-05-02", "Conservative MP Jane Roe urged the government to cut taxes.")], want: &["Jane Roe member_of Conservative Party"], not: &[] },
+        Case { name: "a party's member 'of' a state is no body of it", articles: &[("2023-05-02", "The Senate met. Sen. Jane Roe, Democrat of Oregon, warned the Fed.")], want: &["Jane Roe warned Federal Reserve"], not: &["Democrat of Oregon"] },
         Case { name: "a country's possessive names whose leader is meant", articles: &[("2023-05-02", "Kenya warned Uganda's Museveni on Monday.")], want: &["Kenya warned Yoweri Museveni"], not: &["warned Uganda"] },
         Case { name: "a headline's verb", articles: &[("2023-05-02", "Kenya urges Uganda to reopen the border\n\nTrucks waited at Busia on Monday.")], want: &["Kenya urged Uganda"], not: &[] },
         Case { name: "a headline in title case is not read for relations", articles: &[("2023-05-02", "Kenya Urges Uganda To Reopen The Border\n\nTrucks waited at Busia on Monday.")], want: &[], not: &["urged"] },

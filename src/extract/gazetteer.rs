@@ -3,7 +3,9 @@
 //! the tokens they cover; and the names inside a name ("Russia" in "Russia-NATO Council").
 
 use super::mentions::{is_all_caps, surface, Mention};
-use crate::knowledge::{norm_key, EntityType, Knowledge, LEX_MONTH, LEX_NAME_START};
+use crate::knowledge::{
+    norm_key, EntityType, Knowledge, LEX_MONTH, LEX_NAME_START, LEX_ORG_HEAD, LEX_TITLE_START,
+};
 use crate::text::Token;
 
 /// The mentions of the gazetteer's names in a sentence, longest first; the tokens they take are
@@ -85,7 +87,11 @@ fn body_of_place(tokens: &[Token], b: usize, idx: usize, k: &Knowledge) -> Optio
             .is_some_and(|t| t.is_capitalised() && t.is_word())
     };
     let b = (b..b + 3).find(|&j| !word(j))?;
-    if tokens.get(b).is_none_or(|t| t.text != "of") || !word(b - 1) {
+    // ("Bank of": a head noun before "of"; "Democrat of Oregon" names a party's member)
+    if tokens.get(b).is_none_or(|t| t.text != "of")
+        || !word(b - 1)
+        || !tokens[b - 1].is(LEX_ORG_HEAD)
+    {
         return None;
     }
     let (len, place, _) = tokens.get(b + 1).and_then(|_| gaz_at(tokens, b + 1, k))?;
@@ -283,7 +289,8 @@ fn gaz_from(tokens: &[Token], i: usize, k: &Knowledge) -> Option<(usize, usize, 
                     .iter()
                     .zip(&tokens[i..i + len])
                     .all(|(a, t)| token_matches(t.text, a))
-                && !(len == 1 && common_noun_at_start(tokens, i, k))
+                && !(len == 1
+                    && (common_noun_at_start(tokens, i, k) || lone_adjective(tokens, i, k)))
             {
                 return Some((len, f.entry, f.adjective));
             }
@@ -302,6 +309,16 @@ fn common_noun_at_start(tokens: &[Token], i: usize, k: &Knowledge) -> bool {
             .get(i + 1)
             .is_some_and(|t| t.is_word() && !t.is_capitalised())
         && k.is_cue("common_noun_name", &tokens[i].lower)
+}
+
+/// Whether token `i` is a word that names a body only as the adjective of a title or a name
+/// ("Republican Sen. X", "Conservative MP X"), standing elsewhere: "the Ohio Republican" is a
+/// person.
+fn lone_adjective(tokens: &[Token], i: usize, k: &Knowledge) -> bool {
+    let before_title = tokens
+        .get(i + 1)
+        .is_some_and(|t| t.is_capitalised() || t.is(LEX_TITLE_START));
+    !before_title && k.is_cue("adjective_name", &tokens[i].lower)
 }
 
 /// The gazetteer names inside tokens `[a, b)` other than the whole ("Russia" and "NATO" in

@@ -443,9 +443,19 @@ fn title_roles(
     };
     let rule = format!("title.{rel}");
     let tgt = role_target(ms, t, title, frame, p, k);
-    // "White House press secretary X": also a member of the body named before the title
+    // "White House press secretary X": also a member of the body named before the title; and
+    // "Republican Sen. X", "Conservative MP X": of the party before another body's title
+    let party = |tg: usize| {
+        let own = matches!(&tgt, Some(RoleTarget::Key(key, _)) if *key == ms[tg].key);
+        !own && ms[tg]
+            .key
+            .strip_prefix("gaz:")
+            .and_then(|id| k.entry(id))
+            .is_some_and(|e| e.kind == "party")
+    };
     if let Some(tg) = target.filter(|&tg| {
-        ms[tg].etype == EntityType::Organization && rel != "member_of" && rel != "leader_of"
+        ms[tg].etype == EntityType::Organization
+            && (rel != "member_of" && rel != "leader_of" || party(tg))
     }) {
         roles.push(Role {
             person: ms[p].key.clone(),
