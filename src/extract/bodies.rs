@@ -205,13 +205,22 @@ pub(super) fn add_body_anaphors(
         {
             continue;
         }
-        let Some(key) = last_body
-            .iter()
-            .find(|(kind, _)| k.is_cue(&format!("anaphor_{kind}"), &tokens[i].lower))
-            .map(|(_, key)| key.clone())
+        let Some(kind) = last_body
+            .keys()
+            .find(|kind| k.is_cue(&format!("anaphor_{kind}"), &tokens[i].lower))
         else {
             continue;
         };
+        // the body of that kind named earlier in the sentence, else in the sentences before:
+        // "Labour are urging ..., with the party's deputy leader X"
+        let here = ms.iter().rev().find(|m| {
+            m.b <= i
+                && m.key
+                    .strip_prefix("gaz:")
+                    .and_then(|id| k.entry(id))
+                    .is_some_and(|e| &e.kind == kind)
+        });
+        let key = here.map_or_else(|| last_body[kind].clone(), |m| m.key.clone());
         new.push(reference_at(tokens, i, key, EntityType::Organization));
     }
     add_sorted(ms, new);

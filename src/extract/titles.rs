@@ -436,7 +436,9 @@ fn title_roles(
     });
     let subordinate =
         unit_of_body || own > t.a && k.is_cue("title_subordinate", &tokens[own - 1].lower);
-    let rel = if rel == "leader_of" && (subordinate || frame.field) {
+    // "a director at X": one of its directors, a member
+    let one_of = t.a > 0 && matches!(tokens[t.a - 1].lower.as_str(), "a" | "an");
+    let rel = if rel == "leader_of" && (subordinate || frame.field || one_of) {
         &"member_of".to_string()
     } else {
         rel
