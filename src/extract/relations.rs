@@ -263,9 +263,15 @@ pub fn find_relations(
             }
             // passive: "X was warned by Y"
             // "X had the support of Y": the actor comes after the phrase, as in the passive
-            let passive = reversed
-                || passive_before(&s.tokens, i)
-                    && s.tokens.get(end).is_some_and(|t| t.lower == "by");
+            let by = s.tokens.get(end).is_some_and(|t| t.lower == "by");
+            // "X has been warned he must ...", "X was asked whether": a passive without its
+            // agent tells no one who acted
+            let participle = t.words.first().is_some_and(|w| w.ends_with("ed"));
+            if passive_before(&s.tokens, i) && participle && !by {
+                i = end;
+                continue;
+            }
+            let passive = reversed || passive_before(&s.tokens, i) && by;
             let (subj, mut obj) = arguments(s, t, (i, end), passive, previous, k);
             // "asked X to act" is a request, "asked X about it" a question
             if t.pattern == "svo_to" && !passive {
