@@ -112,6 +112,7 @@ pub(super) fn attach_titles(
         // person after the title: "[Adj] Title [Name]" or "Title of [the] X [,] Name"
         let mut frame = title_modifier(tokens, ms, t);
         title_complement(tokens, ms, titles, t, title, &mut frame);
+        beat_of_reporter(tokens, ms, t, &mut frame, k);
         // "head of research at Kpler": a field in lowercase words, then the body
         if frame.target.is_none() {
             if let Some((p, end)) = field_then_body(tokens, ms, frame.right) {
@@ -320,6 +321,29 @@ fn title_complement(
             }
         }
     }
+}
+
+/// "Fox News White House correspondent X": a body before a reporter's title that is no medium is
+/// the reporter's beat; the medium before it, if any, is whom the reporter works for.
+fn beat_of_reporter(
+    tokens: &[Token],
+    ms: &[Mention],
+    t: &TitleHit,
+    frame: &mut TitleFrame,
+    k: &Knowledge,
+) {
+    let reporter = tokens[t.a..t.b]
+        .iter()
+        .any(|x| k.is_cue("beat_title", &x.lower));
+    let Some(tg) = frame.target.filter(|&tg| reporter && ms[tg].b <= t.a) else {
+        return;
+    };
+    if ms[tg].etype != EntityType::Organization || super::mentions::is_media(&ms[tg].key, k) {
+        return;
+    }
+    frame.target = ms
+        .iter()
+        .position(|m| m.b == ms[tg].a && super::mentions::is_media(&m.key, k));
 }
 
 /// The person who holds the title, and the extent of the unit it makes with the phrase: right
