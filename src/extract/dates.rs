@@ -92,20 +92,26 @@ pub fn find_dates(
         i = cx.date_at(i, &mut out).unwrap_or(i + 1);
     }
     let mut out = join_ranges(tokens, out, k);
-    out.retain(|d| !names_an_event(tokens, d));
+    out.retain(|d| !names_an_event(tokens, d, k));
     out
 }
 
 /// Whether a written day names an event rather than tells when something happens: after "the" and
 /// before a common noun that is no meeting's ("the January 6 attack", "the Feb. 24 invasion"; not
-/// "the June 16 summit", whose day it is).
-fn names_an_event(tokens: &[Token], d: &DateExpr) -> bool {
-    d.a > 0
-        && !d.inferred
-        && tokens[d.a - 1].lower == "the"
+/// "the June 16 summit", whose day it is), or after a word that makes it a topic ("about January
+/// 6", "related to January 6").
+fn names_an_event(tokens: &[Token], d: &DateExpr, k: &Knowledge) -> bool {
+    if d.a == 0 || d.inferred {
+        return false;
+    }
+    let named = tokens[d.a - 1].lower == "the"
         && tokens.get(d.b).is_some_and(|t| {
             t.is_word() && !t.is_capitalised() && !t.is(crate::knowledge::LEX_MEETING_START)
-        })
+        });
+    // "questions about January 6", "activities related to January 6": the day is the topic
+    let topic = |j: usize| k.is_cue("date_topic", &tokens[j].lower);
+    let about = topic(d.a - 1) || d.a >= 2 && tokens[d.a - 1].lower == "to" && topic(d.a - 2);
+    named || about
 }
 
 /// What the date forms of a sentence are read against.
@@ -591,6 +597,8 @@ mod tests {
         let cases: &[(&str, &str, &[&str])] = &[
             ("month day in the past", "They met on March 2 in Oslo.", &["2019-03-02"]),
             ("a day that names an event", "They met to discuss the January 6 attack.", &[]),
+            ("a day that is a topic", "They answered questions related to January 6.", &[]),
+            ("a day after 'about'", "She spoke about March 2 and what followed.", &[]),
             ("the day of a meeting named by it", "At the March 2 summit they met.", &["2019-03-02"]),
             ("month day across new year", "Talks open on January 9-10.", &["2019-01-09"]),
             ("weekday past", "On Tuesday the ministers spoke.", &["2019-03-05"]),
