@@ -134,6 +134,7 @@ fn entity_mechanisms() {
     // name, the type it must have (None: no node of that name)
     let cases: &[(&str, &str, &str, Option<NodeType>)] = &[
         ("a town after 'in'", "The plant in Mobile closed on Monday.", "Mobile", Some(NodeType::Place)),
+        ("no apposition after a place's preposition", "Speaking from a centre in Norland Vale, the chancellor said the government had acted.", "Norland Vale", None),
         ("the same word as a word", "Mobile phones are cheap, the survey said.", "Mobile", None),
         ("a town with its state", "Officials in the city of Austin, Texas, said the storm passed. Austin, Texas, reopened.", "Austin", Some(NodeType::Place)),
         ("a town before -based", "A Sindelfingen-based supplier agreed.", "Sindelfingen", Some(NodeType::Place)),

@@ -488,7 +488,9 @@ fn phrase_type(
     if after_title {
         return Some(EntityType::Organization);
     }
-    if word(b) != "," {
+    // "Speaking in West Sussex, the chancellor said": after a place's preposition, what follows
+    // the comma is the clause's subject, not an apposition
+    if word(b) != "," || a >= 1 && tokens[a - 1].is(k.cue.locative) && prev != "at" {
         return None;
     }
     let the_before = a >= 1 && word(a - 1) == "the";
