@@ -354,7 +354,10 @@ fn add_acronym_or_person(
     let first_known = k.first_names.contains(toks[0].text);
     // ("Separately, President X said": the title after the comma is X's, not an apposition)
     let named = |t: &TitleHit| tokens.get(t.b).is_some_and(|x| x.is_capitalised());
+    // ("in Norland Vale, the chancellor said": no apposition after a place's preposition)
+    let after_place_prep = a >= 1 && tokens[a - 1].is(k.cue.locative) && prev != "at";
     let appos_title = next == Some(",")
+        && !after_place_prep
         && (titles
             .iter()
             .any(|t| (t.a == b + 1 || t.a == b + 2) && !named(t))
