@@ -76,6 +76,8 @@ fn entity_mechanisms() {
     let cases: &[(&str, Articles, &str, NodeType)] = &[
         ("title before an unknown name", &[("2023-05-02", "Kenyan President William Ruto arrived in Kampala on Monday.")], "William Ruto", NodeType::Person),
         ("a heading names the person the text then calls by surname", &[("2023-05-02", "Talks in Nairobi\n\nThe talks went on.\nMaria Okonkwo\nOkonkwo repeated the claims on Friday.")], "Maria Okonkwo", NodeType::Person),
+        ("a title before a name in a heading", &[("2023-05-02", "Talks in Nairobi\n\nThe texts came in.\nRep. Jane Okonkwo to the Speaker\nIt is bad up here.")], "Jane Okonkwo", NodeType::Person),
+        ("a place's apposition after 'in'", &[("2023-05-02", "The plant in Norland Vale, a town near Nairobi, closed on Monday.")], "Norland Vale", NodeType::Place),
         ("a list of people types its unknown names", &[("2023-05-02", "The messages came from Andrew Giuliani, Kayleigh Brannigan, Mark Meadows and Peter Navarro.")], "Kayleigh Brannigan", NodeType::Person),
         ("a title of no role still names a person", &[("2023-05-02", "Biden picked Fed Governor Lael Brainard as his deputy.")], "Lael Brainard", NodeType::Person),
         ("an honorific and a lone surname are the article's person", &[("2023-05-02", "Jacinda Ardern spoke. Ms Adern said New Zealand would act.")], "Jacinda Ardern", NodeType::Person),

@@ -5,7 +5,8 @@
 use super::mentions::{is_all_caps, person_words, surface, Analysed, Mention};
 use super::titles::TitleHit;
 use crate::knowledge::{
-    norm_key, EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_ORG_HEAD, LEX_WEEKDAY,
+    norm_key, EntityType, Knowledge, TitleTarget, LEX_MONTH, LEX_ORG_HEAD, LEX_TITLE_START,
+    LEX_WEEKDAY,
 };
 use crate::text::Token;
 
@@ -491,16 +492,17 @@ fn phrase_type(
     if after_title {
         return Some(EntityType::Organization);
     }
-    // "Speaking in West Sussex, the chancellor said": after a place's preposition, what follows
-    // the comma is the clause's subject, not an apposition
-    if word(b) != "," || a >= 1 && tokens[a - 1].is(k.cue.locative) && prev != "at" {
+    if word(b) != "," {
         return None;
     }
+    // "Speaking in West Sussex, the chancellor said": after a place's preposition, a person after
+    // the comma is the clause's subject, not an apposition
+    let after_place_prep = a >= 1 && tokens[a - 1].is(k.cue.locative) && prev != "at";
     let the_before = a >= 1 && word(a - 1) == "the";
     match word(b + 1) {
         // ("the North-South Agreement, which said": a document)
         "which" if !the_before => return Some(EntityType::Organization),
-        "who" => return Some(EntityType::Person),
+        "who" if !after_place_prep => return Some(EntityType::Person),
         _ => {}
     }
     // an apposition: its head noun, within a few words of adjectives, names and possessives
@@ -522,7 +524,7 @@ fn phrase_type(
         }
         let title = titles.iter().any(|x| x.a == i && !named(x));
         if title || t.is(k.cue.person_noun) {
-            return Some(EntityType::Person);
+            return (!after_place_prep).then_some(EntityType::Person);
         }
         if t.is(k.cue.org_category) {
             return Some(EntityType::Organization);
@@ -586,21 +588,29 @@ pub(super) fn add_heading_people(sents: &mut [Analysed], k: &Knowledge) {
     let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for (si, s) in sents.iter().enumerate().skip(1).filter(|(_, s)| s.headline) {
         let toks = &s.tokens;
-        let mut a = 0;
-        while a < toks.len() {
-            let b = (a..toks.len())
+        let mut start = 0;
+        while start < toks.len() {
+            let b = (start..toks.len())
                 .find(|&j| !(toks[j].is_word() && toks[j].is_capitalised()))
                 .unwrap_or(toks.len());
+            // ("Rep. Barry Loudermilk to Mark Meadows": a title before the name says as much)
+            let title_at = |j: usize| toks[j].is(LEX_TITLE_START);
+            let lead = title_at(start) && b > start + 1;
+            let a = start + usize::from(lead);
+            // ("Rep" and its full stop are two tokens)
+            let titled = lead
+                || a >= 1 && title_at(a - 1)
+                || a >= 2 && toks[a - 1].text == "." && title_at(a - 2);
             let free = !s.mentions.iter().any(|m| m.a < b.max(a + 1) && m.b > a);
             if (2..=3).contains(&(b - a))
                 && free
                 && toks[a..b].iter().all(|t| t.text.chars().nth(1).is_some())
                 && k.first_names.contains(toks[a].text)
-                && body_word(toks[b - 1].text)
+                && (titled || body_word(toks[b - 1].text))
             {
                 found.push((si, a, b));
             }
-            a = b.max(a + 1);
+            start = b.max(start + 1);
         }
     }
     for (si, a, b) in found {
