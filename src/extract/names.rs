@@ -505,8 +505,23 @@ fn phrase_type(
         "who" if !after_place_prep => return Some(EntityType::Person),
         _ => {}
     }
-    // an apposition: its head noun, within a few words of adjectives, names and possessives
-    // after an article ("X, a digital assets company"), right after the comma without one
+    match apposition_head(tokens, b, titles, covered, k) {
+        Some(EntityType::Person) if after_place_prep => None,
+        t => t,
+    }
+}
+
+/// The type an apposition after the comma at `b` gives the name before it: its head noun,
+/// within a few words of adjectives, names and possessives after an article ("X, a digital
+/// assets company"), right after the comma without one.
+fn apposition_head(
+    tokens: &[Token],
+    b: usize,
+    titles: &[TitleHit],
+    covered: &[bool],
+    k: &Knowledge,
+) -> Option<EntityType> {
+    let word = |i: usize| tokens.get(i).map_or("", |t| t.lower.as_str());
     let mut j = b + 1;
     let reach = if matches!(word(j), "a" | "an" | "the") {
         j += 1;
@@ -524,7 +539,7 @@ fn phrase_type(
         }
         let title = titles.iter().any(|x| x.a == i && !named(x));
         if title || t.is(k.cue.person_noun) {
-            return (!after_place_prep).then_some(EntityType::Person);
+            return Some(EntityType::Person);
         }
         if t.is(k.cue.org_category) {
             return Some(EntityType::Organization);
