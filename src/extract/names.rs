@@ -336,7 +336,9 @@ fn add_acronym_or_person(
     let speech = tokens.get(b).is_some_and(|t| t.is(k.cue.speech));
     // an acronym that acts is an organisation: "UNIAN reported"
     if b == a + 1 && is_all_caps(run[0].text) && run[0].text.chars().count() >= 2 {
-        if speech || (prev == "the" && run[0].text.chars().count() >= 3) {
+        // ("the F-35", "the S-400": a model's code, with its digits, is no body)
+        let code = run[0].text.chars().any(|c| c.is_ascii_digit());
+        if !code && (speech || (prev == "the" && run[0].text.chars().count() >= 3)) {
             push_org(ms, tokens, a, b, "name.acronym");
         }
         return;
