@@ -308,6 +308,11 @@ fn organizations_named() {
             &[],
         ),
         (
+            "a model's code is no body",
+            "Canada chose the F-35 over the Gripen on Monday.",
+            &[],
+        ),
+        (
             "a committee's full name, with commas",
             "Sen. Jane Roe, chair of the Senate Banking, Housing and Urban Affairs Committee, spoke.",
             &["Senate Banking Committee"],
