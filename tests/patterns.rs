@@ -313,6 +313,11 @@ fn organizations_named() {
             &[],
         ),
         (
+            "an event's name is no body",
+            "The US joined World War II, which it ultimately did, and Kenya said so.",
+            &[],
+        ),
+        (
             "a committee's full name, with commas",
             "Sen. Jane Roe, chair of the Senate Banking, Housing and Urban Affairs Committee, spoke.",
             &["Senate Banking Committee"],

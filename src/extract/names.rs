@@ -118,6 +118,10 @@ fn add_run(
     k: &Knowledge,
 ) {
     let run = &tokens[a..b];
+    // "World War II", "the Cold War": an event's name names no actor
+    if run.iter().any(|t| k.is_cased_cue("event_name", t)) {
+        return;
+    }
     let prev = a
         .checked_sub(1)
         .map(|p| tokens[p].lower.as_str())

@@ -30,9 +30,9 @@ pub const LEX_MEETING_START: u64 = 1 << 55;
 /// week"; the date grammar's `DATE_PHRASE_WORDS`), a final dot allowed.
 pub const LEX_DATE_PHRASE: u64 = 1 << 54;
 /// The cue classes whose words are matched as written, not lowercased.
-pub(super) const CASED_CUES: [&str; 2] = ["not_name", "not_person"];
+pub(super) const CASED_CUES: [&str; 3] = ["not_name", "not_person", "event_name"];
 /// A token's class bit: the lowercase form of a word of a case-sensitive cue class (`not_name`,
-/// `not_person`, which hold words as written): a token without it is in neither, and one with it
+/// `not_person`, `event_name`, which hold words as written): a token without it is in neither, and one with it
 /// is compared as written.
 pub const LEX_CASED_CUE: u64 = 1 << 53;
 /// How many cue classes can have a bit beside the fixed class bits.
