@@ -313,6 +313,11 @@ fn organizations_named() {
             &[],
         ),
         (
+            "a board 'of' its body is that body",
+            "She was nominated to the Board of Governors of the Federal Reserve on Monday.",
+            &["Federal Reserve"],
+        ),
+        (
             "an event's name is no body",
             "The US joined World War II, which it ultimately did, and Kenya said so.",
             &[],

@@ -306,10 +306,10 @@ pub(super) fn note_last_bodies(
     }
 }
 
-/// "the bank's Board of Directors": an organ named by generic words alone (cue class
-/// `organ_word`, and "of") right after a body's possessive is that body, for a name like "Board
-/// of Governors" names no body of its own and would join the boards of unrelated bodies. It
-/// takes the body's key and name.
+/// "the bank's Board of Directors", "the Board of Governors of the Federal Reserve": an organ
+/// named by generic words alone (cue class `organ_word`, and "of") right after a body's possessive,
+/// or before "of" and the body, is that body, for a name like "Board of Governors" names no body of
+/// its own and would join the boards of unrelated bodies. It takes the body's key and name.
 pub(super) fn fold_possessive_organs(tokens: &[Token], ms: &mut [Mention], k: &Knowledge) {
     for i in 0..ms.len() {
         let o = &ms[i];
@@ -336,5 +336,27 @@ pub(super) fn fold_possessive_organs(tokens: &[Token], ms: &mut [Mention], k: &K
         ms[j].key = ms[i].key.clone();
         ms[j].surface = ms[i].surface.clone();
         ms[j].rule = "possessive.organ";
+    }
+    // "the Board of Governors of the Federal Reserve": the organ, then "of" and the body
+    for j in 0..ms.len() {
+        let p = &ms[j];
+        let organ = p.etype == EntityType::Organization
+            && !p.inner
+            && tokens[p.a].is(k.cue.organ_word)
+            && tokens[p.a..p.b]
+                .iter()
+                .all(|t| t.is(k.cue.organ_word) || t.lower == "of");
+        if !organ || tokens.get(p.b).is_none_or(|t| t.lower != "of") {
+            continue;
+        }
+        let at = p.b + 1 + usize::from(tokens.get(p.b + 1).is_some_and(|t| t.lower == "the"));
+        let Some(i) = ms.iter().position(|o| {
+            o.a == at && o.etype == EntityType::Organization && !o.adjective && !o.inner
+        }) else {
+            continue;
+        };
+        ms[j].key = ms[i].key.clone();
+        ms[j].surface = ms[i].surface.clone();
+        ms[j].rule = "organ.of_body";
     }
 }
