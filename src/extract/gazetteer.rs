@@ -308,7 +308,7 @@ fn common_noun_at_start(tokens: &[Token], i: usize, k: &Knowledge) -> bool {
         && tokens
             .get(i + 1)
             .is_some_and(|t| t.is_word() && !t.is_capitalised())
-        && k.is_cue("common_noun_name", &tokens[i].lower)
+        && tokens[i].is(k.cue.common_noun_name)
 }
 
 /// Whether token `i` is a word that names a body only as the adjective of a title or a name
@@ -318,7 +318,7 @@ fn lone_adjective(tokens: &[Token], i: usize, k: &Knowledge) -> bool {
     let before_title = tokens
         .get(i + 1)
         .is_some_and(|t| t.is_capitalised() || t.is(LEX_TITLE_START));
-    !before_title && k.is_cue("adjective_name", &tokens[i].lower)
+    tokens[i].is(k.cue.adjective_name) && !before_title
 }
 
 /// The gazetteer names inside tokens `[a, b)` other than the whole ("Russia" and "NATO" in

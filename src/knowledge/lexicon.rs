@@ -122,6 +122,10 @@ pub struct CueBits {
     pub title_modifier: u64,
     /// `topic` words.
     pub topic: u64,
+    /// `adjective_name` words.
+    pub adjective_name: u64,
+    /// `common_noun_name` words.
+    pub common_noun_name: u64,
 }
 
 impl Knowledge {
@@ -136,7 +140,7 @@ impl Knowledge {
     /// Gives a bit to each cue class the extractor tests as a bit ([`CueBits`]; the others are
     /// looked up by name with [`Knowledge::is_cue`]), and sets [`Knowledge::cue`].
     fn index_cue_bits(&mut self) -> Result<(), String> {
-        const BIT_CLASSES: [&str; 30] = [
+        const BIT_CLASSES: [&str; 32] = [
             "relative_pronoun",
             "subject_pronoun",
             "clause_opener",
@@ -167,6 +171,8 @@ impl Knowledge {
             "speech",
             "title_modifier",
             "topic",
+            "adjective_name",
+            "common_noun_name",
         ];
         const _: () = assert!(BIT_CLASSES.len() <= MAX_CUE_CLASSES);
         self.cue_bits = BIT_CLASSES
@@ -207,6 +213,8 @@ impl Knowledge {
             speech: bit("speech"),
             title_modifier: bit("title_modifier"),
             topic: bit("topic"),
+            adjective_name: bit("adjective_name"),
+            common_noun_name: bit("common_noun_name"),
         };
         Ok(())
     }
